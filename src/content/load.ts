@@ -1,0 +1,121 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import * as v from "valibot";
+import { checkStory } from "./check.js";
+import { type Problem, StoryError } from "./problem.js";
+import { StorySchema } from "./schema.js";
+import { indexStory, type Story } from "./story.js";
+
+/** The structured file in every story folder. */
+export const STORY_FILE = "story.json";
+
+/** Either a story ready to serve, or everything that is wrong with it. */
+export type LoadResult = { ok: true; story: Story } | { ok: false; problems: Problem[] };
+
+function display(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith("..") ? path : rel;
+}
+
+/** Turns valibot's path items into `sections[2].paragraphs[0].id`. */
+function issuePath(issue: v.BaseIssue<unknown>): string {
+  let path = "";
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    if (typeof key === "number") path += `[${key}]`;
+    else path += path ? `.${String(key)}` : String(key);
+  }
+  return path;
+}
+
+/** JSON.parse reports a character position; editors want a line and column. */
+function jsonErrorMessage(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /position (\d+)/.exec(message);
+  if (!match?.[1]) return `is not valid JSON: ${message}`;
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `is not valid JSON at line ${line}, column ${column}: ${message}`;
+}
+
+/**
+ * Loads one story folder (`story.json` plus the verbatim `source.<language>.txt`), validates it with the
+ * schema and checks it for consistency. Never throws for a broken story: it returns the problems.
+ */
+export function loadStory(dir: string): LoadResult {
+  const storyFile = join(dir, STORY_FILE);
+  const file = display(storyFile);
+  let text: string;
+  try {
+    text = readFileSync(storyFile, "utf8");
+  } catch {
+    return { ok: false, problems: [{ file, path: "", message: "cannot be read (is this a story folder?)" }] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problems: [{ file, path: "", message: jsonErrorMessage(error, text) }] };
+  }
+  const parsed = v.safeParse(StorySchema, raw, { abortEarly: false });
+  if (!parsed.success) {
+    return {
+      ok: false,
+      problems: parsed.issues.map((issue) => ({ file, path: issuePath(issue), message: issue.message })),
+    };
+  }
+  const data = parsed.output;
+  const problems: Problem[] = [];
+  const folder = dir.split(/[\\/]/).filter(Boolean).pop();
+  if (folder !== undefined && folder !== data.id) {
+    problems.push({
+      file,
+      path: "id",
+      message: `is "${data.id}" but the folder is "${folder}"; they must match`,
+    });
+  }
+  const sourceFile = join(dir, `source.${data.language}.txt`);
+  let source: string;
+  try {
+    source = readFileSync(sourceFile, "utf8");
+  } catch {
+    problems.push({
+      file: display(sourceFile),
+      path: "",
+      message: "is missing: the story needs its verbatim original",
+    });
+    return { ok: false, problems };
+  }
+  problems.push(...checkStory(data, source, { story: file, source: display(sourceFile) }));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, story: indexStory(data, source) };
+}
+
+/** The story folders under a content directory (or the directory itself when it is one), sorted. */
+export function findStoryDirs(contentDir: string): string[] {
+  if (existsSync(join(contentDir, STORY_FILE))) return [contentDir];
+  if (!existsSync(contentDir)) return [];
+  return readdirSync(contentDir)
+    .map((name) => join(contentDir, name))
+    .filter((path) => statSync(path).isDirectory() && existsSync(join(path, STORY_FILE)))
+    .sort();
+}
+
+/** Loads every story under a content directory or throws a `StoryError` listing all their problems. */
+export function loadStoriesOrThrow(contentDir: string): Story[] {
+  const dirs = findStoryDirs(contentDir);
+  if (dirs.length === 0) {
+    throw new StoryError([
+      { file: display(contentDir), path: "", message: `holds no story (no */${STORY_FILE})` },
+    ]);
+  }
+  const stories: Story[] = [];
+  const problems: Problem[] = [];
+  for (const dir of dirs) {
+    const result = loadStory(dir);
+    if (result.ok) stories.push(result.story);
+    else problems.push(...result.problems);
+  }
+  if (problems.length > 0) throw new StoryError(problems);
+  return stories;
+}
