@@ -1,0 +1,55 @@
+import { Redis } from "ioredis";
+
+/** Failure-handling knobs of {@link createRedisClient}. */
+export interface RedisClientOptions {
+  /** Any command (including ones queued before the first connect) rejects after this long (default 2000 ms). */
+  commandTimeoutMs?: number;
+  /** TCP connect timeout per attempt (default 3000 ms). */
+  connectTimeoutMs?: number;
+  /**
+   * Called with the first connection error of each outage (not once per reconnect attempt, which would
+   * flood the log every 100–2000 ms). Defaults to `console.warn`.
+   */
+  onError?: (error: Error) => void;
+}
+
+/** Defaults chosen so a webhook handler can never wait on Redis for longer than Telegram's timeout. */
+export const REDIS_DEFAULTS = { commandTimeoutMs: 2000, connectTimeoutMs: 3000 } as const;
+
+/**
+ * Creates an ioredis client that fails fast instead of hanging:
+ * - before the first successful connect, commands wait in the offline queue, but at most `commandTimeoutMs`;
+ * - once connected, the offline queue is switched off, so while Redis is down every command rejects
+ *   immediately ("Stream isn't writeable…") instead of piling up; the webhook answers 500 and Telegram
+ *   redelivers later;
+ * - commands already sent when the connection drops are rejected after one reconnect attempt
+ *   (`maxRetriesPerRequest: 1`), and `commandTimeout` bounds a stalled/half-open connection too;
+ * - it keeps reconnecting forever (backoff capped at 2 s) so an instance heals without a restart, and the
+ *   outage is reported once through `onError`, not silently.
+ * Share this client with other Redis users (e.g. the rate limiter) so they inherit the same behaviour.
+ */
+export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
+  const onError =
+    options.onError ??
+    ((error: Error) => console.warn(`khabar redis: ${error.message} (will keep retrying)`));
+  const client = new Redis(url, {
+    commandTimeout: options.commandTimeoutMs ?? REDIS_DEFAULTS.commandTimeoutMs,
+    connectTimeout: options.connectTimeoutMs ?? REDIS_DEFAULTS.connectTimeoutMs,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: true,
+    retryStrategy: (times) => Math.min(times * 100, 2000),
+  });
+  let reported = false;
+  client.on("ready", () => {
+    reported = false;
+    // From now on, never queue while disconnected: fail fast (see above). ioredis reads this per command.
+    client.options.enableOfflineQueue = false;
+  });
+  // Without an "error" listener ioredis prints "Unhandled error event" for every attempt.
+  client.on("error", (error: Error) => {
+    if (reported) return;
+    reported = true;
+    onError(error);
+  });
+  return client;
+}
