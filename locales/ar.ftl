@@ -1,0 +1,98 @@
+# Arabic interface. Strings only: the story itself lives in content/.
+# Shown numbers go through ISOLATE() so their digits cannot reorder the Arabic around them; string
+# placeables with Latin letters are isolated in code, and every line gets a right-to-left mark when it
+# needs one (src/bot/render/bidi.ts, src/bot/i18n.ts).
+
+## Start and menu
+start-greeting = أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام.
+menu-hint = ماذا تريد أن تقرأ؟ اختر من الأزرار أدناه.
+hint-text = لا أقرأ الرسائل الحرة هنا. اختر ما تريد من القائمة:
+
+## Buttons
+btn-summary = 📝 الملخص
+btn-full = 📄 النص الكامل
+btn-full-en = 🇬🇧 الترجمة الإنجليزية
+btn-full-ar = 📄 النص العربي الأصلي
+btn-sections = 📑 الأقسام
+btn-quotes = 💬 الاقتباسات
+btn-exchange = 🔁 تبادل السجناء
+btn-people = 👥 الأشخاص
+btn-language = 🌐 اللغة
+btn-help = ❓ المساعدة
+btn-menu = 🏠 القائمة
+btn-prev = → السابق
+btn-next = التالي ←
+btn-contents = 📑 المحتويات
+btn-cancel = ✖️ إلغاء
+btn-sources = 📰 فقرات المصدر
+btn-back-exchange = 🔁 بطاقة التبادل
+btn-speaker = { $name } ({ ISOLATE($count) })
+
+## Summary and full text
+summary-title = الملخص
+full-translation-note = ترجمة إنجليزية للنص العربي الأصلي.
+
+## Sections
+toc-title = محتويات الخبر
+toc-hint = اختر قسماً لقراءته.
+section-position = القسم { ISOLATE($n) } من { ISOLATE($total) }
+
+## Quotes
+quotes-ask = اقتباسات مَن تريد؟ اختر متحدثاً أو اكتب اسمه.
+quotes-ask-buttons = اقتباسات مَن تريد؟ اختر متحدثاً.
+quotes-title = { $count ->
+    [one] اقتباس { $name } (اقتباس واحد)
+    [two] اقتباسات { $name } (اقتباسان)
+    [few] اقتباسات { $name } ({ ISOLATE($count) } اقتباسات)
+   *[other] اقتباسات { $name } ({ ISOLATE($count) } اقتباساً)
+}
+quotes-from = — من قسم «{ $section }»
+quotes-unknown = لا أحد بهذا الاسم في الخبر.
+quotes-speakers = المقتبَس كلامهم: { $names }.
+quotes-tries-left = { $count ->
+    [one] بقيت لك محاولة واحدة.
+    [two] بقيت لك محاولتان.
+   *[other] بقيت لك { ISOLATE($count) } محاولات.
+}
+quotes-ambiguous = أكثر من شخص يطابق هذا الاسم. اختر من تقصد:
+quotes-none = لا ينقل الخبر عن { $name } كلاماً مباشراً.
+quotes-not-text = اكتب اسماً أو اختر متحدثاً من الأزرار.
+quotes-cancelled = أُلغي البحث عن الاقتباسات.
+quotes-gave-up = لم أجد هذا الاسم بعد ثلاث محاولات، فأنهيت البحث. أرسل /quotes لتبدأ من جديد.
+person-mentions = ما يقوله الخبر عنه:
+person-more = { $count ->
+    [one] ويرد ذكره في فقرة أخرى من النص الكامل.
+    [two] ويرد ذكره في فقرتين أخريين من النص الكامل.
+   *[other] ويرد ذكره في { ISOLATE($count) } فقرات أخرى من النص الكامل.
+}
+
+## Exchange
+sources-title = الفقرات التي تستند إليها بطاقة التبادل
+
+## People
+people-title = مَن في الخبر
+people-hint = اختر شخصاً لترى اقتباساته أو ما يقوله الخبر عنه.
+
+## Language
+language-title = اختر لغة الواجهة:
+language-set = صارت الواجهة بالعربية.
+
+## Help
+help-title = المساعدة
+help-intro = يقدّم لك هذا البوت خبراً واحداً كما تحب أن تقرأه: ملخصاً، أو نصاً كاملاً، أو قسماً قسماً، أو اقتباسات متحدث بعينه، أو تفاصيل تبادل السجناء.
+cmd-start = البداية والقائمة الرئيسية
+cmd-summary = ملخص الخبر
+cmd-full = النص الكامل
+cmd-sections = أقسام الخبر
+cmd-quotes = اقتباسات متحدث (يمكنك كتابة الاسم بعد الأمر)
+cmd-exchange = تفاصيل تبادل السجناء
+cmd-people = مَن في الخبر
+cmd-language = لغة الواجهة
+cmd-help = المساعدة
+cmd-cancel = إلغاء العملية الجارية
+
+## Notices
+cancel-nothing = لا شيء لإلغائه.
+stale-button = هذا الزر لم يعد صالحاً. افتح القائمة من جديد.
+error-generic = حدث خطأ ما. حاول مرة أخرى بعد قليل.
+slow-down = مهلاً! وصلتني رسائل كثيرة بسرعة. انتظر لحظة ثم حاول مجدداً.

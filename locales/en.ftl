@@ -1,0 +1,91 @@
+# English interface. Strings only: the story itself lives in content/.
+
+## Start and menu
+start-greeting = Welcome to Khabar, a news reader on Telegram.
+menu-hint = What would you like to read? Pick one of the buttons below.
+hint-text = I don't read free text here. Pick something from the menu:
+
+## Buttons
+btn-summary = 📝 Summary
+btn-full = 📄 Full text
+btn-full-en = 🇬🇧 English translation
+btn-full-ar = 📄 Original Arabic
+btn-sections = 📑 Sections
+btn-quotes = 💬 Quotes
+btn-exchange = 🔁 Prisoner exchange
+btn-people = 👥 People
+btn-language = 🌐 Language
+btn-help = ❓ Help
+btn-menu = 🏠 Menu
+btn-prev = ‹ Previous
+btn-next = Next ›
+btn-contents = 📑 Contents
+btn-cancel = ✖️ Cancel
+btn-sources = 📰 Source paragraphs
+btn-back-exchange = 🔁 Exchange card
+btn-speaker = { $name } ({ $count })
+
+## Summary and full text
+summary-title = Summary
+full-translation-note = An English translation of the original Arabic.
+
+## Sections
+toc-title = Contents
+toc-hint = Pick a section to read.
+section-position = Section { $n } of { $total }
+
+## Quotes
+quotes-ask = Whose quotes would you like? Tap a speaker or type a name.
+quotes-ask-buttons = Whose quotes would you like? Tap a speaker.
+quotes-title = { $count ->
+    [one] Quotes of { $name } (1 quote)
+   *[other] Quotes of { $name } ({ $count } quotes)
+}
+quotes-from = — from “{ $section }”
+quotes-unknown = No one by that name in this story.
+quotes-speakers = Quoted: { $names }.
+quotes-tries-left = { $count ->
+    [one] You have 1 try left.
+   *[other] You have { $count } tries left.
+}
+quotes-ambiguous = More than one person matches that name. Which one do you mean?
+quotes-none = The story does not quote { $name } directly.
+quotes-not-text = Type a name or tap a speaker.
+quotes-cancelled = Quote search cancelled.
+quotes-gave-up = I couldn't find that name after three tries, so I stopped looking. Send /quotes to start again.
+person-mentions = What the story says:
+person-more = { $count ->
+    [one] They are mentioned in 1 more paragraph of the full text.
+   *[other] They are mentioned in { $count } more paragraphs of the full text.
+}
+
+## Exchange
+sources-title = The paragraphs the exchange card rests on
+
+## People
+people-title = Who is who
+people-hint = Pick a person to see their quotes or what the story says about them.
+
+## Language
+language-title = Choose the interface language:
+language-set = The interface is now in English.
+
+## Help
+help-title = Help
+help-intro = This bot gives you one news story the way you like to read it: a summary, the full text, section by section, the quotes of one speaker, or the prisoner-exchange details.
+cmd-start = Start and main menu
+cmd-summary = The story in brief
+cmd-full = The full text
+cmd-sections = The story's sections
+cmd-quotes = A speaker's quotes (you can type the name after the command)
+cmd-exchange = Prisoner-exchange details
+cmd-people = Who is who
+cmd-language = Interface language
+cmd-help = Help
+cmd-cancel = Cancel what is in progress
+
+## Notices
+cancel-nothing = Nothing to cancel.
+stale-button = This button has expired. Open the menu again.
+error-generic = Something went wrong. Please try again in a moment.
+slow-down = Easy! Too many messages at once. Wait a moment and try again.

@@ -1,0 +1,27 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { I18nFlavor } from "@grammyjs/i18n";
+import type { Context, SessionFlavor } from "grammy";
+import type { Logger } from "pino";
+import type { Lang } from "../content/schema.js";
+
+/** What the bot remembers per reader (keyed by user, so a choice holds in every chat). */
+export interface SessionData {
+  /** The interface language the reader chose; until they choose, Telegram's `language_code` decides. */
+  lang?: Lang;
+  /** The section the reader last opened: their place in the story. */
+  section?: string;
+}
+
+/** Per-update extras every handler can rely on. */
+export interface Extras {
+  /** A child logger carrying this update's id. */
+  logger: Logger;
+}
+
+/** The context outside conversations. A reader who never chose anything has no session (`undefined`). */
+export type BotContext = ConversationFlavor<
+  Context & SessionFlavor<SessionData | undefined> & I18nFlavor & Extras
+>;
+
+/** The context inside conversations: rebuilt from stored updates, so it has none of the outside plugins. */
+export type ConversationContext = Context;

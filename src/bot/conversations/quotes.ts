@@ -1,0 +1,124 @@
+import type { Conversation } from "@grammyjs/conversations";
+import type { Context } from "grammy";
+import type { Lang } from "../../content/schema.js";
+import type { BotContext, ConversationContext } from "../context.js";
+import { resolveName } from "../helpers/resolve-name.js";
+import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
+import type { Views } from "../helpers/views.js";
+import { renderRoute } from "../render/screens/index.js";
+import {
+  ambiguousNameScreen,
+  personScreen,
+  speakersScreen,
+  unknownNameScreen,
+} from "../render/screens/quotes.js";
+import { lines } from "../render/text.js";
+import { screen, type View } from "../render/view.js";
+import { decodeRoute } from "../routes.js";
+
+/** The conversation's id, for `ctx.conversation.enter`. Explicit, so minifiers cannot rename it. */
+export const QUOTES_CONVERSATION = "quotes";
+
+/**
+ * The version of the conversation's recorded steps. Bump it whenever the sequence of waits and API calls
+ * below changes: stored conversations of an older shape are then dropped instead of replayed wrongly.
+ */
+export const QUOTES_CONVERSATION_VERSION = 1;
+
+/** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
+export const MAX_TRIES = 3;
+
+/** Arguments of `enter`: stored with the conversation, so they must be JSON. */
+export interface QuotesArgs {
+  /** The reader's interface language when they started. */
+  lang: Lang;
+  /** A name typed with the command (`/quotes trump`), handled as the first answer. */
+  input?: string;
+}
+
+type QuotesConversation = Conversation<BotContext, ConversationContext>;
+
+function isCommand(ctx: Context): boolean {
+  return ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ?? false;
+}
+
+/** A screen for a typed name, and whether it settles the question. */
+function answerName(view: View, input: string, triesLeft: number) {
+  const outcome = resolveName(view.story, input);
+  if (outcome.kind === "one") return { done: true, screen: personScreen(view, outcome.person.id) };
+  if (outcome.kind === "many")
+    return { done: false, screen: ambiguousNameScreen(view, outcome.people, { inConversation: true }) };
+  return { done: false, screen: unknownNameScreen(view, triesLeft) };
+}
+
+/**
+ * Asks whose quotes the reader wants and answers with them. The reader taps a speaker or types a name in any
+ * spelling; an unknown name gets the list of speakers and another try, up to three. `/cancel` and the Cancel
+ * button end it (handled before this conversation, see the cancel feature); any other command or button
+ * leaves it and works as usual. It is replayed on every update, so it keeps its loop short and bounded.
+ */
+export function createQuotesConversation(views: Views) {
+  return async function quotes(conversation: QuotesConversation, ctx: ConversationContext, args: QuotesArgs) {
+    const view = views.for(args.lang);
+    const { t } = view;
+    let failures = 0;
+    let input = args.input;
+    let current: Context = ctx;
+
+    if (input === undefined) {
+      const ask = speakersScreen(view, { inConversation: true });
+      await (ctx.callbackQuery ? answerWithScreen(ctx, ask) : replyScreen(ctx, ask));
+    }
+    for (;;) {
+      if (input !== undefined) {
+        const answer = answerName(view, input, MAX_TRIES - failures - 1);
+        if (answer.done && answer.screen) {
+          await replyScreen(current, answer.screen);
+          return;
+        }
+        failures++;
+        if (failures >= MAX_TRIES) {
+          await replyScreen(current, screen(view, [lines(t("quotes-gave-up"))]));
+          return;
+        }
+        if (answer.screen) await replyScreen(current, answer.screen);
+        input = undefined;
+      }
+
+      current = await conversation.wait();
+      const data = current.callbackQuery?.data;
+      if (data !== undefined) {
+        const route = decodeRoute(data);
+        if (route?.to === "quotes" || route?.to === "person") {
+          const shown = renderRoute(route, view);
+          if (shown) {
+            await answerWithScreen(current, shown);
+            return;
+          }
+          await answerWithScreen(current, undefined, t("stale-button"));
+        } else if (route?.to === "speakers") {
+          await answerWithScreen(current, undefined);
+        } else {
+          // Any other button leaves the conversation and does what it does anywhere else.
+          await conversation.halt({ next: true });
+        }
+      } else if (current.message?.text !== undefined) {
+        if (isCommand(current)) await conversation.halt({ next: true });
+        input = current.message.text;
+      } else if (current.message) {
+        failures++;
+        if (failures >= MAX_TRIES) {
+          await replyScreen(current, screen(view, [lines(t("quotes-gave-up"))]));
+          return;
+        }
+        await replyScreen(
+          current,
+          speakersScreen(view, { inConversation: true, lead: [t("quotes-not-text")] }),
+        );
+      } else {
+        // Edits, reactions and the like are not answers; let the rest of the bot see them.
+        await conversation.skip({ next: true });
+      }
+    }
+  };
+}

@@ -1,0 +1,142 @@
+import {
+  type ConversationData,
+  conversations,
+  createConversation,
+  type VersionedState,
+} from "@grammyjs/conversations";
+import type { I18n } from "@grammyjs/i18n";
+import { Bot, type BotConfig, type Context, type MiddlewareFn, session } from "grammy";
+import type { Logger } from "pino";
+import type { Lang } from "../content/schema.js";
+import type { Story } from "../content/story.js";
+import { skipUnchanged } from "../storage/skip-unchanged.js";
+import type { Store } from "../storage/types.js";
+import type { BotContext, ConversationContext, SessionData } from "./context.js";
+import {
+  createQuotesConversation,
+  QUOTES_CONVERSATION,
+  QUOTES_CONVERSATION_VERSION,
+} from "./conversations/quotes.js";
+import { handleError } from "./errors.js";
+import { cancelFeature } from "./features/cancel.js";
+import { exchangeFeature } from "./features/exchange.js";
+import { fallbackFeature } from "./features/fallback.js";
+import { fullTextFeature } from "./features/full-text.js";
+import { helpFeature } from "./features/help.js";
+import { languageFeature } from "./features/language.js";
+import { peopleFeature } from "./features/people.js";
+import { quotesFeature, startQuotes } from "./features/quotes.js";
+import { sectionsFeature } from "./features/sections.js";
+import { startFeature } from "./features/start.js";
+import { summaryFeature } from "./features/summary.js";
+import { takeAnswered } from "./helpers/answered.js";
+import { Views } from "./helpers/views.js";
+import { createI18n, langFromTelegram } from "./i18n.js";
+
+/** How long a reader may leave the quotes question unanswered before it lapses. */
+export const CONVERSATION_WAIT_MS = 30 * 60 * 1000;
+/** Abandoned conversations vanish from storage after a day without a write. */
+export const CONVERSATION_TTL_SECONDS = 24 * 60 * 60;
+/** Reader sessions (language, place) are kept for half a year after their last change. */
+export const SESSION_TTL_SECONDS = 180 * 24 * 60 * 60;
+
+/** Everything the bot is built from; the composition root owns no globals. */
+export interface BotDeps {
+  token: string;
+  story: Story;
+  store: Store;
+  logger: Logger;
+  /** The interface language for readers whose client sends no language code. */
+  defaultLang: Lang;
+  /** Passed to grammY: `client` (Bot API root, fetch) and `botInfo` (skips `getMe`, for tests). */
+  botConfig?: BotConfig<BotContext>;
+  /** Middleware installed first, before anything reads state (de-duplication, rate limiting, ordering). */
+  guards?: MiddlewareFn<BotContext>[];
+  /** Middleware run on every context inside conversations (e.g. re-installing API transformers there). */
+  conversationPlugins?: MiddlewareFn<ConversationContext>[];
+}
+
+/** The built bot with the pieces the entry point and tests need alongside it. */
+export interface BuiltBot {
+  bot: Bot<BotContext>;
+  i18n: I18n<BotContext>;
+  views: Views;
+}
+
+/** Only updates from a person in a private chat or group reach the features and their state. */
+function fromReader(ctx: Context): boolean {
+  return ctx.from !== undefined && ctx.chat !== undefined && ctx.chat.type !== "channel";
+}
+
+/**
+ * The composition root: plugins in a fixed order, then one Composer per feature, the catch-all last.
+ *
+ * Order matters. Guards run first. Session and i18n come before conversations, which see only updates
+ * with a chat and a sender: chat-less updates (inline queries and the like) would otherwise share one
+ * storage record under the key "undefined". `/cancel` sits before the conversation so it can end it; the
+ * features sit after it so they can enter it.
+ */
+export function createBot(deps: BotDeps): BuiltBot {
+  const bot = new Bot<BotContext>(deps.token, deps.botConfig);
+  const i18n = createI18n<BotContext>(deps.defaultLang);
+  const views = new Views({ story: deps.story, i18n, defaultLang: deps.defaultLang });
+
+  bot.use(async (ctx, next) => {
+    ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
+    try {
+      await next();
+    } finally {
+      if (ctx.callbackQuery) takeAnswered(ctx.callbackQuery.id);
+    }
+  });
+  const guarded = bot.errorBoundary(handleError(views));
+  for (const guard of deps.guards ?? []) guarded.use(guard);
+
+  const readers = guarded.filter(fromReader);
+  readers.use(
+    session<SessionData | undefined, BotContext>({
+      getSessionKey: (ctx) => ctx.from?.id.toString(),
+      storage: skipUnchanged(
+        deps.store.adapter<SessionData | undefined>("session", { ttlSeconds: SESSION_TTL_SECONDS }),
+      ),
+    }),
+  );
+  readers.use(i18n);
+  readers.use(
+    conversations<BotContext, ConversationContext>({
+      storage: {
+        type: "key",
+        version: QUOTES_CONVERSATION_VERSION,
+        adapter: deps.store.adapter<VersionedState<ConversationData>>("conv", {
+          ttlSeconds: CONVERSATION_TTL_SECONDS,
+        }),
+      },
+      plugins: deps.conversationPlugins ?? [],
+    }),
+  );
+  readers.use(cancelFeature(views));
+  readers.use(
+    createConversation(createQuotesConversation(views), {
+      id: QUOTES_CONVERSATION,
+      maxMillisecondsToWait: CONVERSATION_WAIT_MS,
+    }),
+  );
+  readers.use(
+    startFeature(views, (ctx) => startQuotes(views)(ctx)),
+    summaryFeature(views),
+    fullTextFeature(views),
+    sectionsFeature(views),
+    quotesFeature(views),
+    exchangeFeature(views),
+    peopleFeature(views),
+    languageFeature(views),
+    helpFeature(views),
+    fallbackFeature(views),
+  );
+  // Button presses without a chat (on inline messages) still deserve an answer.
+  guarded.on("callback_query", (ctx) => {
+    const lang = langFromTelegram(ctx.from.language_code, deps.defaultLang);
+    return ctx.answerCallbackQuery({ text: views.for(lang).t("stale-button") });
+  });
+  return { bot, i18n, views };
+}

@@ -1,0 +1,13 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { present } from "../helpers/present.js";
+import { onRoute } from "../helpers/routing.js";
+import type { Views } from "../helpers/views.js";
+
+/** `/full`: the whole article in its original Arabic; English-interface readers can switch to the translation. */
+export function fullTextFeature(views: Views): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("full", (ctx) => present(ctx, views, { to: "full", lang: "ar" }));
+  onRoute(feature, "full", (ctx, route) => present(ctx, views, route));
+  return feature;
+}

@@ -1,0 +1,22 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { present } from "../helpers/present.js";
+import { onRoute } from "../helpers/routing.js";
+import { answerWithScreen } from "../helpers/show-screen.js";
+import type { Views } from "../helpers/views.js";
+import { renderRoute } from "../render/screens/index.js";
+
+/** `/language`: Arabic or English interface, remembered per reader. */
+export function languageFeature(views: Views): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("language", (ctx) => present(ctx, views, { to: "language" }));
+  onRoute(feature, "language", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, "set-language", async (ctx, route) => {
+    ctx.session = { ...ctx.session, lang: route.lang };
+    await ctx.i18n.renegotiateLocale();
+    // The pressed message turns into the menu in the new language; the toast confirms the choice.
+    const view = views.for(route.lang);
+    await answerWithScreen(ctx, renderRoute({ to: "menu" }, view), view.t("language-set"));
+  });
+  return feature;
+}

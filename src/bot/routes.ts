@@ -1,0 +1,147 @@
+import { ID_PATTERN, type Lang, MAX_ID_LENGTH } from "../content/schema.js";
+
+/**
+ * Every screen the bot can show, and the two actions a button can take. Buttons carry a route as short
+ * ASCII callback data, deep links carry one as a `/start` payload; both are parsed back strictly, so
+ * forged or stale data becomes `undefined` rather than an exception.
+ */
+export type Route =
+  | { to: "menu" }
+  | { to: "summary" }
+  | { to: "full"; lang: Lang }
+  | { to: "toc" }
+  | { to: "section"; id: string }
+  | { to: "speakers" }
+  | { to: "quotes"; id: string }
+  | { to: "exchange" }
+  | { to: "sources" }
+  | { to: "people" }
+  | { to: "person"; id: string }
+  | { to: "language" }
+  | { to: "set-language"; lang: Lang }
+  | { to: "help" }
+  | { to: "cancel" };
+
+/** The callback-data code of each route; the id-carrying ones take `code:id`. */
+const CODES = {
+  menu: "m",
+  summary: "sm",
+  full: "f",
+  toc: "t",
+  section: "s",
+  speakers: "q",
+  quotes: "q",
+  exchange: "x",
+  sources: "xs",
+  people: "p",
+  person: "p",
+  language: "l",
+  "set-language": "l",
+  help: "h",
+  cancel: "c",
+} as const satisfies Record<Route["to"], string>;
+
+/** Telegram accepts 1–64 bytes of callback data; ours stay far below (at most 3 + 24 ASCII bytes). */
+export const CALLBACK_DATA_LIMIT = 64;
+
+const LANGS: readonly string[] = ["ar", "en"] satisfies Lang[];
+const isLang = (value: string): value is Lang => LANGS.includes(value);
+const isId = (value: string): boolean => value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value);
+
+/** The callback data for a route. */
+export function encodeRoute(route: Route): string {
+  const code = CODES[route.to];
+  switch (route.to) {
+    case "full":
+    case "set-language":
+      return `${code}:${route.lang}`;
+    case "section":
+    case "quotes":
+    case "person":
+      return `${code}:${route.id}`;
+    default:
+      return code;
+  }
+}
+
+/** Parses callback data back into a route; anything malformed or unknown is `undefined`. */
+export function decodeRoute(data: string): Route | undefined {
+  if (data.length > CALLBACK_DATA_LIMIT) return undefined;
+  const colon = data.indexOf(":");
+  const code = colon === -1 ? data : data.slice(0, colon);
+  const arg = colon === -1 ? undefined : data.slice(colon + 1);
+  if (arg === undefined) {
+    switch (code) {
+      case "m":
+        return { to: "menu" };
+      case "sm":
+        return { to: "summary" };
+      case "t":
+        return { to: "toc" };
+      case "q":
+        return { to: "speakers" };
+      case "x":
+        return { to: "exchange" };
+      case "xs":
+        return { to: "sources" };
+      case "p":
+        return { to: "people" };
+      case "l":
+        return { to: "language" };
+      case "h":
+        return { to: "help" };
+      case "c":
+        return { to: "cancel" };
+      default:
+        return undefined;
+    }
+  }
+  if (code === "f" || code === "l") {
+    if (!isLang(arg)) return undefined;
+    return code === "f" ? { to: "full", lang: arg } : { to: "set-language", lang: arg };
+  }
+  if (!isId(arg)) return undefined;
+  if (code === "s") return { to: "section", id: arg };
+  if (code === "q") return { to: "quotes", id: arg };
+  if (code === "p") return { to: "person", id: arg };
+  return undefined;
+}
+
+/** Deep-link payloads (`t.me/<bot>?start=<payload>`) for the screens worth linking to. */
+const PAYLOADS = new Map<string, Route>([
+  ["menu", { to: "menu" }],
+  ["summary", { to: "summary" }],
+  ["full", { to: "full", lang: "ar" }],
+  ["full-en", { to: "full", lang: "en" }],
+  ["sections", { to: "toc" }],
+  ["quotes", { to: "speakers" }],
+  ["exchange", { to: "exchange" }],
+  ["sources", { to: "sources" }],
+  ["people", { to: "people" }],
+  ["help", { to: "help" }],
+  ["language", { to: "language" }],
+]);
+
+/** Payload prefixes for the routes that carry an id, e.g. `section-call`, `quotes-trump`. */
+const ID_PAYLOADS = { "section-": "section", "quotes-": "quotes", "person-": "person" } as const;
+
+/** A `/start` payload for a route, or `undefined` for routes that are actions rather than screens. */
+export function routePayload(route: Route): string | undefined {
+  if (route.to === "section" || route.to === "quotes" || route.to === "person")
+    return `${route.to}-${route.id}`;
+  const data = encodeRoute(route);
+  for (const [payload, known] of PAYLOADS) if (encodeRoute(known) === data) return payload;
+  return undefined;
+}
+
+/** Parses a `/start` payload; unknown payloads are `undefined` (the reader then gets the normal start). */
+export function parsePayload(payload: string): Route | undefined {
+  const direct = PAYLOADS.get(payload);
+  if (direct) return direct;
+  for (const [prefix, to] of Object.entries(ID_PAYLOADS)) {
+    if (!payload.startsWith(prefix)) continue;
+    const id = payload.slice(prefix.length);
+    return isId(id) ? { to, id } : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,260 @@
+import type { Update } from "grammy/types";
+import { describe, expect, it } from "vitest";
+import { createHarness, type Harness, methods, story, textOf, updates } from "../harness.js";
+
+const trumpQuotes = story.quotesBy.get("trump") ?? [];
+const peskovQuotes = story.quotesBy.get("peskov") ?? [];
+
+/** The conversation state stored for the default private chat. */
+const stored = (h: Harness) => h.store.adapter("conv").read("42");
+
+async function ask(h: Harness, opts: updates.UpdateOptions = {}) {
+  const calls = await h.send(updates.command("/quotes", opts));
+  expect(methods(calls)).toEqual(["sendMessage"]);
+  return calls;
+}
+
+function sticker(): Update {
+  const base = updates.message("x");
+  const { text: _text, ...rest } = base.message;
+  return {
+    update_id: base.update_id,
+    message: {
+      ...rest,
+      sticker: {
+        file_id: "s",
+        file_unique_id: "s",
+        type: "regular",
+        width: 1,
+        height: 1,
+        is_animated: false,
+        is_video: false,
+      },
+    },
+  } as Update;
+}
+
+describe("/quotes asks whose quotes", () => {
+  it("with a button per quoted speaker showing their number of quotes, and Cancel", async () => {
+    const h = createHarness();
+    const [prompt] = await ask(h, { lang: "en" });
+    expect(textOf(prompt)).toBe("Whose quotes would you like? Tap a speaker or type a name.");
+    const keyboard = prompt?.payload.reply_markup as {
+      inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
+    };
+    expect(keyboard.inline_keyboard.flat().map((b) => [b.text, b.callback_data])).toEqual([
+      ["Dmitry Peskov (2)", "q:peskov"],
+      ["Donald Trump (7)", "q:trump"],
+      ["✖️ Cancel", "c"],
+    ]);
+    expect(await stored(h)).toBeDefined();
+  });
+
+  it("a speaker button answers in place (one answer, one edit) and ends the conversation", async () => {
+    const h = createHarness();
+    await ask(h);
+    const prompt = h.last();
+    const calls = await h.press(prompt, "q:trump");
+    expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
+    const text = h.shown(42, prompt.messageId).text;
+    for (const q of trumpQuotes) expect(text).toContain(q.ar);
+    expect(await stored(h)).toBeUndefined();
+    expect(textOf((await h.send(updates.message("ترامب")))[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+  });
+
+  it.each([
+    "ترامب",
+    "ترمب",
+    "trump",
+    "TRUMP",
+    "تْرَامْب",
+    "ترامـــب",
+    "دونالد ترامب",
+    "الرئيس ترامب",
+    "Donald Trump",
+  ])("accepts the typed name %j for Trump", async (name) => {
+    const h = createHarness();
+    await ask(h);
+    const calls = await h.send(updates.message(name));
+    expect(methods(calls)).toEqual(["sendMessage"]);
+    for (const q of trumpQuotes) expect(textOf(calls[0])).toContain(q.ar);
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it.each(["بيسكوف", "بسكوف", "peskov", "Peskov", "دميتري بيسكوف"])(
+    "accepts the typed name %j for Peskov",
+    async (name) => {
+      const h = createHarness();
+      await ask(h);
+      const calls = await h.send(updates.message(name));
+      for (const q of peskovQuotes) expect(textOf(calls[0])).toContain(q.ar);
+      expect(textOf(calls[0])).toContain("من قسم «المحادثة الهاتفية»");
+    },
+  );
+
+  it("in the English interface each quote comes with its translation and section", async () => {
+    const h = createHarness();
+    await ask(h, { lang: "en" });
+    const [reply] = await h.send(updates.message("peskov", { lang: "en" }));
+    for (const q of peskovQuotes) {
+      expect(textOf(reply)).toContain(q.ar);
+      expect(textOf(reply)).toContain(q.en);
+    }
+    expect(textOf(reply)).toContain("— from “The phone call”");
+  });
+
+  it.each([
+    ["بوتين", "putin"],
+    ["زيلينسكي", "zelensky"],
+    ["فوجل", "fogel"],
+    ["Fogel", "fogel"],
+  ])("a person without quotes (%s) gets a clear answer with what the story says", async (name, id) => {
+    const h = createHarness();
+    await ask(h);
+    const [reply] = await h.send(updates.message(name));
+    const person = story.people.get(id);
+    expect(textOf(reply)).toContain(`لا ينقل الخبر عن ${person?.name.ar} كلاماً مباشراً.`);
+    expect(textOf(reply)).toContain(person?.role.ar);
+    expect(textOf(reply)).toContain(story.paragraphs.get(person?.mentions[0] ?? "")?.ar);
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("an unknown name gets 'no one by that name', the speakers and another try; three misses end it politely", async () => {
+    const h = createHarness();
+    await ask(h);
+    const first = await h.send(updates.message("نتنياهو"));
+    expect(textOf(first[0])).toContain("لا أحد بهذا الاسم في الخبر.");
+    expect(textOf(first[0])).toContain("المقتبَس كلامهم: دميتري بيسكوف، دونالد ترامب.");
+    expect(textOf(first[0])).toContain("بقيت لك محاولتان.");
+    const second = await h.send(updates.message("Biden"));
+    expect(textOf(second[0])).toContain("بقيت لك محاولة واحدة.");
+    const third = await h.send(updates.message("xyz"));
+    expect(methods(third)).toEqual(["sendMessage"]);
+    expect(textOf(third[0])).toContain("لم أجد هذا الاسم بعد ثلاث محاولات");
+    expect(await stored(h)).toBeUndefined();
+    expect(textOf((await h.send(updates.message("ترامب")))[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+  });
+
+  it("a miss then a hit still answers", async () => {
+    const h = createHarness();
+    await ask(h);
+    await h.send(updates.message("nobody"));
+    const [reply] = await h.send(updates.message("trump"));
+    expect(textOf(reply)).toContain(trumpQuotes[0]?.ar);
+  });
+
+  it("a name several people share lets the reader choose", async () => {
+    const h = createHarness();
+    await ask(h, { lang: "en" });
+    const [reply] = await h.send(updates.message("الرئيس", { lang: "en" }));
+    expect(textOf(reply)).toBe("More than one person matches that name. Which one do you mean?");
+    const choice = h.last();
+    expect(choice.buttons.map((b) => b.data)).toEqual(
+      expect.arrayContaining(["p:putin", "p:trump", "p:zelensky", "c"]),
+    );
+    const calls = await h.press(choice, "p:trump", { lang: "en" });
+    expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
+    expect(h.shown(42, choice.messageId).text).toContain(trumpQuotes[0]?.en);
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("something other than text asks for a name or a button", async () => {
+    const h = createHarness();
+    await ask(h);
+    const calls = await h.send(sticker());
+    expect(textOf(calls[0])).toContain("اكتب اسماً أو اختر متحدثاً من الأزرار.");
+    expect(await stored(h)).toBeDefined();
+  });
+
+  it("/cancel ends it politely", async () => {
+    const h = createHarness();
+    await ask(h);
+    const calls = await h.send(updates.command("/cancel"));
+    expect(methods(calls)).toEqual(["sendMessage"]);
+    expect(textOf(calls[0])).toBe("أُلغي البحث عن الاقتباسات.");
+    expect(await stored(h)).toBeUndefined();
+    expect(textOf((await h.send(updates.message("ترامب")))[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+  });
+
+  it("the Cancel button ends it in place (one answer, one edit) and removes the buttons", async () => {
+    const h = createHarness();
+    await ask(h);
+    const prompt = h.last();
+    const calls = await h.press(prompt, "c");
+    expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
+    const now = h.shown(42, prompt.messageId);
+    expect(now.text).toBe("أُلغي البحث عن الاقتباسات.");
+    expect(now.buttons).toEqual([]);
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("any other command leaves it and works normally", async () => {
+    const h = createHarness();
+    await ask(h);
+    const calls = await h.send(updates.command("/summary"));
+    expect(methods(calls)).toEqual(["sendMessage"]);
+    expect(textOf(calls[0])).toContain(story.data.summary[0]?.ar);
+    expect(await stored(h)).toBeUndefined();
+    expect(textOf((await h.send(updates.message("ترامب")))[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+  });
+
+  it("/quotes again starts a fresh question", async () => {
+    const h = createHarness();
+    await ask(h);
+    await h.send(updates.message("nobody"));
+    const calls = await h.send(updates.command("/quotes"));
+    expect(textOf(calls[0])).toBe("اقتباسات مَن تريد؟ اختر متحدثاً أو اكتب اسمه.");
+    const again = await h.send(updates.message("nobody"));
+    expect(textOf(again[0])).toContain("بقيت لك محاولتان.");
+  });
+
+  it("another button leaves it and does what it does anywhere", async () => {
+    const h = createHarness();
+    await h.send(updates.command("/start"));
+    const menu = h.last();
+    await ask(h);
+    const calls = await h.press(menu, "x");
+    expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
+    expect(h.shown(42, menu.messageId).text).toContain(story.data.exchange.title.ar);
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("the Quotes button of the menu asks in place", async () => {
+    const h = createHarness();
+    await h.send(updates.command("/start"));
+    const menu = h.last();
+    const calls = await h.press(menu, "q");
+    expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
+    expect(h.shown(42, menu.messageId).text).toBe("اقتباسات مَن تريد؟ اختر متحدثاً أو اكتب اسمه.");
+    const [reply] = await h.send(updates.message("ترمب"));
+    expect(textOf(reply)).toContain(trumpQuotes[0]?.ar);
+  });
+
+  it("/quotes <name> answers at once, without a question or stored state", async () => {
+    const h = createHarness();
+    const calls = await h.send(updates.command("/quotes ترمب"));
+    expect(methods(calls)).toEqual(["sendMessage"]);
+    expect(textOf(calls[0])).toContain(trumpQuotes[0]?.ar);
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("/quotes <unknown name> says so and waits for another try", async () => {
+    const h = createHarness();
+    const calls = await h.send(updates.command("/quotes نتنياهو"));
+    expect(textOf(calls[0])).toContain("لا أحد بهذا الاسم في الخبر.");
+    const [reply] = await h.send(updates.message("بيسكوف"));
+    expect(textOf(reply)).toContain(peskovQuotes[0]?.ar);
+  });
+
+  it("conversations of two readers do not mix", async () => {
+    const h = createHarness();
+    await ask(h, { chatId: 1, userId: 1 });
+    await ask(h, { chatId: 2, userId: 2 });
+    const one = await h.send(updates.message("ترامب", { chatId: 1, userId: 1 }));
+    const two = await h.send(updates.message("بيسكوف", { chatId: 2, userId: 2 }));
+    expect(one[0]?.payload.chat_id).toBe(1);
+    expect(textOf(one[0])).toContain(trumpQuotes[0]?.ar);
+    expect(two[0]?.payload.chat_id).toBe(2);
+    expect(textOf(two[0])).toContain(peskovQuotes[0]?.ar);
+  });
+});

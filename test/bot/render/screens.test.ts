@@ -1,0 +1,193 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { createI18n, translator } from "../../../src/bot/i18n.js";
+import { FSI, PDI, startsRtl } from "../../../src/bot/render/bidi.js";
+import { renderRoute } from "../../../src/bot/render/screens/index.js";
+import { sectionScreen } from "../../../src/bot/render/screens/sections.js";
+import { MESSAGE_LIMIT } from "../../../src/bot/render/text.js";
+import type { Screen, View } from "../../../src/bot/render/view.js";
+import { decodeRoute, type Route } from "../../../src/bot/routes.js";
+import type { Lang } from "../../../src/content/schema.js";
+import { realStory } from "../story-fixture.js";
+
+const story = realStory();
+const i18n = createI18n("ar");
+const view = (lang: Lang): View => ({ story, lang, t: translator(i18n, lang) });
+const render = (route: Route, lang: Lang): Screen => {
+  const screen = renderRoute(route, view(lang));
+  if (!screen) throw new Error(`no screen for ${JSON.stringify(route)}`);
+  return screen;
+};
+const textOf = (screen: Screen) => screen.messages.map((m) => m.text).join("\n");
+const labels = (screen: Screen) => screen.keyboard?.inline_keyboard.flat().map((b) => b.text) ?? [];
+const routes = (screen: Screen) =>
+  screen.keyboard?.inline_keyboard
+    .flat()
+    .map((b) => ("callback_data" in b ? decodeRoute(b.callback_data) : undefined)) ?? [];
+
+const SCREENS: Route[] = [
+  { to: "menu" },
+  { to: "summary" },
+  { to: "full", lang: "ar" },
+  { to: "full", lang: "en" },
+  { to: "toc" },
+  ...story.data.sections.map((s): Route => ({ to: "section", id: s.id })),
+  { to: "speakers" },
+  ...story.speakers.map((p): Route => ({ to: "quotes", id: p.id })),
+  { to: "exchange" },
+  { to: "sources" },
+  { to: "people" },
+  ...story.data.people.map((p): Route => ({ to: "person", id: p.id })),
+  { to: "language" },
+  { to: "help" },
+];
+
+describe.each(["ar", "en"] as const)("every screen in %s", (lang) => {
+  it.each(SCREENS)("%j fits Telegram, has live buttons and resolved strings", (route) => {
+    const screen = render(route, lang);
+    expect(screen.messages.length).toBeGreaterThan(0);
+    for (const message of screen.messages) {
+      expect(message.text.length).toBeGreaterThan(0);
+      expect(message.text.length).toBeLessThanOrEqual(MESSAGE_LIMIT);
+      for (const e of message.entities) expect(e.offset + e.length).toBeLessThanOrEqual(message.text.length);
+      // Fluent prints an unknown key or variable as its name in braces.
+      expect(message.text).not.toMatch(/\{\s*\$|[a-z]+-[a-z]+-?[a-z]*$/m);
+    }
+    for (const target of routes(screen)) expect(target).toBeDefined();
+  });
+});
+
+describe("the Arabic interface displays right-to-left", () => {
+  // The English translation is English content: its lines keep their own direction.
+  it.each(SCREENS.filter((r) => !(r.to === "full" && r.lang === "en")))(
+    "%j: every line and button label starts right-to-left; Latin runs are isolated",
+    (route) => {
+      const screen = render(route, "ar");
+      for (const message of screen.messages) {
+        for (const line of message.text.split("\n"))
+          if (line !== "") expect(startsRtl(line), line).toBe(true);
+        const bare = message.text.replace(new RegExp(`${FSI}[^${PDI}]*${PDI}`, "g"), "");
+        expect(bare).not.toMatch(/[A-Za-z]/);
+      }
+      for (const label of labels(screen)) {
+        expect(startsRtl(label), label).toBe(true);
+        expect(label.replace(new RegExp(`${FSI}[^${PDI}]*${PDI}`, "g"), "")).not.toMatch(/[A-Za-z0-9]/);
+      }
+    },
+  );
+});
+
+describe("full text", () => {
+  const paragraphs = story.data.sections.flatMap((s) => s.paragraphs);
+
+  it("is one message holding every paragraph of the original verbatim, in order", () => {
+    const screen = render({ to: "full", lang: "ar" }, "ar");
+    expect(screen.messages).toHaveLength(1);
+    const text = textOf(screen);
+    let from = 0;
+    for (const p of paragraphs) {
+      const at = text.indexOf(p.ar, from);
+      expect(at, p.id).toBeGreaterThanOrEqual(from);
+      from = at + p.ar.length;
+    }
+    const source = readFileSync("content/putin-trump-call/source.ar.txt", "utf8").split("\n");
+    for (const line of source) expect(text).toContain(line);
+  });
+
+  it("puts section titles in bold, using the original's own subheading", () => {
+    const [message] = render({ to: "full", lang: "ar" }, "ar").messages;
+    const bold =
+      message?.entities
+        .filter((e) => e.type === "bold")
+        .map((e) => message.text.slice(e.offset, e.offset + e.length)) ?? [];
+    expect(bold).toContain("صفقة تبادل للسجناء");
+    expect(bold).toContain("المحادثة الهاتفية");
+  });
+
+  it("offers the English translation only to English-interface readers", () => {
+    expect(routes(render({ to: "full", lang: "ar" }, "en"))).toContainEqual({ to: "full", lang: "en" });
+    expect(routes(render({ to: "full", lang: "ar" }, "ar"))).not.toContainEqual({ to: "full", lang: "en" });
+    const english = textOf(render({ to: "full", lang: "en" }, "en"));
+    for (const p of paragraphs) expect(english).toContain(p.en);
+    const inArabicUi = render({ to: "full", lang: "en" }, "ar").messages[0]?.text ?? "";
+    for (const p of paragraphs) expect(inArabicUi).toContain(`\n${p.en}`);
+  });
+});
+
+describe("sections", () => {
+  it("open in one message each, with edges handled", () => {
+    const ids = story.data.sections.map((s) => s.id);
+    ids.forEach((id, i) => {
+      for (const lang of ["ar", "en"] as const) {
+        const screen = sectionScreen(view(lang), id);
+        expect(screen?.messages).toHaveLength(1);
+        const nav = screen ? routes(screen) : [];
+        expect(nav.some((r) => r?.to === "section" && r.id === ids[i - 1])).toBe(i > 0);
+        expect(nav.some((r) => r?.to === "section" && r.id === ids[i + 1])).toBe(i < ids.length - 1);
+      }
+    });
+  });
+
+  it("an unknown section renders nothing (a stale button)", () => {
+    expect(sectionScreen(view("ar"), "gone")).toBeUndefined();
+  });
+});
+
+describe("quotes", () => {
+  it("give every quote of a speaker with its section, and its translation in English", () => {
+    const quotes = story.quotesBy.get("trump") ?? [];
+    expect(quotes).toHaveLength(7);
+    const ar = textOf(render({ to: "quotes", id: "trump" }, "ar"));
+    const en = textOf(render({ to: "quotes", id: "trump" }, "en"));
+    for (const q of quotes) {
+      expect(ar).toContain(q.ar);
+      expect(ar).not.toContain(q.en);
+      expect(en).toContain(q.ar);
+      expect(en).toContain(q.en);
+    }
+    expect(ar).toContain("تصريح ترامب");
+    expect(en).toContain("Trump's statement");
+  });
+
+  it("speaker buttons show each speaker's number of quotes", () => {
+    expect(labels(render({ to: "speakers" }, "en"))).toEqual(
+      expect.arrayContaining(["Donald Trump (7)", "Dmitry Peskov (2)"]),
+    );
+    expect(labels(render({ to: "speakers" }, "ar"))).toContain(`دونالد ترامب (${FSI}7${PDI})`);
+  });
+
+  it("a person without quotes is told apart, with their role and what the story says", () => {
+    const text = textOf(render({ to: "person", id: "zelensky" }, "en"));
+    expect(text).toContain("The story does not quote Zelensky directly.");
+    expect(text).toContain(story.people.get("zelensky")?.role.en);
+    expect(text).toContain(story.paragraphs.get("statement-4")?.en);
+  });
+
+  it("a quoted person's button leads to their quotes", () => {
+    expect(textOf(render({ to: "person", id: "peskov" }, "ar"))).toContain(
+      story.quotesBy.get("peskov")?.[0]?.ar,
+    );
+  });
+});
+
+describe("exchange", () => {
+  it("shows every fact in the reader's language and links to its sources", () => {
+    for (const lang of ["ar", "en"] as const) {
+      const screen = render({ to: "exchange" }, lang);
+      const text = textOf(screen);
+      for (const fact of story.data.exchange.groups.flatMap((g) => g.facts))
+        expect(text).toContain(fact.text[lang]);
+      expect(routes(screen)).toContainEqual({ to: "sources" });
+    }
+    const sources = textOf(render({ to: "sources" }, "ar"));
+    expect(sources).toContain(story.paragraphs.get("exchange-2")?.ar);
+  });
+});
+
+describe("locales", () => {
+  it("define the same keys in Arabic and English", () => {
+    const keys = (file: string) =>
+      new Set([...readFileSync(file, "utf8").matchAll(/^([a-z][a-z0-9-]*) =/gm)].map((m) => m[1]));
+    expect(keys("locales/ar.ftl")).toEqual(keys("locales/en.ftl"));
+  });
+});
