@@ -169,7 +169,9 @@ describe("loadStory on broken copies", () => {
     expect(problems).toHaveLength(1);
     // Whichever of the two comes second in the file is named, with the other person and spelling.
     expect(problems[0]?.path).toMatch(/^people\[\d+\]\.(aliases\[\d+\]|name\.ar)$/);
-    expect(problems[0]?.message).toMatch(/«(تْرَمْب|ترمب)» also names "(trump|putin)" \(as «(تْرَمْب|ترمب)»\) once normalised/);
+    expect(problems[0]?.message).toMatch(
+      /«(تْرَمْب|ترمب)» also names "(trump|putin)" \(as «(تْرَمْب|ترمب)»\) once normalised/,
+    );
   });
 
   it("names an unknown key and a missing field", () => {

@@ -66,9 +66,10 @@ describe("sections edit in place with previous / next", () => {
     const h = createHarness();
     await h.send(updates.command("/start section-exchange"));
     const toc = await h.send(updates.command("/sections"));
-    const labels = (
-      toc[0]?.payload.reply_markup as { inline_keyboard: Array<Array<{ text: string }>> }
-    ).inline_keyboard.flat();
+    const markup = toc[0]?.payload.reply_markup as
+      | { inline_keyboard: Array<Array<{ text: string }>> }
+      | undefined;
+    const labels = markup?.inline_keyboard.flat() ?? [];
     expect(labels.find((b) => b.text.includes("▸"))?.text).toContain(
       story.sections.get("exchange")?.title.ar,
     );
