@@ -1,0 +1,35 @@
+import { Api } from "grammy";
+import { describe, expect, it } from "vitest";
+import { commandList, registerCommands } from "../../src/bot/commands.js";
+import { createI18n } from "../../src/bot/i18n.js";
+import { createFakeFetch } from "../helpers/fake-fetch.js";
+import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
+
+describe("the command menu", () => {
+  it("is registered with Telegram in Arabic, in English, and in the default language for other clients", async () => {
+    const tg = new FakeTelegram();
+    const i18n = createI18n("ar");
+    await registerCommands(new Api(FAKE_BOT_TOKEN, { fetch: createFakeFetch(tg) }), i18n, "ar");
+    expect(tg.violations).toEqual([]);
+    const names = [
+      "start",
+      "summary",
+      "full",
+      "sections",
+      "quotes",
+      "exchange",
+      "people",
+      "language",
+      "help",
+      "cancel",
+    ];
+    expect(tg.getCommands({ type: "default" }, "ar").map((c) => c.command)).toEqual(names);
+    expect(tg.getCommands({ type: "default" }, "en").find((c) => c.command === "quotes")?.description).toBe(
+      "A speaker's quotes (you can type the name after the command)",
+    );
+    expect(tg.getCommands({ type: "default" }, "ar").find((c) => c.command === "summary")?.description).toBe(
+      "ملخص الخبر",
+    );
+    expect(tg.getCommands()).toEqual(commandList(i18n, "ar"));
+  });
+});
