@@ -13,7 +13,7 @@ export function handleError(views: Views) {
   return async (err: BotError<BotContext>): Promise<void> => {
     const { ctx, error } = err;
     const log = ctx.logger ?? undefined;
-    const fields = { update_id: ctx.update.update_id, err: error };
+    const fields = { err: error };
     if (isBlocked(error) || isQueryTooOld(error)) {
       log?.info(fields, "reader unreachable or button expired");
       return;
@@ -32,10 +32,7 @@ export function handleError(views: Views) {
         if (!takeAnswered(ctx.callbackQuery.id)) await ctx.answerCallbackQuery({ text });
       } else if (ctx.chat && ctx.chat.type !== "channel") await ctx.reply(text);
     } catch (notice) {
-      log?.warn(
-        { update_id: ctx.update.update_id, err: notice },
-        "could not tell the reader about the error",
-      );
+      log?.warn({ err: notice }, "could not tell the reader about the error");
     }
   };
 }

@@ -1,0 +1,105 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { Bot, BotConfig } from "grammy";
+import type { Logger } from "pino";
+import type { BotContext } from "../bot/context.js";
+import { createBot } from "../bot/create-bot.js";
+import type { Views } from "../bot/helpers/views.js";
+import { langFromTelegram } from "../bot/i18n.js";
+import type { Config } from "../config.js";
+import type { Story } from "../content/story.js";
+import { autoRetryInConversations, installAutoRetry } from "../middleware/auto-retry.js";
+import { dedupeUpdates } from "../middleware/dedupe.js";
+import { rateLimitReaders } from "../middleware/rate-limit.js";
+import { sequentializeReaders } from "../middleware/sequentialize.js";
+import { type InFlight, trackInFlight } from "../server/in-flight.js";
+import {
+  createRedisStore,
+  createSqliteStore,
+  DEFAULT_REDIS_PREFIX,
+  type MemoryStore,
+  type RedisStore,
+  type SqliteStore,
+} from "../storage/index.js";
+import type { Store } from "../storage/types.js";
+
+/** Everything the entry point runs and shuts down. */
+export interface App {
+  bot: Bot<BotContext>;
+  i18n: I18n<BotContext>;
+  views: Views;
+  store: Store;
+  inFlight: InFlight;
+}
+
+/** Replacements for in-process tests: a memory store, a fake `fetch` and a known `botInfo`. */
+export interface AppOverrides {
+  store?: MemoryStore | SqliteStore | RedisStore;
+  botConfig?: BotConfig<BotContext>;
+}
+
+/**
+ * Opens the store the configuration asks for: Redis when `REDIS_URL` is set (shared by every instance),
+ * otherwise one SQLite file in `DATA_DIR` (no server to install). Scoped by the bot id, because update ids
+ * are only unique per bot and several bots may share a database.
+ */
+function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
+  if (config.redisUrl !== undefined) {
+    return createRedisStore({
+      url: config.redisUrl,
+      scope: config.botId,
+      onError: (err) => logger.warn({ err }, "Redis is unreachable; retrying in the background"),
+    });
+  }
+  return createSqliteStore({ dir: config.dataDir, scope: config.botId });
+}
+
+/**
+ * Wires the bot for running in a process: store, guards, outgoing-call retries and in-flight tracking around
+ * `createBot`. The guards run first, in this order:
+ * 1. dedupe: a repeated update_id is dropped before it costs anything else;
+ * 2. rate limit: a flood is dropped before it queues behind the reader's earlier updates;
+ * 3. sequentialize: one chat's and one reader's updates run one at a time, before session and conversations
+ *    read their state (needed under the runner, cheap insurance for webhooks after a timeout).
+ */
+export function buildApp(config: Config, story: Story, logger: Logger, overrides: AppOverrides = {}): App {
+  const store = overrides.store ?? openStore(config, logger);
+  // The notice is rendered by createBot's views, which exist only once the bot is built; the guard runs
+  // later, per update, so it reads them late. Session and i18n come after the guards, so the reader's
+  // language here is the one their Telegram client reports.
+  let views: Views | undefined;
+  const slowDown = (ctx: BotContext): string =>
+    views?.for(langFromTelegram(ctx.from?.language_code, config.defaultLocale)).t("slow-down") ?? "…";
+
+  const built = createBot({
+    token: config.botToken,
+    story,
+    store,
+    logger,
+    defaultLang: config.defaultLocale,
+    botConfig:
+      overrides.botConfig ??
+      (config.apiRoot === undefined ? undefined : { client: { apiRoot: config.apiRoot } }),
+    guards: [
+      dedupeUpdates(store),
+      rateLimitReaders({
+        redis: store.kind === "redis" ? store.client : undefined,
+        keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:rate:`,
+        notice: slowDown,
+      }),
+      sequentializeReaders(),
+    ],
+    conversationPlugins: [autoRetryInConversations],
+  });
+  views = built.views;
+  installAutoRetry(built.bot.api);
+  // Only reachable for errors outside createBot's error boundary; without it the runner would print the
+  // raw error with console.error, past the redacting logger.
+  built.bot.catch((err) => {
+    logger.error(
+      { err: err.error, update_id: err.ctx.update.update_id },
+      "update failed outside the error boundary",
+    );
+  });
+  const inFlight = trackInFlight(built.bot);
+  return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight };
+}

@@ -1,0 +1,252 @@
+import * as v from "valibot";
+import type { Lang } from "./content/schema.js";
+
+/** How the bot receives updates. */
+export type BotMode = "polling" | "webhook";
+
+/** pino's levels, plus `silent`. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+/** A value of LOG_LEVEL. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Settings shared by both modes. */
+interface BaseConfig {
+  botToken: string;
+  /** The bot's numeric id: the part of the token before the colon. Scopes all stored data. */
+  botId: string;
+  /** Where the webhook server listens (webhook mode only). */
+  host: string;
+  port: number;
+  /** A self-hosted Bot API server (or a local fake in tests); undefined = Telegram's. No trailing slash. */
+  apiRoot: string | undefined;
+  /** Set → Redis store (shared by instances); unset → one SQLite file in `dataDir`. */
+  redisUrl: string | undefined;
+  dataDir: string;
+  contentDir: string;
+  logLevel: LogLevel;
+  /** Human-readable logs (pino-pretty) or JSON lines. */
+  logFormat: "json" | "pretty";
+  /** The interface language for clients that send no language code. */
+  defaultLocale: Lang;
+  /** Telegram's public HTTPS address for our webhook; when set, `setWebhook` is called on start. */
+  webhookUrl: string | undefined;
+  /** The local path the webhook server takes updates on. */
+  webhookPath: string;
+}
+
+/** The validated configuration. The webhook secret exists exactly when the mode needs it. */
+export type Config = BaseConfig &
+  ({ mode: "polling"; webhookSecret: string | undefined } | { mode: "webhook"; webhookSecret: string });
+
+/** Either a configuration or one message per bad variable. */
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+/** What the environment cannot tell by itself. */
+export interface ConfigContext {
+  /** Whether stdout is a terminal: picks pretty logs when LOG_FORMAT is not set. */
+  stdoutIsTTY?: boolean;
+}
+
+const BOTFATHER_HINT =
+  "BOT_TOKEN is not set: open @BotFather in Telegram (https://t.me/BotFather), send /newbot, and put the token it gives you in .env as BOT_TOKEN=<token>";
+const TOKEN = /^(\d+):[A-Za-z0-9_-]{20,}$/;
+const SECRET = /^[A-Za-z0-9_-]{32,256}$/;
+
+/** Quotes a harmless value for an error message; never used on secret variables. */
+const shown = (input: unknown): string => JSON.stringify(String(input));
+
+function isHttpUrl(value: string, protocols: readonly string[]): boolean {
+  try {
+    return protocols.includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+// Every message names its variable and says what is expected. Values of secret variables (BOT_TOKEN,
+// WEBHOOK_SECRET, REDIS_URL, which may hold a password) are never echoed.
+const EnvSchema = v.object(
+  {
+    BOT_TOKEN: v.pipe(
+      v.string(BOTFATHER_HINT),
+      v.regex(
+        TOKEN,
+        "BOT_TOKEN does not look like a bot token: expected <bot id>:<secret> exactly as @BotFather gives it (check for a truncated paste, spaces or quotes)",
+      ),
+    ),
+    BOT_MODE: v.optional(
+      v.picklist(
+        ["polling", "webhook"],
+        (issue) => `BOT_MODE must be "polling" or "webhook" (got ${shown(issue.input)})`,
+      ),
+      "polling",
+    ),
+    WEBHOOK_URL: v.optional(
+      v.pipe(
+        v.string(),
+        v.check(
+          (value) => isHttpUrl(value, ["https:"]),
+          (issue) =>
+            `WEBHOOK_URL must be the public https:// address Telegram posts updates to (got ${shown(issue.input)})`,
+        ),
+      ),
+    ),
+    WEBHOOK_PATH: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/,
+          (issue) => `WEBHOOK_PATH must be a URL path starting with "/" (got ${shown(issue.input)})`,
+        ),
+      ),
+      "/webhook",
+    ),
+    WEBHOOK_SECRET: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          SECRET,
+          (issue) =>
+            `WEBHOOK_SECRET must be 32 to 256 characters of A-Z, a-z, 0-9, "_" and "-" (it has ${String(issue.input).length} characters; generate one with: openssl rand -hex 32)`,
+        ),
+      ),
+    ),
+    HOST: v.optional(v.string(), "0.0.0.0"),
+    PORT: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^\d{1,5}$/,
+          (issue) => `PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
+        ),
+        v.transform(Number),
+        v.maxValue(
+          65535,
+          (issue) => `PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
+        ),
+      ),
+      "8080",
+    ),
+    BOT_API_ROOT: v.optional(
+      v.pipe(
+        v.string(),
+        v.check(
+          (value) => isHttpUrl(value, ["http:", "https:"]),
+          (issue) => `BOT_API_ROOT must be an http(s) URL of a Bot API server (got ${shown(issue.input)})`,
+        ),
+        // grammY builds `${apiRoot}/bot<token>/<method>` and rejects a trailing slash.
+        v.transform((value) => value.replace(/\/+$/, "")),
+      ),
+    ),
+    REDIS_URL: v.optional(
+      v.pipe(
+        v.string(),
+        v.check(
+          (value) => isHttpUrl(value, ["redis:", "rediss:"]),
+          "REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (value not shown: it may hold a password)",
+        ),
+      ),
+    ),
+    DATA_DIR: v.optional(v.string(), "./data"),
+    CONTENT_DIR: v.optional(v.string(), "content"),
+    LOG_LEVEL: v.optional(
+      v.picklist(
+        LOG_LEVELS,
+        (issue) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got ${shown(issue.input)})`,
+      ),
+      "info",
+    ),
+    LOG_FORMAT: v.optional(
+      v.picklist(
+        ["json", "pretty"],
+        (issue) => `LOG_FORMAT must be "json" or "pretty" (got ${shown(issue.input)})`,
+      ),
+    ),
+    DEFAULT_LOCALE: v.optional(
+      v.picklist(["ar", "en"], (issue) => `DEFAULT_LOCALE must be "ar" or "en" (got ${shown(issue.input)})`),
+      "ar",
+    ),
+  },
+  // Only required variables can be missing, and BOT_TOKEN is the only one.
+  (issue) =>
+    issue.path?.[0]?.key === "BOT_TOKEN" ? BOTFATHER_HINT : `${String(issue.path?.[0]?.key)} is required`,
+);
+
+/**
+ * Validates the environment. Pure (the caller loads `.env` first), so tests can feed any environment.
+ * Reports every bad variable at once, one message each, so an operator fixes them in one go; an empty
+ * value counts as unset, as `FOO=` in a `.env` file usually means "not configured".
+ */
+export function parseConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  context: ConfigContext = {},
+): ConfigResult {
+  const input: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && value.trim() !== "") input[key] = value;
+  }
+
+  const errors = new Map<string, string>();
+  const parsed = v.safeParse(EnvSchema, input, { abortEarly: false });
+  if (!parsed.success) {
+    for (const issue of parsed.issues) {
+      const key = issue.path?.[0]?.key;
+      const name = typeof key === "string" ? key : "environment";
+      if (!errors.has(name)) errors.set(name, issue.message);
+    }
+  }
+  // Cross-variable rule, checked on the raw input so it is reported even when other variables are bad.
+  if (input.BOT_MODE === "webhook" && input.WEBHOOK_SECRET === undefined && !errors.has("WEBHOOK_SECRET")) {
+    errors.set(
+      "WEBHOOK_SECRET",
+      'WEBHOOK_SECRET is required when BOT_MODE=webhook: 32 to 256 characters of A-Z, a-z, 0-9, "_" and "-" (generate one with: openssl rand -hex 32)',
+    );
+  }
+  if (errors.size > 0 || !parsed.success) return { ok: false, errors: [...errors.values()] };
+
+  const out = parsed.output;
+  const botId = TOKEN.exec(out.BOT_TOKEN)?.[1] ?? "";
+  const nodeEnv = env.NODE_ENV;
+  const pretty =
+    out.LOG_FORMAT === undefined
+      ? nodeEnv === "development" || (context.stdoutIsTTY === true && nodeEnv !== "production")
+      : out.LOG_FORMAT === "pretty";
+  const base: BaseConfig = {
+    botToken: out.BOT_TOKEN,
+    botId,
+    host: out.HOST,
+    port: out.PORT,
+    apiRoot: out.BOT_API_ROOT,
+    redisUrl: out.REDIS_URL,
+    dataDir: out.DATA_DIR,
+    contentDir: out.CONTENT_DIR,
+    logLevel: out.LOG_LEVEL,
+    logFormat: pretty ? "pretty" : "json",
+    defaultLocale: out.DEFAULT_LOCALE,
+    webhookUrl: out.WEBHOOK_URL,
+    webhookPath: out.WEBHOOK_PATH,
+  };
+  if (out.BOT_MODE === "webhook") {
+    if (out.WEBHOOK_SECRET === undefined) return { ok: false, errors: ["WEBHOOK_SECRET is required"] };
+    return { ok: true, config: { ...base, mode: "webhook", webhookSecret: out.WEBHOOK_SECRET } };
+  }
+  return { ok: true, config: { ...base, mode: "polling", webhookSecret: out.WEBHOOK_SECRET } };
+}
+
+/**
+ * The values no log line may contain: the token, its secret half (so URL-encoded forms are caught too), the
+ * webhook secret and a Redis password.
+ */
+export function secretsOf(config: Config): string[] {
+  const secrets = [config.botToken, config.botToken.slice(config.botToken.indexOf(":") + 1)];
+  if (config.webhookSecret !== undefined) secrets.push(config.webhookSecret);
+  if (config.redisUrl !== undefined) {
+    try {
+      const password = decodeURIComponent(new URL(config.redisUrl).password);
+      if (password !== "") secrets.push(password);
+    } catch {
+      // Validated earlier; nothing to add.
+    }
+  }
+  return secrets;
+}

@@ -1,0 +1,93 @@
+/**
+ * The entry point (`npm start`): configuration → story → store and bot → long polling or webhook server →
+ * signals. Each step lives in its own module; this file only orders them and decides when to give up.
+ */
+import { config as loadDotenv } from "dotenv";
+import { buildApp } from "./app/build.js";
+import { describeFatal } from "./app/errors.js";
+import { createShutdown } from "./app/shutdown.js";
+import { registerCommands } from "./bot/commands.js";
+import { parseConfig, secretsOf } from "./config.js";
+import { loadStoriesOrThrow } from "./content/load.js";
+import { formatProblem, StoryError } from "./content/problem.js";
+import { createLogger } from "./logger.js";
+import { startPolling } from "./server/polling.js";
+import type { Running } from "./server/running.js";
+import { startWebhook } from "./server/webhook.js";
+
+// `.env` never overrides variables set in the real environment; DOTENV_PATH picks another file.
+loadDotenv({ quiet: true });
+const parsed = parseConfig(process.env, { stdoutIsTTY: process.stdout.isTTY === true });
+if (!parsed.ok) {
+  for (const error of parsed.errors) console.error(`khabar: ${error}`);
+  process.exit(1);
+}
+const { config } = parsed;
+const logger = await createLogger({
+  level: config.logLevel,
+  format: config.logFormat,
+  secrets: secretsOf(config),
+});
+// Node would print these raw to stderr, past the redacting logger.
+process.on("uncaughtException", (error) => {
+  logger.fatal({ err: error }, "uncaught exception");
+  process.exit(1);
+});
+process.on("unhandledRejection", (reason) => {
+  logger.fatal({ err: reason }, "unhandled promise rejection");
+  process.exit(1);
+});
+
+let story: ReturnType<typeof loadStoriesOrThrow>[number] | undefined;
+try {
+  story = loadStoriesOrThrow(config.contentDir)[0];
+} catch (error) {
+  if (!(error instanceof StoryError)) throw error;
+  for (const problem of error.problems) console.error(`khabar: ${formatProblem(problem)}`);
+  logger.fatal(
+    { problems: error.problems.length, dir: config.contentDir },
+    "the story is broken: not starting",
+  );
+  process.exit(1);
+}
+if (story === undefined) throw new Error("no story loaded");
+
+const app = buildApp(config, story, logger);
+let running: Running | undefined;
+const shutdown = createShutdown({ logger, store: app.store, inFlight: app.inFlight, running: () => running });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
+
+try {
+  await app.bot.init();
+  if (String(app.bot.botInfo.id) !== config.botId) {
+    logger.warn(
+      { bot_id: app.bot.botInfo.id },
+      "getMe reports a bot id that differs from the token's prefix",
+    );
+  }
+  // The command menu is a nicety: a Bot API server without setMyCommands must not keep the bot down.
+  registerCommands(app.bot.api, app.i18n, config.defaultLocale).then(
+    () => logger.info("command menu registered"),
+    (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
+  );
+  running =
+    config.mode === "polling"
+      ? await startPolling(app.bot, logger)
+      : await startWebhook({
+          bot: app.bot,
+          store: app.store,
+          logger,
+          host: config.host,
+          port: config.port,
+          path: config.webhookPath,
+          secretToken: config.webhookSecret,
+          webhookUrl: config.webhookUrl,
+        });
+} catch (error) {
+  logger.fatal({ err: error }, describeFatal(error));
+  await shutdown("start-up failed", 1);
+}
+running?.fatal.then((error) => {
+  logger.fatal({ err: error }, describeFatal(error));
+  return shutdown("update source failed", 1);
+});
