@@ -22,8 +22,9 @@ export const QUOTES_CONVERSATION = "quotes";
 /**
  * The version of the conversation's recorded steps. Bump it whenever the sequence of waits and API calls
  * below changes: stored conversations of an older shape are then dropped instead of replayed wrongly.
+ * 2: the question no longer re-edits a pressed message that already shows it (see `editScreen`).
  */
-export const QUOTES_CONVERSATION_VERSION = 1;
+export const QUOTES_CONVERSATION_VERSION = 2;
 
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;

@@ -1,5 +1,5 @@
 import type { Context } from "grammy";
-import type { Message } from "grammy/types";
+import type { InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, MessageEntity } from "grammy/types";
 import type { Screen } from "../render/view.js";
 import { markAnswered } from "./answered.js";
 import { isNotModified, isQueryTooOld, isUneditable } from "./telegram-errors.js";
@@ -22,18 +22,55 @@ export async function replyScreen(ctx: Context, screen: Screen): Promise<Message
   return sent;
 }
 
+/** JSON with object keys sorted, so that equal values compare equal whatever order their keys came in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === "object" && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * Whether the message a button sits under already shows this text, entities and keyboard, as Telegram
+ * delivered it with the press (a double tap, or a button leading to the screen it is on). Editing it would
+ * only earn a 400 "message is not modified". Anything uncertain (no message, an inaccessible one, entities
+ * Telegram added on its own) counts as different, and the edit goes ahead as before.
+ */
+function alreadyShows(
+  message: MaybeInaccessibleMessage | undefined,
+  text: string,
+  entities: readonly MessageEntity[],
+  keyboard: InlineKeyboardMarkup | undefined,
+): boolean {
+  if (message === undefined || message.date === 0 || message.text !== text) return false;
+  return (
+    canonical(message.entities ?? []) === canonical(entities) &&
+    canonical(message.reply_markup?.inline_keyboard ?? []) === canonical(keyboard?.inline_keyboard ?? [])
+  );
+}
+
 /**
  * Shows a screen in place of the message a button sits under. A screen of several messages edits the first
- * and sends the rest. An edit that changes nothing counts as done.
+ * and sends the rest. An edit that changes nothing counts as done, and is not even sent when the pressed
+ * message visibly shows the screen already.
  */
 export async function editScreen(ctx: Context, screen: Screen): Promise<void> {
   const [first, ...rest] = screen.messages;
   if (!first) return;
+  const keyboard = rest.length === 0 ? screen.keyboard : undefined;
+  const pressed = ctx.callbackQuery?.message;
+  // Telegram marks a message it no longer lets the bot touch with date 0: send the screen anew instead.
+  if (pressed?.date === 0 && ctx.chat) {
+    await replyScreen(ctx, screen);
+    return;
+  }
+  if (alreadyShows(pressed, first.text, first.entities, keyboard)) return;
   try {
     await ctx.editMessageText(first.text, {
       entities: first.entities,
       link_preview_options: NO_PREVIEW,
-      ...(rest.length === 0 && screen.keyboard ? { reply_markup: screen.keyboard } : {}),
+      ...(keyboard ? { reply_markup: keyboard } : {}),
     });
   } catch (error) {
     if (isNotModified(error)) return;
@@ -44,8 +81,9 @@ export async function editScreen(ctx: Context, screen: Screen): Promise<void> {
     }
     throw error;
   }
-  if (rest.length > 0)
+  if (rest.length > 0) {
     await replyScreen(ctx, { messages: rest, ...(screen.keyboard ? { keyboard: screen.keyboard } : {}) });
+  }
 }
 
 /**
