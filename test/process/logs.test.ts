@@ -29,13 +29,15 @@ describe("logs", () => {
     });
     await bot.waitForLog(msg("polling for updates"));
 
-    // A dropped connection: node-fetch's error quotes the request URL, token included.
-    api.tg.inject({ method: "sendMessage", fault: { kind: "drop" } });
+    // A dropped connection: node-fetch's error quotes the request URL, token included. Dropped four times,
+    // so the three retries fail too.
+    api.tg.inject({ method: "sendMessage", fault: { kind: "drop" }, times: 4 });
     const dropped = api.pushUpdate(updates.command("/help", { userId: 1 }));
     await bot.waitForLog((l) => l.msg === "update failed: network error" && l.update_id === dropped);
-    // A Bot API error (500): not retried, logged with the failed call. And a failing long poll (the one after
-    // the poll that brings this update): the runner retries; our warning carries the network error.
-    api.tg.inject({ method: "sendMessage", fault: { kind: "error", error_code: 500 }, times: 2 });
+    // A Bot API error (500) on the first try and the three retries, logged with the failed call; the apology
+    // fails the same way. And a failing long poll (the one after the poll that brings this update): the
+    // runner retries; our warning carries the network error.
+    api.tg.inject({ method: "sendMessage", fault: { kind: "error", error_code: 500 }, times: 8 });
     api.tg.inject({ method: "getUpdates", fault: { kind: "drop" } });
     const failed = api.pushUpdate(updates.command("/help", { userId: 2 }));
     await bot.waitForLog((l) => l.msg === "update failed: Bot API error" && l.update_id === failed);
@@ -84,7 +86,7 @@ describe("logs", () => {
       }
     };
     await until("polling for updates");
-    api.tg.inject({ method: "sendMessage", fault: { kind: "drop" } });
+    api.tg.inject({ method: "sendMessage", fault: { kind: "drop" }, times: 4 });
     api.pushUpdate(updates.command("/help"));
     await until("update failed: network error");
     bot.kill("SIGTERM");
