@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as v from "valibot";
@@ -86,6 +87,14 @@ export function loadStory(dir: string): LoadResult {
       message: "is missing: the story needs its verbatim original",
     });
     return { ok: false, problems };
+  }
+  const digest = createHash("sha256").update(source).digest("hex");
+  if (digest !== data.sourceSha256) {
+    problems.push({
+      file: display(sourceFile),
+      path: "",
+      message: `has changed: its SHA-256 is ${digest}, but story.json's sourceSha256 is ${data.sourceSha256}; the original must stay verbatim`,
+    });
   }
   problems.push(...checkStory(data, source, { story: file, source: display(sourceFile) }));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, story: indexStory(data, source) };

@@ -88,6 +88,14 @@ export const StorySchema = v.strictObject({
   id: Id,
   /** The language the original is written in (its verbatim copy is `source.<language>.txt`). */
   language: v.picklist(["ar"], 'must be "ar"'),
+  /**
+   * The SHA-256 (hex) of the verbatim original. The original must never change: a changed byte is caught
+   * here even when the paragraphs were edited to match it.
+   */
+  sourceSha256: v.pipe(
+    v.string("must be a string"),
+    v.regex(/^[0-9a-f]{64}$/, "must be 64 lower-case hex digits"),
+  ),
   title: Localized,
   /** One line under the title. */
   standfirst: Localized,

@@ -168,6 +168,23 @@ describe("loadStory on broken copies", () => {
     );
   });
 
+  it("catches a changed original even when the paragraph was changed to match it", () => {
+    const dir = brokenCopy((d) => {
+      const p = at(at(d.sections, 3).paragraphs, 0);
+      p.ar = p.ar.replace("فبراير 2022", "فبراير 2023");
+    });
+    const source = join(dir, "source.ar.txt");
+    writeFileSync(source, readFileSync(source, "utf8").replace("فبراير 2022", "فبراير 2023"));
+    expect(problemsOf(dir)).toEqual([
+      expect.objectContaining({
+        file: expect.stringMatching(/source\.ar\.txt$/),
+        message: expect.stringMatching(
+          /^has changed: its SHA-256 is [0-9a-f]{64}, but story\.json's sourceSha256 is dbbd55d4/,
+        ),
+      }),
+    ]);
+  });
+
   it("names an alias that belongs to two people after normalisation", () => {
     const dir = brokenCopy((d) => {
       const putin = d.people.findIndex((p) => p.id === "putin");
