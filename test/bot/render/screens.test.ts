@@ -8,6 +8,7 @@ import { MESSAGE_LIMIT } from "../../../src/bot/render/text.js";
 import type { Screen, View } from "../../../src/bot/render/view.js";
 import { decodeRoute, type Route } from "../../../src/bot/routes.js";
 import type { Lang } from "../../../src/content/schema.js";
+import { screenRoutes } from "../screen-routes.js";
 import { realStory } from "../story-fixture.js";
 
 const story = realStory();
@@ -25,22 +26,7 @@ const routes = (screen: Screen) =>
     .flat()
     .map((b) => ("callback_data" in b ? decodeRoute(b.callback_data) : undefined)) ?? [];
 
-const SCREENS: Route[] = [
-  { to: "menu" },
-  { to: "summary" },
-  { to: "full", lang: "ar" },
-  { to: "full", lang: "en" },
-  { to: "toc" },
-  ...story.data.sections.map((s): Route => ({ to: "section", id: s.id })),
-  { to: "speakers" },
-  ...story.speakers.map((p): Route => ({ to: "quotes", id: p.id })),
-  { to: "exchange" },
-  { to: "sources" },
-  { to: "people" },
-  ...story.data.people.map((p): Route => ({ to: "person", id: p.id })),
-  { to: "language" },
-  { to: "help" },
-];
+const SCREENS = screenRoutes(story);
 
 describe.each(["ar", "en"] as const)("every screen in %s", (lang) => {
   it.each(SCREENS)("%j fits Telegram, has live buttons and resolved strings", (route) => {
