@@ -1,4 +1,18 @@
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis } from "ioredis";
+
+type IoRedis = typeof import("ioredis");
+
+let ioredis: IoRedis | undefined;
+
+/**
+ * ioredis, loaded on first use rather than at start-up: it is ~60 modules and ~100 ms of loading that only
+ * Redis deployments need (SQLite is the default), about a tenth of the process's start-up time (see bench/).
+ */
+function loadIoredis(): IoRedis {
+  ioredis ??= createRequire(import.meta.url)("ioredis") as IoRedis;
+  return ioredis;
+}
 
 /** Failure-handling knobs of {@link createRedisClient}. */
 export interface RedisClientOptions {
@@ -32,7 +46,7 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
   const onError =
     options.onError ??
     ((error: Error) => console.warn(`khabar redis: ${error.message} (will keep retrying)`));
-  const client = new Redis(url, {
+  const client = new (loadIoredis().Redis)(url, {
     commandTimeout: options.commandTimeoutMs ?? REDIS_DEFAULTS.commandTimeoutMs,
     connectTimeout: options.connectTimeoutMs ?? REDIS_DEFAULTS.connectTimeoutMs,
     maxRetriesPerRequest: 1,

@@ -1,4 +1,4 @@
-import type { Route } from "../../routes.js";
+import { encodeRoute, type Route } from "../../routes.js";
 import type { Screen, View } from "../view.js";
 import { exchangeScreen, sourcesScreen } from "./exchange.js";
 import { fullTextScreen } from "./full-text.js";
@@ -13,11 +13,37 @@ export interface Place {
   section?: string;
 }
 
+/** Screens remembered per view before the cache starts over; the story has a few dozen. */
+const SCREEN_CACHE_LIMIT = 1000;
+const screens = new WeakMap<View, Map<string, Screen>>();
+
 /**
  * The screen a route shows, or `undefined` when the route names something the story does not have (a
  * stale button after an edit) or is an action rather than a screen.
+ *
+ * Screens are pure functions of the view (story, language), the route and, for the table of contents, the
+ * reader's place, and nothing mutates them, so each is rendered once per view and then shared. Rendering
+ * them anew (formatting, direction marks, packing, a dozen translations) was a third of the bot's CPU time
+ * per update (see bench/). Only screens that exist are remembered, so forged ids cannot grow the cache.
  */
 export function renderRoute(route: Route, view: View, place: Place = {}): Screen | undefined {
+  const key = route.to === "toc" ? `${encodeRoute(route)}|${place.section ?? ""}` : encodeRoute(route);
+  let cache = screens.get(view);
+  if (cache === undefined) {
+    cache = new Map();
+    screens.set(view, cache);
+  }
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const screen = render(route, view, place);
+  if (screen !== undefined) {
+    if (cache.size >= SCREEN_CACHE_LIMIT) cache.clear();
+    cache.set(key, screen);
+  }
+  return screen;
+}
+
+function render(route: Route, view: View, place: Place): Screen | undefined {
   switch (route.to) {
     case "menu":
       return menuScreen(view);
