@@ -54,7 +54,12 @@ interface InprocessVariant {
 interface InprocessResult {
   updates: number;
   labels: Record<string, number>;
-  variants: { baseline: InprocessVariant; memory: InprocessVariant; sqlite: InprocessVariant };
+  variants: {
+    baseline: InprocessVariant;
+    stack: InprocessVariant;
+    memory: InprocessVariant;
+    sqlite: InprocessVariant;
+  };
 }
 interface MemoryResult {
   which: string;
@@ -161,6 +166,19 @@ if (selected.has("inprocess")) {
     if (v.rateLimitNotices > 0)
       notes.push(`in-process ${name}: the rate limiter dropped updates (${v.rateLimitNotices} notices)`);
   }
+  // Where the cost goes: the required plugins alone, answering with the baseline's fixed reply.
+  const stack = r.variants.stack;
+  const stackCost = base.updatesPerSecond / stack.updatesPerSecond;
+  row(
+    "   plugin stack, fixed reply: updates/s",
+    stack.updatesPerSecond,
+    base.updatesPerSecond,
+    "/s",
+    stackCost,
+    `${times(stackCost)} cost`,
+    "—",
+    undefined,
+  );
 }
 
 const memoryOptions = { nodeFlags: ["--expose-gc"], stdin: true };

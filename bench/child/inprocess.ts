@@ -1,7 +1,7 @@
 /**
  * Figure 1: in-process cost per update. Drives the realistic mix through `bot.handleUpdate` for three
- * variants in one process: khabar with memory storage, khabar with SQLite storage, and the bare grammY
- * baseline, all over the light fetch.
+ * variants in one process: khabar with memory storage, khabar with SQLite storage, the bare grammY
+ * baseline, and the baseline behind khabar's plugin stack (bench/stack-bot.ts), all over the light fetch.
  *
  * Each round is split in two halves of the same make-up (alternate updates). The first half runs one update
  * at a time: its latencies are each update's own cost, without queueing. The second half runs with
@@ -26,6 +26,7 @@ import { type BenchApp, createKhabarApp } from "../khabar-app.js";
 import { createLightFetch, type LightFetch } from "../light-fetch.js";
 import { Mix, type MixItem } from "../mix.js";
 import { slowDownDetector } from "../slow-down.js";
+import { createStackBot } from "../stack-bot.js";
 import { collectGarbage, emitResult, median, quantile, sleep } from "../stats.js";
 
 const readers = Number(process.argv[2] ?? 10_000);
@@ -46,7 +47,7 @@ const BASELINE_REPEATS = 3;
 const MIN_ROUND_MS = 600;
 
 interface Variant {
-  name: "baseline" | "memory" | "sqlite";
+  name: "baseline" | "stack" | "memory" | "sqlite";
   handle(update: Update): Promise<unknown>;
   light: LightFetch;
   notices: number;
@@ -81,6 +82,9 @@ async function createVariant(name: Variant["name"], capacity: number): Promise<V
   };
   if (name === "baseline") {
     const bot = createBaselineBot({ fetch: variant.light.fetch });
+    variant.handle = (update) => bot.handleUpdate(update);
+  } else if (name === "stack") {
+    const bot = createStackBot(variant.light.fetch);
     variant.handle = (update) => bot.handleUpdate(update);
   } else {
     const app = await createKhabarApp({ store: name, fetch: variant.light.fetch });
@@ -138,6 +142,7 @@ const mix = new Mix({ readers, steps, seed: 2024, firstUserId: 1_000_000, firstU
 const warmup = new Mix({ readers: warmupReaders, steps, seed: 7, firstUserId: 9_000_000, firstUpdateId: 1 });
 const variants = [
   await createVariant("baseline", mix.size),
+  await createVariant("stack", mix.size),
   await createVariant("memory", mix.size),
   await createVariant("sqlite", mix.size),
 ];

@@ -1,5 +1,4 @@
 import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context, SessionFlavor } from "grammy";
 import type { Logger } from "pino";
 import type { Lang } from "../content/schema.js";
@@ -19,9 +18,7 @@ export interface Extras {
 }
 
 /** The context outside conversations. A reader who never chose anything has no session (`undefined`). */
-export type BotContext = ConversationFlavor<
-  Context & SessionFlavor<SessionData | undefined> & I18nFlavor & Extras
->;
+export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData | undefined> & Extras>;
 
 /** The context inside conversations: rebuilt from stored updates, so it has none of the outside plugins. */
 export type ConversationContext = Context;

@@ -71,7 +71,7 @@ function fromReader(ctx: Context): boolean {
 /**
  * The composition root: plugins in a fixed order, then one Composer per feature, the catch-all last.
  *
- * Order matters. Guards run first. Session and i18n come before conversations, which see only updates
+ * Order matters. Guards run first. The session comes before conversations, which see only updates
  * with a chat and a sender: chat-less updates (inline queries and the like) would otherwise share one
  * storage record under the key "undefined". `/cancel` sits before the conversation so it can end it; the
  * features sit after it so they can enter it.
@@ -101,7 +101,6 @@ export function createBot(deps: BotDeps): BuiltBot {
       ),
     }),
   );
-  readers.use(i18n);
   readers.use(
     conversations<BotContext, ConversationContext>({
       storage: {

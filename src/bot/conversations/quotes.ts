@@ -6,12 +6,7 @@ import { resolveName } from "../helpers/resolve-name.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
-import {
-  ambiguousNameScreen,
-  personScreen,
-  speakersScreen,
-  unknownNameScreen,
-} from "../render/screens/quotes.js";
+import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
 import { screen, type View } from "../render/view.js";
 import { decodeRoute } from "../routes.js";
@@ -46,7 +41,8 @@ function isCommand(ctx: Context): boolean {
 /** A screen for a typed name, and whether it settles the question. */
 function answerName(view: View, input: string, triesLeft: number) {
   const outcome = resolveName(view.story, input);
-  if (outcome.kind === "one") return { done: true, screen: personScreen(view, outcome.person.id) };
+  if (outcome.kind === "one")
+    return { done: true, screen: renderRoute({ to: "person", id: outcome.person.id }, view) };
   if (outcome.kind === "many")
     return { done: false, screen: ambiguousNameScreen(view, outcome.people, { inConversation: true }) };
   return { done: false, screen: unknownNameScreen(view, triesLeft) };

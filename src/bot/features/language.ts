@@ -13,7 +13,6 @@ export function languageFeature(views: Views): Composer<BotContext> {
   onRoute(feature, "language", (ctx, route) => present(ctx, views, route));
   onRoute(feature, "set-language", async (ctx, route) => {
     ctx.session = { ...ctx.session, lang: route.lang };
-    await ctx.i18n.renegotiateLocale();
     // The pressed message turns into the menu in the new language; the toast confirms the choice.
     const view = views.for(route.lang);
     await answerWithScreen(ctx, renderRoute({ to: "menu" }, view), view.t("language-set"));

@@ -6,12 +6,8 @@ import { resolveName } from "../helpers/resolve-name.js";
 import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
-import {
-  ambiguousNameScreen,
-  personScreen,
-  speakersScreen,
-  unknownNameScreen,
-} from "../render/screens/quotes.js";
+import { renderRoute } from "../render/screens/index.js";
+import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
 
 /**
  * Starts the quotes question. In private chats it is a conversation that also accepts a typed name; in
@@ -29,7 +25,7 @@ export function startQuotes(views: Views) {
       const outcome = resolveName(view.story, input);
       const screen =
         outcome.kind === "one"
-          ? personScreen(view, outcome.person.id)
+          ? renderRoute({ to: "person", id: outcome.person.id }, view)
           : outcome.kind === "many"
             ? ambiguousNameScreen(view, outcome.people, { inConversation: false })
             : unknownNameScreen(view);
