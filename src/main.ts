@@ -4,7 +4,7 @@
  */
 import { config as loadDotenv } from "dotenv";
 import { buildApp } from "./app/build.js";
-import { describeFatal } from "./app/errors.js";
+import { describeFatal, START_TIMEOUT_MS, StartTimeout, withTimeout } from "./app/errors.js";
 import { createShutdown } from "./app/shutdown.js";
 import { registerCommands } from "./bot/commands.js";
 import { parseConfig, secretsOf } from "./config.js";
@@ -57,8 +57,12 @@ let running: Running | undefined;
 const shutdown = createShutdown({ logger, store: app.store, inFlight: app.inFlight, running: () => running });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
+logger.info(
+  { mode: config.mode, store: app.store.kind, api: config.apiRoot ?? "https://api.telegram.org" },
+  "starting: asking the Bot API who we are",
+);
 try {
-  await app.bot.init();
+  await withTimeout(app.bot.init(), START_TIMEOUT_MS, () => new StartTimeout(START_TIMEOUT_MS));
   if (String(app.bot.botInfo.id) !== config.botId) {
     logger.warn(
       { bot_id: app.bot.botInfo.id },

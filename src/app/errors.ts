@@ -14,8 +14,34 @@ export function describeFatal(error: unknown): string {
   if (error instanceof GrammyError) {
     return `Telegram refused ${error.method}: ${error.error_code} ${error.description}`;
   }
+  if (error instanceof StartTimeout) {
+    return `the Bot API did not answer within ${error.ms / 1000} s; check the network, or BOT_API_ROOT if set`;
+  }
   if (error instanceof HttpError) {
     return `cannot reach the Bot API (${error.message}); check the network, or BOT_API_ROOT if set`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * How long start-up waits for the Bot API's first answer. Without a bound, an unreachable Telegram (a
+ * firewall that drops packets) would keep the process silent for minutes of TCP and retry timeouts.
+ */
+export const START_TIMEOUT_MS = 30_000;
+
+/** The Bot API did not answer in time at start-up. */
+export class StartTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer from the Bot API within ${ms} ms`);
+    this.name = "StartTimeout";
+  }
+}
+
+/** Rejects with `onTimeout()` when `promise` has not settled within `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
