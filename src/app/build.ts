@@ -22,6 +22,9 @@ import {
 } from "../storage/index.js";
 import type { Store } from "../storage/types.js";
 
+/** How long one Bot API call may take before it counts as failed (and may be retried). */
+export const API_TIMEOUT_SECONDS = 60;
+
 /** Everything the entry point runs and shuts down. */
 export interface App {
   bot: Bot<BotContext>;
@@ -76,9 +79,14 @@ export function buildApp(config: Config, story: Story, logger: Logger, overrides
     store,
     logger,
     defaultLang: config.defaultLocale,
-    botConfig:
-      overrides.botConfig ??
-      (config.apiRoot === undefined ? undefined : { client: { apiRoot: config.apiRoot } }),
+    botConfig: overrides.botConfig ?? {
+      client: {
+        ...(config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot }),
+        // grammY waits 500 s for an answer by default; a hung call should not hold an update (or a
+        // shutdown) that long. Above the 30 s long poll, so getUpdates is never cut short.
+        timeoutSeconds: API_TIMEOUT_SECONDS,
+      },
+    },
     guards: [
       dedupeUpdates(store),
       rateLimitReaders({
