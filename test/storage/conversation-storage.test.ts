@@ -20,27 +20,14 @@ import {
   SQLITE_FILE_NAME,
   type Store,
 } from "../../src/storage/index.js";
+import { DEFAULT_BOT_INFO } from "../helpers/fake-telegram.js";
 import { type RedisServerHandle, redisAvailable, startRedis } from "../helpers/redis-server.js";
 import { tempDir } from "./util.js";
 
 type Ctx = ConversationFlavor<Context>;
 type ConvState = VersionedState<ConversationData>;
 
-const botInfo: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: "Khabar",
-  username: "khabar_test_bot",
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+const botInfo: UserFromGetMe = { ...DEFAULT_BOT_INFO, id: 1 };
 
 type FetchFn = NonNullable<ApiClientOptions["fetch"]>;
 
