@@ -120,8 +120,9 @@ export function createBot(deps: BotDeps): BuiltBot {
       maxMillisecondsToWait: CONVERSATION_WAIT_MS,
     }),
   );
+  const askQuotes = startQuotes(views);
   readers.use(
-    startFeature(views, (ctx) => startQuotes(views)(ctx)),
+    startFeature(views, (ctx) => askQuotes(ctx)),
     summaryFeature(views),
     fullTextFeature(views),
     sectionsFeature(views),
