@@ -67,7 +67,7 @@ function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
 export function buildApp(config: Config, story: Story, logger: Logger, overrides: AppOverrides = {}): App {
   const store = overrides.store ?? openStore(config, logger);
   // The notice is rendered by createBot's views, which exist only once the bot is built; the guard runs
-  // later, per update, so it reads them late. Session and i18n come after the guards, so the reader's
+  // later, per update, so it reads them late. The session comes after the guards, so the reader's
   // language here is the one their Telegram client reports.
   let views: Views | undefined;
   const slowDown = (ctx: BotContext): string =>

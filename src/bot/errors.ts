@@ -12,15 +12,15 @@ import type { Views } from "./helpers/views.js";
 export function handleError(views: Views) {
   return async (err: BotError<BotContext>): Promise<void> => {
     const { ctx, error } = err;
-    const log = ctx.logger ?? undefined;
+    const log = ctx.logger;
     const fields = { err: error };
     if (isBlocked(error) || isQueryTooOld(error)) {
-      log?.info(fields, "reader unreachable or button expired");
+      log.info(fields, "reader unreachable or button expired");
       return;
     }
     const kind =
       error instanceof GrammyError ? "Bot API error" : error instanceof HttpError ? "network error" : "bug";
-    log?.error(fields, `update failed: ${kind}`);
+    log.error(fields, `update failed: ${kind}`);
     let text: string;
     try {
       text = views.of(ctx).t("error-generic");
@@ -32,7 +32,7 @@ export function handleError(views: Views) {
         if (!takeAnswered(ctx.callbackQuery.id)) await ctx.answerCallbackQuery({ text });
       } else if (ctx.chat && ctx.chat.type !== "channel") await ctx.reply(text);
     } catch (notice) {
-      log?.warn({ err: notice }, "could not tell the reader about the error");
+      log.warn({ err: notice }, "could not tell the reader about the error");
     }
   };
 }

@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { COMMANDS } from "../../src/bot/render/screens/menu.js";
 import { encodeRoute, type Route, routePayload } from "../../src/bot/routes.js";
 import { namesOf, type Story } from "../../src/content/story.js";
+import { screenRoutes } from "../bot/screen-routes.js";
 
 /** The bot's username in the fake Telegram (see DEFAULT_BOT_INFO). */
 export const BOT_USERNAME = "khabar_test_bot";
@@ -323,25 +324,18 @@ export function textArb(story: Story): fc.Arbitrary<string> {
 
 // ---------------------------------------------------------------- routes, deep links, callback data
 
-/** Every route of this story: each screen, each id the story has, and the two actions. */
+/**
+ * Every route of this story: each screen, each id the story has (quotes of people never quoted too, which
+ * must be answered as stale), and the two actions.
+ */
 export function storyRoutes(story: Story): Route[] {
   return [
-    { to: "menu" },
-    { to: "summary" },
-    { to: "full", lang: "ar" },
-    { to: "full", lang: "en" },
-    { to: "toc" },
-    ...story.data.sections.map((s): Route => ({ to: "section", id: s.id })),
-    { to: "speakers" },
-    ...story.data.people.map((p): Route => ({ to: "quotes", id: p.id })),
-    { to: "exchange" },
-    { to: "sources" },
-    { to: "people" },
-    ...story.data.people.map((p): Route => ({ to: "person", id: p.id })),
-    { to: "language" },
+    ...screenRoutes(story),
+    ...story.data.people
+      .filter((p) => !story.quotesBy.has(p.id))
+      .map((p): Route => ({ to: "quotes", id: p.id })),
     { to: "set-language", lang: "ar" },
     { to: "set-language", lang: "en" },
-    { to: "help" },
     { to: "cancel" },
   ];
 }
