@@ -14,7 +14,8 @@ import type {
   Update,
   User,
 } from "grammy/types";
-import { DEFAULT_BOT_INFO, type FakeTelegram } from "./fake-telegram.js";
+import type { BotApiModel } from "../../src/bot-api/model.js";
+import { DEFAULT_BOT_INFO } from "./fake-telegram.js";
 
 /** The default reader. */
 export const DEFAULT_USER_ID = 42;
@@ -41,7 +42,7 @@ export interface UpdateOptions {
   /** `false` leaves out `from`, as for anonymous senders. */
   from?: false;
   /** Teach this fake about the chat (type, message ids, the bot message under a callback button). */
-  tg?: FakeTelegram;
+  tg?: BotApiModel;
 }
 
 /** An update carrying a text message (plain or command), typed so tests can read `.message.text`. */
@@ -280,7 +281,7 @@ export function myChatMember(
   );
 }
 
-function botUser(tg: FakeTelegram | undefined): User {
+function botUser(tg: BotApiModel | undefined): User {
   const info = tg?.botInfo ?? DEFAULT_BOT_INFO;
   return { id: info.id, is_bot: true, first_name: info.first_name, username: info.username };
 }

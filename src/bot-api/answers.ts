@@ -1,0 +1,46 @@
+/**
+ * Answers to queries: answerCallbackQuery and answerInlineQuery. Each query can be answered once; every
+ * attempt is counted, so tests can assert "answered exactly once" and the preview can show the answer.
+ */
+import { badRequest, ERRORS, TelegramApiError } from "./errors.js";
+import { validateInlineAnswer } from "./inline-results.js";
+import { LIMITS } from "./limits.js";
+
+/** The answers given so far, per query id. */
+export class QueryAnswers {
+  /** answerCallbackQuery attempts per callback_query_id (failed ones count too). */
+  readonly callbackAttempts = new Map<string, number>();
+  /** answerInlineQuery attempts per inline_query_id. */
+  readonly inlineAttempts = new Map<string, number>();
+  private readonly answeredCallbacks = new Set<string>();
+  private readonly answeredInline = new Set<string>();
+
+  /** Forgets the attempt counts (answered ids stay answered, as they do in Telegram). */
+  clearCounts(): void {
+    this.callbackAttempts.clear();
+    this.inlineAttempts.clear();
+  }
+
+  /** answerCallbackQuery: once per id, with a notification text of at most 200 characters. */
+  answerCallbackQuery(p: Record<string, unknown>): true {
+    const id = typeof p.callback_query_id === "string" ? p.callback_query_id : "";
+    this.callbackAttempts.set(id, (this.callbackAttempts.get(id) ?? 0) + 1);
+    if (id === "" || this.answeredCallbacks.has(id)) throw new TelegramApiError(400, ERRORS.queryTooOld);
+    if (p.text !== undefined) {
+      if (typeof p.text !== "string") throw badRequest("text must be a string");
+      if ([...p.text].length > LIMITS.callbackAnswerText) throw badRequest("MESSAGE_TOO_LONG");
+    }
+    this.answeredCallbacks.add(id);
+    return true;
+  }
+
+  /** answerInlineQuery: once per id, with results within Telegram's limits. */
+  answerInlineQuery(p: Record<string, unknown>): true {
+    const id = typeof p.inline_query_id === "string" ? p.inline_query_id : "";
+    this.inlineAttempts.set(id, (this.inlineAttempts.get(id) ?? 0) + 1);
+    if (id === "" || this.answeredInline.has(id)) throw new TelegramApiError(400, ERRORS.queryTooOld);
+    validateInlineAnswer(p);
+    this.answeredInline.add(id);
+    return true;
+  }
+}
