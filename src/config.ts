@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { Lang } from "./content/schema.js";
+import { PREVIEW_BOT_TOKEN } from "./preview/request.js";
 
 /** How the bot receives updates. */
 export type BotMode = "polling" | "webhook";
@@ -45,6 +46,11 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: s
 export interface ConfigContext {
   /** Whether stdout is a terminal: picks pretty logs when LOG_FORMAT is not set. */
   stdoutIsTTY?: boolean;
+  /**
+   * The preview runs the bot against the embedded Bot API: BOT_TOKEN is not needed (nor used) and the mode
+   * is polling, whatever the environment says.
+   */
+  preview?: boolean;
 }
 
 const BOTFATHER_HINT =
@@ -184,6 +190,10 @@ export function parseConfig(
   const input: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     if (value !== undefined && value.trim() !== "") input[key] = value;
+  }
+  if (context.preview === true) {
+    input.BOT_TOKEN = PREVIEW_BOT_TOKEN;
+    input.BOT_MODE = "polling";
   }
 
   const errors = new Map<string, string>();

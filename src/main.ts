@@ -11,13 +11,24 @@ import { parseConfig, secretsOf } from "./config.js";
 import { loadStoriesOrThrow } from "./content/load.js";
 import { formatProblem, StoryError } from "./content/problem.js";
 import { createLogger } from "./logger.js";
+import { type PreviewRequest, previewRequest } from "./preview/request.js";
 import { startPolling } from "./server/polling.js";
 import type { Running } from "./server/running.js";
 import { startWebhook } from "./server/webhook.js";
 
 // `.env` never overrides variables set in the real environment; DOTENV_PATH picks another file.
 loadDotenv({ quiet: true });
-const parsed = parseConfig(process.env, { stdoutIsTTY: process.stdout.isTTY === true });
+let preview: PreviewRequest | undefined;
+try {
+  preview = previewRequest(process.argv.slice(2), process.env);
+} catch (error) {
+  console.error(`khabar: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const parsed = parseConfig(process.env, {
+  stdoutIsTTY: process.stdout.isTTY === true,
+  preview: preview !== undefined,
+});
 if (!parsed.ok) {
   for (const error of parsed.errors) console.error(`khabar: ${error}`);
   process.exit(1);
@@ -37,6 +48,13 @@ process.on("unhandledRejection", (reason) => {
   logger.fatal({ err: reason }, "unhandled promise rejection");
   process.exit(1);
 });
+
+// No token outside production, or `npm run preview`: the bot on the embedded Bot API, with a chat page.
+// runPreview never returns; the process ends through its own shutdown.
+if (preview !== undefined) {
+  const { runPreview } = await import("./preview/run.js");
+  await runPreview({ config, logger, request: preview });
+}
 
 let story: ReturnType<typeof loadStoriesOrThrow>[number] | undefined;
 try {

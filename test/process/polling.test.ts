@@ -54,8 +54,8 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
 }
 
 describe("configuration errors", () => {
-  it("explains in one line how to get a token when BOT_TOKEN is missing, and exits 1", async () => {
-    const bot = spawnBot({});
+  it("in production, explains in one line how to get a token when BOT_TOKEN is missing, and exits 1", async () => {
+    const bot = spawnBot({ NODE_ENV: "production" });
     const exit = await bot.waitForExit();
     expect(exit.code).toBe(1);
     const lines = bot.stderr().trim().split("\n");

@@ -1,0 +1,155 @@
+/**
+ * The preview's HTTP routes as a Hono app, so it can be served alone (`npm start` without a token) or
+ * mounted on the same HTTP layer as the webhook server: the page's static files, the JSON API the page
+ * calls, and the Server-Sent Events stream of what the bot does (protocol: docs in the preview brief).
+ */
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import * as v from "valibot";
+import { LIMITS } from "../bot-api/limits.js";
+import type { PreviewEvent } from "./events.js";
+import { ReaderActionError, type ReaderSimulator } from "./simulator.js";
+import { type StaticPage, staticFile } from "./static-page.js";
+
+/** How often an idle event stream gets a comment line, so proxies and browsers keep it open. */
+const KEEPALIVE_MS = 15_000;
+
+const Reader = v.object({
+  id: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  first_name: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  language_code: v.optional(v.pipe(v.string(), v.regex(/^[a-z]{0,3}(-[A-Za-z0-9]+)?$/))),
+});
+const ChatSchema = v.object({
+  id: v.pipe(v.number(), v.integer(), v.notValue(0)),
+  type: v.picklist(["private", "group", "supergroup"]),
+  title: v.optional(v.pipe(v.string(), v.maxLength(128))),
+});
+const MessageBody = v.object({
+  chat: ChatSchema,
+  from: Reader,
+  // Telegram clients refuse an empty message and split a longer one before sending.
+  text: v.pipe(
+    v.string(),
+    v.check((t) => t.trim() !== "", "text is empty"),
+    v.maxLength(LIMITS.messageText),
+  ),
+});
+const CallbackBody = v.object({
+  chat: ChatSchema,
+  from: Reader,
+  messageId: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  data: v.pipe(v.string(), v.minLength(1)),
+});
+const InlineBody = v.object({
+  from: Reader,
+  query: v.pipe(v.string(), v.maxLength(LIMITS.inlineQuery)),
+  offset: v.optional(v.string(), ""),
+});
+
+/** Options of the preview routes. */
+export interface PreviewRoutesOptions {
+  simulator: ReaderSimulator;
+  /** Where the page's files are. */
+  page: StaticPage;
+  /** The interface languages, for /api/info's per-language command menus. */
+  languages: readonly string[];
+}
+
+/** The preview's routes: `GET /`, `GET /page/<file>` and `/api/*`. */
+export function previewRoutes(options: PreviewRoutesOptions): Hono {
+  const { simulator, page, languages } = options;
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof ReaderActionError)
+      return c.json({ ok: false, description: error.message }, error.status);
+    return c.json({ ok: false, description: "the preview server failed; see its log" }, 500);
+  });
+
+  app.get("/", (c) => staticFile(c, page, "index.html"));
+  app.get("/page/:file", (c) => staticFile(c, page, c.req.param("file")));
+
+  app.get("/api/info", (c) => c.json(simulator.info(languages)));
+
+  app.get("/api/history", (c) => {
+    const chat = Number(c.req.query("chat"));
+    if (!Number.isInteger(chat) || chat === 0) {
+      return c.json({ ok: false, description: "chat must be a chat id" }, 400);
+    }
+    return c.json({ messages: simulator.history(chat) });
+  });
+
+  app.post("/api/message", async (c) => {
+    const body = await readBody(c.req.raw, MessageBody);
+    const message = simulator.sendText(body.chat, body.from, body.text);
+    return c.json({ ok: true, message });
+  });
+
+  app.post("/api/callback", async (c) => {
+    const body = await readBody(c.req.raw, CallbackBody);
+    const id = simulator.press(body.chat, body.from, body.messageId, body.data);
+    return c.json({ ok: true, id });
+  });
+
+  app.post("/api/inline", async (c) => {
+    const body = await readBody(c.req.raw, InlineBody);
+    const id = simulator.inlineQuery(body.from, body.query, body.offset);
+    return c.json({ ok: true, id });
+  });
+
+  app.post("/api/reset", (c) => {
+    simulator.reset();
+    return c.json({ ok: true });
+  });
+
+  app.get("/api/events", (c) =>
+    streamSSE(c, async (stream) => {
+      const queue: PreviewEvent[] = [];
+      let wake: (() => void) | undefined;
+      const unsubscribe = simulator.subscribe((event) => {
+        queue.push(event);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      // An SSE comment first: the browser fires `open` as soon as the response starts.
+      await stream.write(": connected\n\n");
+      while (!stream.aborted) {
+        const event = queue.shift();
+        if (event) {
+          await stream.writeSSE({ data: JSON.stringify(event) });
+          continue;
+        }
+        const idle = new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, KEEPALIVE_MS).unref();
+        });
+        await idle;
+        wake = undefined;
+        if (queue.length === 0 && !stream.aborted) await stream.write(": keep-alive\n\n");
+      }
+      unsubscribe();
+    }),
+  );
+
+  return app;
+}
+
+/** Parses a JSON request body against a schema, or answers 400 with what is wrong. */
+async function readBody<T extends v.GenericSchema>(request: Request, schema: T): Promise<v.InferOutput<T>> {
+  let raw: unknown;
+  try {
+    raw = await request.json();
+  } catch {
+    throw new ReaderActionError(400, "the body must be JSON");
+  }
+  const parsed = v.safeParse(schema, raw);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = issue?.path?.map((item) => String(item.key)).join(".") ?? "";
+    throw new ReaderActionError(400, `${path === "" ? "body" : path}: ${issue?.message ?? "invalid"}`);
+  }
+  return parsed.output;
+}

@@ -1,0 +1,163 @@
+/**
+ * The preview: the real bot (same buildApp, guards, storage and stories) against the embedded Bot API in
+ * this process, receiving updates by long polling from the model's queue as it would from Telegram, and a
+ * chat page at http://127.0.0.1:<PORT> in front of it. Content changes rebuild the bot in place; the chat
+ * and the store survive.
+ */
+import { watch } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Logger } from "pino";
+import { type App, buildApp } from "../app/build.js";
+import { describeFatal } from "../app/errors.js";
+import { SHUTDOWN_BUDGET_MS } from "../app/shutdown.js";
+import { registerCommands } from "../bot/commands.js";
+import { LANGS } from "../bot/i18n.js";
+import { modelBotOptions } from "../bot-api/fetch.js";
+import { BotApiModel } from "../bot-api/model.js";
+import type { Config } from "../config.js";
+import { formatProblem, StoryError } from "../content/problem.js";
+import type { Story } from "../content/story.js";
+import { startPolling } from "../server/polling.js";
+import type { Running } from "../server/running.js";
+import type { PreviewRequest } from "./request.js";
+import { previewRoutes } from "./routes.js";
+import { ReaderSimulator } from "./simulator.js";
+import { findPage } from "./static-page.js";
+import { describeStories, loadPreviewStories } from "./stories.js";
+
+/** The preview bot's profile: recognisable as the preview in the page and in logs. */
+export const PREVIEW_BOT = { username: "khabar_preview_bot", first_name: "Khabar" } as const;
+
+/** How long content changes settle before the bot is rebuilt (editors save several files at once). */
+const RELOAD_DEBOUNCE_MS = 300;
+
+/** Options of {@link runPreview}. */
+export interface RunPreviewOptions {
+  config: Config;
+  logger: Logger;
+  request: PreviewRequest;
+}
+
+/**
+ * Runs the preview until a signal ends the process (the shutdown exits). Never resolves, so the entry
+ * point's Telegram path after it does not run.
+ */
+export async function runPreview(options: RunPreviewOptions): Promise<never> {
+  const { config, logger, request } = options;
+  const contentDir = request.contentDir ?? config.contentDir;
+  const stories = loadOrExit(contentDir, logger);
+
+  const model = new BotApiModel({ botInfo: PREVIEW_BOT });
+  const simulator = new ReaderSimulator(model);
+  simulator.stories = describeStories(stories);
+
+  let app: App = await startBot(config, logger, model, firstStory(stories));
+  let polling: Running = await startPolling(app.bot, logger);
+
+  const routes = previewRoutes({ simulator, page: findPage(), languages: LANGS });
+  const server = serve({ fetch: routes.fetch, hostname: request.host, port: config.port });
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const address = `http://${request.host.includes(":") ? `[${request.host}]` : request.host}:${port}`;
+  logger.info({ mode: "preview", address, content: contentDir }, "preview ready");
+  process.stdout.write(
+    `khabar preview: open ${address} to chat with the bot (no Telegram needed). To run it on Telegram, set BOT_TOKEN (from @BotFather) in .env and run npm start.\n`,
+  );
+
+  let stopping = false;
+  const shutdown = async (reason: string): Promise<void> => {
+    if (stopping) process.exit(1); // a second Ctrl-C: now
+    stopping = true;
+    logger.info({ reason }, "shutting down the preview");
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_BUDGET_MS);
+    force.unref();
+    try {
+      await polling.stop();
+      await app.inFlight.idle(SHUTDOWN_BUDGET_MS / 2);
+      simulator.close();
+      model.cancelPendingPolls();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ("closeAllConnections" in server) server.closeAllConnections();
+      });
+      await app.store.close();
+      logger.info({ reason }, "stopped");
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
+
+  const reload = async (): Promise<void> => {
+    let next: Story[];
+    try {
+      next = loadPreviewStories(contentDir);
+    } catch (error) {
+      if (!(error instanceof StoryError)) throw error;
+      for (const problem of error.problems) console.error(`khabar: ${formatProblem(problem)}`);
+      logger.warn(
+        { problems: error.problems.length },
+        "the story is broken: the preview keeps the last good one",
+      );
+      return;
+    }
+    if (stopping) return;
+    await polling.stop();
+    await app.inFlight.idle(SHUTDOWN_BUDGET_MS);
+    // A fresh store object on the same SQLite file or Redis: readers keep their state across the rebuild.
+    await app.store.close();
+    app = await startBot(config, logger, model, firstStory(next));
+    polling = await startPolling(app.bot, logger);
+    simulator.stories = describeStories(next);
+    logger.info({ stories: next.length }, "content changed: the preview bot was rebuilt");
+  };
+  watchContent(contentDir, () => reload().catch((err: unknown) => logger.error({ err }, "reload failed")));
+
+  return new Promise<never>(() => undefined);
+}
+
+function loadOrExit(contentDir: string, logger: Logger): Story[] {
+  try {
+    return loadPreviewStories(contentDir);
+  } catch (error) {
+    if (!(error instanceof StoryError)) throw error;
+    for (const problem of error.problems) console.error(`khabar: ${formatProblem(problem)}`);
+    logger.fatal({ problems: error.problems.length, dir: contentDir }, "the story is broken: not starting");
+    process.exit(1);
+  }
+}
+
+function firstStory(stories: readonly Story[]): Story {
+  const story = stories[0];
+  if (story === undefined) throw new Error("no story loaded");
+  return story;
+}
+
+/** Builds the bot on the model, asks who it is and registers its menu. */
+async function startBot(config: Config, logger: Logger, model: BotApiModel, story: Story): Promise<App> {
+  const app = buildApp(config, story, logger, { botConfig: modelBotOptions(model) });
+  try {
+    await app.bot.init();
+    await registerCommands(app.bot.api, app.i18n, config.defaultLocale);
+  } catch (error) {
+    logger.fatal({ err: error }, describeFatal(error));
+    process.exit(1);
+  }
+  return app;
+}
+
+/** Calls `onChange` once the files under `dir` have stopped changing for a moment. */
+function watchContent(dir: string, onChange: () => void): void {
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(dir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(onChange, RELOAD_DEBOUNCE_MS);
+  });
+  watcher.unref();
+}

@@ -1,0 +1,44 @@
+/**
+ * The page's static files: served from src/preview/page/ (index.html, page.js, page.css), or, while that
+ * folder is not there, from the placeholder page next to it. Only plain file names in the folder are
+ * served, so a request can never reach outside it.
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { Context } from "hono";
+
+/** The folder the page is served from. */
+export interface StaticPage {
+  dir: string;
+}
+
+const TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+  svg: "image/svg+xml",
+  png: "image/png",
+  ico: "image/x-icon",
+};
+
+/** The page folder: the real page when it exists, else the placeholder. */
+export function findPage(): StaticPage {
+  const real = fileURLToPath(new URL("./page/", import.meta.url));
+  if (existsSync(`${real}index.html`)) return { dir: real };
+  return { dir: fileURLToPath(new URL("./placeholder/", import.meta.url)) };
+}
+
+/** Answers with one file of the page folder, or 404. */
+export async function staticFile(c: Context, page: StaticPage, name: string): Promise<Response> {
+  const extension = /^[A-Za-z0-9][A-Za-z0-9._-]*\.([a-z]+)$/.exec(name)?.[1];
+  const type = extension === undefined ? undefined : TYPES[extension];
+  if (type === undefined || name.includes("..")) return c.text("Not Found", 404);
+  try {
+    const body = await readFile(`${page.dir}${name}`);
+    // The preview is for editing: never let the browser keep an old page.js.
+    return c.body(body, 200, { "content-type": type, "cache-control": "no-store" });
+  } catch {
+    return c.text("Not Found", 404);
+  }
+}

@@ -1,0 +1,252 @@
+/// <reference lib="dom" />
+/**
+ * The preview in a real browser: `npm start` without a token (the real process), chromium on the page it
+ * prints, and a reader who walks the bot the way a person would. Finds things only by the page's data-*
+ * roles (/work/briefs/preview-selectors.md). Screenshots land in test-results/preview/ (git-ignored).
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Message } from "grammy/types";
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type BrowserHandle, browserAvailable, launchBrowser } from "../helpers/browser.js";
+import { type BotProcess, killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
+
+const SHOTS = join(process.cwd(), "test-results", "preview");
+const STEP_MS = 15_000;
+
+/** A key of a Fluent file, read as the bot will render it (plain single-line messages only). */
+function label(lang: "ar" | "en", key: string): string {
+  const ftl = readFileSync(join(process.cwd(), "locales", `${lang}.ftl`), "utf8");
+  const line = ftl.split("\n").find((l) => l.startsWith(`${key} = `));
+  if (line === undefined) throw new Error(`${key} is not in ${lang}.ftl`);
+  return line.slice(key.length + 3).trim();
+}
+
+/** The direction a line should take by Telegram's rule: its first strong character. */
+function expectedDirection(text: string): "rtl" | "ltr" | undefined {
+  const strong = /[\p{Script=Arabic}\p{Script=Hebrew}\u200F]|[\p{L}\u200E]/u.exec(text)?.[0];
+  if (strong === undefined) return undefined;
+  return /[\p{Script=Arabic}\p{Script=Hebrew}\u200F]/u.test(strong) ? "rtl" : "ltr";
+}
+
+describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
+  let bot: BotProcess;
+  let browser: BrowserHandle;
+  let page: Page;
+  let address: string;
+  let lastChatId: number | undefined;
+  const data = tempDataDir();
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    // Exactly what a newcomer runs: no BOT_TOKEN, no NODE_ENV.
+    bot = spawnBot({ PORT: "0", DATA_DIR: data.dir });
+    const ready = await bot.waitForLog(msg("preview ready"), 60_000);
+    address = String(ready.address);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+    // The chat the page's reader is in, as the page itself sends it with each message.
+    page.on("request", (request) => {
+      if (!request.url().endsWith("/api/message")) return;
+      const body = JSON.parse(request.postData() ?? "{}") as { chat?: { id?: number } };
+      lastChatId = body.chat?.id;
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await killAllBots();
+    data.remove();
+  });
+
+  const bubbles = (): Locator => page.locator("[data-role=bubble][data-from=bot]");
+  const lastBot = (): Locator => bubbles().last();
+
+  async function open(lang: "ar" | "en" | ""): Promise<void> {
+    await page.goto(address);
+    await page.waitForSelector("body[data-ready=true]", { timeout: STEP_MS });
+    await page.locator("[data-role=lang-picker]").selectOption(lang);
+    await page.locator("[data-role=new-reader]").click();
+    await page.waitForFunction(() => document.querySelectorAll("[data-role=bubble]").length === 0);
+  }
+
+  /** Sends text as the reader and waits for the bot's next new message. */
+  async function send(text: string): Promise<Locator> {
+    const before = await bubbles().count();
+    await page.locator("[data-role=input]").fill(text);
+    await page.locator("[data-role=send]").click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll("[data-role=bubble][data-from=bot]").length > n,
+      before,
+      { timeout: STEP_MS },
+    );
+    return lastBot();
+  }
+
+  /** What the bot's messages show now, to notice any change a press causes. */
+  const chatState = (): Promise<string> =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("[data-role=bubble][data-from=bot]")]
+        .map((b) => `${b.getAttribute("data-message-id")}:${b.textContent}`)
+        .join("|"),
+    );
+
+  /** Presses a button and waits until the chat shows something new (an edit or a new message). */
+  async function press(button: Locator): Promise<void> {
+    const before = await chatState();
+    await button.click();
+    await page.waitForFunction(
+      (state) =>
+        [...document.querySelectorAll("[data-role=bubble][data-from=bot]")]
+          .map((b) => `${b.getAttribute("data-message-id")}:${b.textContent}`)
+          .join("|") !== state,
+      before,
+      { timeout: STEP_MS },
+    );
+  }
+
+  /** Every bot bubble's keyboard shows the rows and buttons in the order the bot sent them. */
+  async function expectKeyboardsAsSent(chatId: number): Promise<void> {
+    const sent = await page.evaluate(async (id) => {
+      const body = (await (await fetch(`/api/history?chat=${id}`)).json()) as { messages: Message[] };
+      return body.messages;
+    }, chatId);
+    for (const message of sent) {
+      if (message.from?.is_bot !== true) continue;
+      const expected = (message.reply_markup?.inline_keyboard ?? []).map((row) => row.map((b) => b.text));
+      const shown = await page.evaluate((id) => {
+        const bubble = document.querySelector(`[data-role=bubble][data-message-id="${id}"]`);
+        if (bubble === null) return undefined;
+        return [...bubble.querySelectorAll("[data-role=keyboard] [data-role=row]")].map((row) =>
+          [...row.querySelectorAll("button[data-role=button]")].map((b) => b.textContent ?? ""),
+        );
+      }, message.message_id);
+      expect(shown, `keyboard of message ${message.message_id}`).toEqual(expected);
+    }
+  }
+
+  /** Each line of a bubble takes the direction of its first strong character, as in Telegram. */
+  async function lineDirections(bubble: Locator): Promise<{ text: string; direction: string }[]> {
+    return bubble
+      .locator("[data-role=line]")
+      .evaluateAll((lines) =>
+        lines.map((line) => ({ text: line.textContent ?? "", direction: getComputedStyle(line).direction })),
+      );
+  }
+
+  async function expectDirectionsByFirstStrong(bubble: Locator): Promise<void> {
+    for (const line of await lineDirections(bubble)) {
+      const expected = expectedDirection(line.text);
+      if (expected !== undefined) expect(line.direction, `line "${line.text}"`).toBe(expected);
+    }
+  }
+
+  const noErrors = async (): Promise<void> => {
+    const errors = await page.locator("[data-role=error]").allTextContents();
+    expect(errors).toEqual([]);
+  };
+
+  async function shot(name: string): Promise<void> {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  }
+
+  it("answers /start with the story's menu in Arabic, every line right to left", {
+    timeout: 120_000,
+  }, async () => {
+    await open("ar");
+    const menu = await send("/start");
+    await expect.poll(() => menu.locator("[data-role=keyboard] button[data-role=button]").count()).toBe(8);
+    const lines = await lineDirections(menu);
+    const nonEmpty = lines.filter((l) => l.text.trim() !== "");
+    expect(nonEmpty.length).toBeGreaterThan(3);
+    for (const line of nonEmpty) expect(line.direction, `line "${line.text}"`).toBe("rtl");
+    await noErrors();
+    await shot("start-ar");
+  });
+
+  it("answers every main-menu button", { timeout: 240_000 }, async () => {
+    for (let i = 0; i < 8; i++) {
+      // A new reader per button: the bot limits each reader to 5 updates in 2 s, faster than a person
+      // taps but not than this test.
+      await open("ar");
+      const menu = await send("/start");
+      const button = menu.locator("[data-role=keyboard] button[data-role=button]").nth(i);
+      const text = await button.textContent();
+      await press(button);
+      await noErrors();
+      await shot(`menu-${i + 1}-ar`);
+      expect(text).not.toBe("");
+    }
+  });
+
+  it("takes a typed name for the quotes and shows that speaker's quotes", { timeout: 120_000 }, async () => {
+    await open("ar");
+    const ask = await send("/quotes");
+    await expect.poll(async () => (await ask.textContent()) ?? "").toContain("؟");
+    const quotes = await send("ترمب");
+    await expect.poll(async () => (await quotes.textContent()) ?? "").toContain("ترامب");
+    await expectDirectionsByFirstStrong(quotes);
+    await noErrors();
+    await shot("quotes-ar");
+  });
+
+  it("switches the interface language with the Language screen", { timeout: 120_000 }, async () => {
+    await open("ar");
+    const choice = await send("/language");
+    await press(choice.locator("button[data-role=button]", { hasText: "English" }));
+    // The press is answered with a toast in the new language, and the screen becomes the menu.
+    await expect
+      .poll(() => page.locator("[data-role=toast]").allTextContents())
+      .toContain(label("en", "language-set"));
+    const menu = await send("/start");
+    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "start-greeting"));
+    const first = (await lineDirections(menu))[0];
+    expect(first?.direction).toBe("ltr");
+    await noErrors();
+    await shot("start-en");
+  });
+
+  it("follows the page's language picker for a new reader", { timeout: 120_000 }, async () => {
+    await open("en");
+    const menu = await send("/start");
+    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "start-greeting"));
+    await expectDirectionsByFirstStrong(menu);
+    await noErrors();
+  });
+
+  it("opens a section and walks it with next and previous, editing in place", {
+    timeout: 120_000,
+  }, async () => {
+    await open("ar");
+    const toc = await send("/sections");
+    await press(toc.locator("[data-role=keyboard] button[data-role=button]").first());
+    const section = lastBot();
+    const id = await section.getAttribute("data-message-id");
+    const first = await section.textContent();
+    await shot("section-1-ar");
+
+    await press(section.locator("button[data-role=button]", { hasText: label("ar", "btn-next") }));
+    const same = page.locator(`[data-role=bubble][data-message-id="${id}"]`);
+    const second = await same.textContent();
+    expect(second).not.toBe(first);
+    await expectDirectionsByFirstStrong(same);
+    await shot("section-2-ar");
+
+    await press(same.locator("button[data-role=button]", { hasText: label("ar", "btn-prev") }));
+    await expect.poll(() => same.textContent()).toBe(first);
+    await noErrors();
+  });
+
+  it("lays out every keyboard in the order the bot sent it", { timeout: 120_000 }, async () => {
+    await open("en");
+    await send("/start");
+    await send("/people");
+    await send("/sections");
+    await send("/help");
+    expect(lastChatId).toBeDefined();
+    await expectKeyboardsAsSent(lastChatId ?? 0);
+    await shot("keyboards-en");
+  });
+});
