@@ -50,10 +50,10 @@ export const msg =
     typeof line.msg === "string" && (typeof text === "string" ? line.msg === text : text.test(line.msg));
 
 /**
- * Spawns `node --import tsx src/main.ts` in the repository with exactly `env` (plus PATH and HOME): the
+ * Spawns `node --import tsx src/main.ts [args]` in the repository with exactly `env` (plus PATH and HOME): the
  * test's own environment and any developer `.env` are kept out, so results do not depend on the machine.
  */
-export function spawnBot(env: Record<string, string | undefined>): BotProcess {
+export function spawnBot(env: Record<string, string | undefined>, args: readonly string[] = []): BotProcess {
   const clean: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? tmpdir(),
@@ -65,7 +65,7 @@ export function spawnBot(env: Record<string, string | undefined>): BotProcess {
     if (value === undefined) delete clean[key];
     else clean[key] = value;
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
     cwd: ROOT,
     env: clean,
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,171 @@
+/**
+ * The preview as a newcomer and an editor start it: the real process, no token, no Telegram. The page's
+ * behaviour is covered in a browser (test/preview/browser.test.ts); here: how it starts, what it prints,
+ * what it serves, and that it follows content changes.
+ */
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Message } from "grammy/types";
+import { afterEach, describe, expect, it } from "vitest";
+import { FAKE_BOT_TOKEN } from "../helpers/fake-telegram.js";
+import { killAllBots, LEVEL, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
+
+const dirs: (() => void)[] = [];
+afterEach(async () => {
+  await killAllBots();
+  for (const remove of dirs.splice(0)) remove();
+});
+
+function dataDir(): string {
+  const { dir, remove } = tempDataDir();
+  dirs.push(remove);
+  return dir;
+}
+
+const reader = { id: 555, first_name: "Editor", language_code: "en" };
+
+async function post(address: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${address}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The chat's history once the bot has answered at least `botMessages` times. */
+async function botReplies(address: string, chatId: number, botMessages = 1): Promise<Message[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const body = (await (await fetch(`${address}/api/history?chat=${chatId}`)).json()) as {
+      messages: Message[];
+    };
+    const replies = body.messages.filter((m) => m.from?.is_bot === true);
+    if (replies.length >= botMessages) return replies;
+    if (Date.now() > deadline) throw new Error(`no answer from the bot: ${JSON.stringify(body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function storyCopy(): { dir: string; file: string } {
+  const dir = dataDir();
+  cpSync("content/putin-trump-call", join(dir, "putin-trump-call"), { recursive: true });
+  return { dir, file: join(dir, "putin-trump-call", "story.json") };
+}
+
+function retitle(file: string, title: string): void {
+  const story = JSON.parse(readFileSync(file, "utf8")) as { title: Record<string, string> };
+  story.title = { ...story.title, en: title };
+  writeFileSync(file, JSON.stringify(story, null, 2));
+}
+
+describe("the preview process", () => {
+  it("starts without a token outside production, on loopback, and says how to switch to Telegram", async () => {
+    const bot = spawnBot({ PORT: "0", DATA_DIR: dataDir() });
+    const ready = await bot.waitForLog(msg("preview ready"), 30_000);
+    const address = String(ready.address);
+    expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // The line for people is written beside the log line; let it arrive.
+    await expect
+      .poll(
+        () =>
+          bot
+            .output()
+            .split("\n")
+            .find((l) => l.startsWith("khabar preview:")) ?? "",
+      )
+      .toContain(address);
+    const line = bot
+      .output()
+      .split("\n")
+      .find((l) => l.startsWith("khabar preview:"));
+    expect(line).toContain("BOT_TOKEN");
+
+    const page = await fetch(address);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(await page.text()).toContain('<meta charset="utf-8">');
+
+    const sent = await post(address, "/api/message", {
+      chat: { id: reader.id, type: "private" },
+      from: reader,
+      text: "/start",
+    });
+    expect(await sent.json()).toMatchObject({
+      ok: true,
+      message: { text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
+    });
+    const [menu] = await botReplies(address, reader.id);
+    expect(menu?.reply_markup?.inline_keyboard.flat()).toHaveLength(8);
+
+    const info = (await (await fetch(`${address}/api/info`)).json()) as {
+      bot: { username: string };
+      commands: Record<string, unknown[]>;
+    };
+    expect(info.bot.username).toBe("khabar_preview_bot");
+    expect(info.commands.ar?.length).toBeGreaterThan(0);
+    expect(info.commands.en?.length).toBeGreaterThan(0);
+
+    bot.kill("SIGTERM");
+    expect((await bot.waitForExit()).code).toBe(0);
+  });
+
+  it("answers bad page requests with 400 and a reason, never a crash", async () => {
+    const bot = spawnBot({ PORT: "0", DATA_DIR: dataDir() });
+    const address = String((await bot.waitForLog(msg("preview ready"), 30_000)).address);
+    const empty = await post(address, "/api/message", {
+      chat: { id: 1, type: "private" },
+      from: reader,
+      text: " ",
+    });
+    expect(empty.status).toBe(400);
+    const noButton = await post(address, "/api/callback", {
+      chat: { id: reader.id, type: "private" },
+      from: reader,
+      messageId: 99,
+      data: "x",
+    });
+    expect(noButton.status).toBe(404);
+    expect((await fetch(`${address}/page/..%2Fsimulator.ts`)).status).toBe(404);
+    expect(bot.child.exitCode).toBeNull();
+  });
+
+  it("npm run preview -- --content <dir> previews that folder and rebuilds when a file changes", async () => {
+    const { dir, file } = storyCopy();
+    retitle(file, "Draft title one");
+    // A token in the environment does not matter: the preview never talks to Telegram.
+    const bot = spawnBot({ PORT: "0", DATA_DIR: dataDir(), BOT_TOKEN: FAKE_BOT_TOKEN }, [
+      "--preview",
+      "--content",
+      dir,
+    ]);
+    const ready = await bot.waitForLog(msg("preview ready"), 30_000);
+    expect(ready.content).toBe(dir);
+    const address = String(ready.address);
+
+    const ask = async (text: string, n: number): Promise<string> => {
+      await post(address, "/api/message", { chat: { id: reader.id, type: "private" }, from: reader, text });
+      return (await botReplies(address, reader.id, n)).at(-1)?.text ?? "";
+    };
+    expect(await ask("/start", 1)).toContain("Draft title one");
+
+    retitle(file, "Draft title two");
+    await bot.waitForLog(msg("content changed: the preview bot was rebuilt"), 15_000);
+    expect(await ask("/start", 2)).toContain("Draft title two");
+
+    writeFileSync(file, "{ not json");
+    const kept = await bot.waitForLog(
+      msg("the story is broken: the preview keeps the last good one"),
+      15_000,
+    );
+    expect(kept.level).toBe(LEVEL.warn);
+    expect(await ask("/start", 3)).toContain("Draft title two");
+  });
+
+  it("refuses an unknown option with one line", async () => {
+    const bot = spawnBot({}, ["--preview", "--contnet", "x"]);
+    expect((await bot.waitForExit()).code).toBe(1);
+    const lines = bot.stderr().trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("--contnet");
+  });
+});
