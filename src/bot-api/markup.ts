@@ -6,7 +6,7 @@
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import { badRequest } from "./errors.js";
 import { LIMITS } from "./limits.js";
-import { isRecord, sameJson, utf8Length } from "./values.js";
+import { charLength, isRecord, sameJson, utf8Length } from "./values.js";
 
 /** Fields of which an inline keyboard button must have exactly one. */
 const BUTTON_ACTIONS = [
@@ -79,15 +79,55 @@ function validateInlineButton(button: unknown): void {
     }
   }
   if (button.url !== undefined) {
-    let ok = false;
-    if (typeof button.url === "string") {
-      try {
-        ok = ["http:", "https:", "tg:"].includes(new URL(button.url).protocol);
-      } catch {
-        ok = false;
-      }
+    if (!(typeof button.url === "string" && isHttpUrl(button.url, true)))
+      throw badRequest("BUTTON_URL_INVALID");
+  }
+  for (const field of ["switch_inline_query", "switch_inline_query_current_chat"] as const) {
+    if (button[field] !== undefined && typeof button[field] !== "string") {
+      throw badRequest(`can't parse inline keyboard button: Field "${field}" must be of type String`);
     }
-    if (!ok) throw badRequest("BUTTON_URL_INVALID");
+  }
+  if (button.switch_inline_query_chosen_chat !== undefined)
+    validateChosenChat(button.switch_inline_query_chosen_chat);
+  if (button.copy_text !== undefined) {
+    const copy = button.copy_text;
+    if (!isRecord(copy) || typeof copy.text !== "string") {
+      throw badRequest(
+        'can\'t parse inline keyboard button: Field "copy_text" must be of type CopyTextButton',
+      );
+    }
+    const length = charLength(copy.text);
+    if (length < 1 || length > LIMITS.copyText) throw badRequest("COPY_TEXT_INVALID"); // (guessed wording)
+  }
+}
+
+/** switch_inline_query_chosen_chat: an optional query, and at least one kind of chat the user may pick. */
+function validateChosenChat(value: unknown): void {
+  if (!isRecord(value)) {
+    throw badRequest(
+      'can\'t parse inline keyboard button: Field "switch_inline_query_chosen_chat" must be of type SwitchInlineQueryChosenChat',
+    );
+  }
+  if (value.query !== undefined && typeof value.query !== "string") {
+    throw badRequest('can\'t parse SwitchInlineQueryChosenChat: Field "query" must be of type String');
+  }
+  const kinds = ["allow_user_chats", "allow_bot_chats", "allow_group_chats", "allow_channel_chats"] as const;
+  for (const kind of kinds) {
+    if (value[kind] !== undefined && typeof value[kind] !== "boolean") {
+      throw badRequest(`can't parse SwitchInlineQueryChosenChat: Field "${kind}" must be of type Boolean`);
+    }
+  }
+  // A picker with no chat to pick from cannot be opened; Telegram refuses the button.
+  if (!kinds.some((kind) => value[kind] === true)) throw badRequest("BUTTON_TYPE_INVALID");
+}
+
+/** Whether a URL is one Telegram accepts on a button or a result: http(s), and tg: where `tg` allows it. */
+export function isHttpUrl(url: string, tg: boolean): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === "http:" || protocol === "https:" || (tg && protocol === "tg:");
+  } catch {
+    return false;
   }
 }
 

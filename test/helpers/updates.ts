@@ -219,17 +219,17 @@ export function callback(data: string, opts: CallbackOptions = {}): CallbackUpda
   return finish({ update_id: updateId(opts), callback_query: query }, opts);
 }
 
-/** The reader typed `@khabar_test_bot query` in some chat. */
+/** The reader typed `@khabar_test_bot query` in some chat (`queryChatType`: where, default "sender"). */
 export function inlineQuery(
   query: string,
-  opts: UpdateOptions & { offset?: string } = {},
+  opts: UpdateOptions & { offset?: string; queryId?: string; queryChatType?: InlineQuery["chat_type"] } = {},
 ): InlineQueryUpdate {
   const q: InlineQuery = {
-    id: `iq-${nextQueryId++}`,
+    id: opts.queryId ?? `iq-${nextQueryId++}`,
     from: user(opts),
     query,
     offset: opts.offset ?? "",
-    chat_type: "sender",
+    chat_type: opts.queryChatType ?? "sender",
   };
   return finish({ update_id: updateId(opts), inline_query: q }, opts);
 }
