@@ -89,6 +89,14 @@ export class ChatStore {
       .map((m) => structuredClone(m));
   }
 
+  /** Puts a message into its chat as it is now (a new one, or a new state of a known one). */
+  put(message: Message): void {
+    const state = this.state(message.chat.id);
+    state.lastMessageId = Math.max(state.lastMessageId, message.message_id);
+    state.deleted.delete(message.message_id);
+    state.messages.set(message.message_id, structuredClone(message));
+  }
+
   /** Forgets every chat and inline message. */
   clear(): void {
     this.chats.clear();

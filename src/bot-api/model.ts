@@ -424,6 +424,14 @@ export class BotApiModel {
     return this.chats.history(chatId);
   }
 
+  /**
+   * Records a message Telegram would hold without the bot being told, e.g. one a user sent "via @bot" in
+   * inline mode, or its state after an edit through its inline_message_id.
+   */
+  rememberMessage(message: Message): void {
+    this.chats.put(message);
+  }
+
   /** The next message id in a chat, for a message a user is about to send. */
   nextMessageId(chatId: number): number {
     return this.chats.state(chatId).lastMessageId + 1;

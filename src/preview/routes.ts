@@ -40,6 +40,12 @@ const CallbackBody = v.object({
   messageId: v.pipe(v.number(), v.integer(), v.minValue(1)),
   data: v.pipe(v.string(), v.minLength(1)),
 });
+const InlineChoiceBody = v.object({
+  chat: ChatSchema,
+  from: Reader,
+  queryId: v.pipe(v.string(), v.minLength(1)),
+  resultId: v.pipe(v.string(), v.minLength(1)),
+});
 const InlineBody = v.object({
   from: Reader,
   query: v.pipe(v.string(), v.maxLength(LIMITS.inlineQuery)),
@@ -53,12 +59,29 @@ export interface PreviewRoutesOptions {
   page: StaticPage;
   /** The interface languages, for /api/info's per-language command menus. */
   languages: readonly string[];
+  /**
+   * Host names requests must be addressed to (undefined: any). A loopback preview answers only to
+   * loopback names, so a web page elsewhere cannot reach it by pointing its own name at 127.0.0.1.
+   */
+  allowedHostnames?: readonly string[];
 }
+
+/** The names a preview listening on a loopback address is reached by. */
+export const LOOPBACK_HOSTNAMES = ["127.0.0.1", "localhost", "[::1]"] as const;
 
 /** The preview's routes: `GET /`, `GET /page/<file>` and `/api/*`. */
 export function previewRoutes(options: PreviewRoutesOptions): Hono {
-  const { simulator, page, languages } = options;
+  const { simulator, page, languages, allowedHostnames } = options;
   const app = new Hono();
+
+  if (allowedHostnames !== undefined) {
+    app.use("*", async (c, next) => {
+      const host = (c.req.header("host") ?? "").toLowerCase().replace(/:\d+$/, "");
+      if (!allowedHostnames.includes(host))
+        return c.text("Forbidden: the preview answers on its own address only", 403);
+      return next();
+    });
+  }
 
   app.onError((error, c) => {
     if (error instanceof ReaderActionError)
@@ -95,6 +118,13 @@ export function previewRoutes(options: PreviewRoutesOptions): Hono {
     const body = await readBody(c.req.raw, InlineBody);
     const id = simulator.inlineQuery(body.from, body.query, body.offset);
     return c.json({ ok: true, id });
+  });
+
+  // Not in the first protocol: the page asks for it when the reader picks an inline result.
+  app.post("/api/inline-choice", async (c) => {
+    const body = await readBody(c.req.raw, InlineChoiceBody);
+    const message = simulator.chooseInlineResult(body.chat, body.from, body.queryId, body.resultId);
+    return c.json({ ok: true, message });
   });
 
   app.post("/api/reset", (c) => {
@@ -139,6 +169,10 @@ export function previewRoutes(options: PreviewRoutesOptions): Hono {
 
 /** Parses a JSON request body against a schema, or answers 400 with what is wrong. */
 async function readBody<T extends v.GenericSchema>(request: Request, schema: T): Promise<v.InferOutput<T>> {
+  // JSON only: a form on another site cannot send it without the browser asking this server first.
+  if (!(request.headers.get("content-type") ?? "").toLowerCase().startsWith("application/json")) {
+    throw new ReaderActionError(415, "send JSON (content-type: application/json)");
+  }
   let raw: unknown;
   try {
     raw = await request.json();

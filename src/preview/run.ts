@@ -21,7 +21,7 @@ import type { Story } from "../content/story.js";
 import { startPolling } from "../server/polling.js";
 import type { Running } from "../server/running.js";
 import type { PreviewRequest } from "./request.js";
-import { previewRoutes } from "./routes.js";
+import { LOOPBACK_HOSTNAMES, previewRoutes } from "./routes.js";
 import { ReaderSimulator } from "./simulator.js";
 import { findPage } from "./static-page.js";
 import { describeStories, loadPreviewStories } from "./stories.js";
@@ -55,7 +55,13 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   let app: App = await startBot(config, logger, model, firstStory(stories));
   let polling: Running = await startPolling(app.bot, logger);
 
-  const routes = previewRoutes({ simulator, page: findPage(), languages: LANGS });
+  const loopback = request.host === "127.0.0.1" || request.host === "localhost" || request.host === "::1";
+  const routes = previewRoutes({
+    simulator,
+    page: findPage(),
+    languages: LANGS,
+    ...(loopback ? { allowedHostnames: LOOPBACK_HOSTNAMES } : {}),
+  });
   const server = serve({ fetch: routes.fetch, hostname: request.host, port: config.port });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);

@@ -3,21 +3,35 @@
  * model's update queue, so the bot receives them by long polling exactly as from Telegram), and turns the
  * bot's calls into events for the page.
  */
-import type { BotCommand, Message } from "grammy/types";
-import type { BotApiModel } from "../bot-api/model.js";
+import type { BotCommand, InlineQueryResult, Message } from "grammy/types";
+import { formattedText } from "../bot-api/entities.js";
+import { inlineOnly, validateReplyMarkup } from "../bot-api/markup.js";
+import type { ApiCall, BotApiModel } from "../bot-api/model.js";
+import { isRecord } from "../bot-api/values.js";
 import { eventsFromCall, type PreviewEvent } from "./events.js";
 import {
   type ChatInput,
   callbackUpdate,
   inlineQueryUpdate,
   type ReaderInput,
+  readerChat,
+  readerUser,
   textMessageUpdate,
 } from "./reader-updates.js";
+
+/** How many inline answers are kept for the reader to pick a result from (older queries are stale). */
+const KEPT_INLINE_ANSWERS = 50;
+
+/** A message the reader sent "via @bot" by picking an inline result. */
+interface InlineSent {
+  chatId: number;
+  messageId: number;
+}
 
 /** A failed reader action, with the HTTP status the route answers with. */
 export class ReaderActionError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 404 | 409 | 415,
     message: string,
   ) {
     super(message);
@@ -47,11 +61,15 @@ export class ReaderSimulator {
   stories: StoryInfo[] = [];
   private readonly listeners = new Set<(event: PreviewEvent) => void>();
   private readonly queryChats = new Map<string, number>();
+  private readonly inlineAnswers = new Map<string, { query: string; results: InlineQueryResult[] }>();
+  private readonly inlineQueries = new Map<string, string>();
+  private readonly inlineSent = new Map<string, InlineSent>();
   private nextQuery = 1;
   private readonly unsubscribe: () => void;
 
   constructor(readonly model: BotApiModel) {
     this.unsubscribe = model.onCall((call) => {
+      this.followInlineMode(call);
       for (const event of eventsFromCall(call, (id) => this.queryChats.get(id))) this.emit(event);
     });
   }
@@ -89,13 +107,64 @@ export class ReaderSimulator {
     }
     const id = `preview-cbq-${this.nextQuery++}`;
     this.queryChats.set(id, chat.id);
-    this.model.pushUpdate(callbackUpdate(from, message, data, id));
+    const update = callbackUpdate(from, message, data, id);
+    const inlineId = this.inlineIdOf(chat.id, messageId);
+    if (inlineId !== undefined) {
+      // A button under a message sent via the bot: Telegram names it by inline_message_id, without the message.
+      delete update.callback_query.message;
+      update.callback_query.inline_message_id = inlineId;
+    }
+    this.model.pushUpdate(update);
     return id;
+  }
+
+  /**
+   * The reader picks a result the bot answered an inline query with: the message goes into the chat from
+   * the reader "via @bot", as Telegram posts it, and the bot gets a chosen_inline_result if it asked.
+   */
+  chooseInlineResult(chat: ChatInput, from: ReaderInput, queryId: string, resultId: string): Message {
+    const answer = this.inlineAnswers.get(queryId);
+    if (!answer) throw new ReaderActionError(404, "no answer to that inline query (yet, or any more)");
+    const result = answer.results.find((r) => r.id === resultId);
+    if (!result) throw new ReaderActionError(404, "no result with that id in the answer");
+    const content: unknown = "input_message_content" in result ? result.input_message_content : undefined;
+    if (!isRecord(content) || typeof content.message_text !== "string") {
+      throw new ReaderActionError(400, "the preview can only send text results");
+    }
+    const { text, entities } = formattedText(content, "message_text", "entities", "parse_mode");
+    const { id, is_bot, first_name, username } = this.model.botInfo;
+    const message: Message.TextMessage = {
+      message_id: this.model.nextMessageId(chat.id),
+      from: readerUser(from),
+      chat: readerChat(chat, from),
+      date: Math.floor(Date.now() / 1000),
+      text,
+      via_bot: { id, is_bot, first_name, username },
+    };
+    if (entities.length > 0) message.entities = entities;
+    const markup = inlineOnly(
+      validateReplyMarkup("reply_markup" in result ? result.reply_markup : undefined),
+    );
+    if (markup) message.reply_markup = markup;
+    this.model.rememberMessage(message);
+    const inlineMessageId = `preview-im-${this.nextQuery++}`;
+    if (markup) this.inlineSent.set(inlineMessageId, { chatId: chat.id, messageId: message.message_id });
+    this.model.pushUpdate({
+      chosen_inline_result: {
+        result_id: resultId,
+        from: readerUser(from),
+        query: answer.query,
+        ...(markup ? { inline_message_id: inlineMessageId } : {}),
+      },
+    });
+    this.emit({ type: "user-message", chatId: chat.id, message });
+    return message;
   }
 
   /** The reader types an inline query; results arrive as an `inline-results` event. */
   inlineQuery(from: ReaderInput, query: string, offset: string): string {
     const id = `preview-iq-${this.nextQuery++}`;
+    this.inlineQueries.set(id, query);
     const before = this.model.pendingUpdates.length;
     this.model.pushUpdate(inlineQueryUpdate(from, query, offset, id));
     if (this.model.pendingUpdates.length === before) {
@@ -109,6 +178,9 @@ export class ReaderSimulator {
   reset(): void {
     this.model.forgetChats();
     this.queryChats.clear();
+    this.inlineAnswers.clear();
+    this.inlineQueries.clear();
+    this.inlineSent.clear();
     this.emit({ type: "reset" });
   }
 
@@ -135,6 +207,50 @@ export class ReaderSimulator {
       commands,
       stories: this.stories,
     };
+  }
+
+  private inlineIdOf(chatId: number, messageId: number): string | undefined {
+    for (const [id, sent] of this.inlineSent) {
+      if (sent.chatId === chatId && sent.messageId === messageId) return id;
+    }
+    return undefined;
+  }
+
+  /** Keeps inline answers to pick from, and shows edits of messages sent via the bot in their chat. */
+  private followInlineMode(call: ApiCall): void {
+    if (call.error || call.result === undefined) return;
+    const p = call.payload;
+    if (call.method === "answerInlineQuery" && typeof p.inline_query_id === "string") {
+      const results = (Array.isArray(p.results) ? p.results : []) as InlineQueryResult[];
+      this.inlineAnswers.set(p.inline_query_id, {
+        query: this.inlineQueries.get(p.inline_query_id) ?? "",
+        results,
+      });
+      for (const old of this.inlineAnswers.keys()) {
+        if (this.inlineAnswers.size <= KEPT_INLINE_ANSWERS) break;
+        this.inlineAnswers.delete(old);
+      }
+      return;
+    }
+    const edit = call.method === "editMessageText" || call.method === "editMessageReplyMarkup";
+    const sent =
+      typeof p.inline_message_id === "string" ? this.inlineSent.get(p.inline_message_id) : undefined;
+    if (!edit || !sent) return;
+    const current = this.model.getMessage(sent.chatId, sent.messageId);
+    if (!current) return;
+    const updated = { ...current, edit_date: Math.floor(Date.now() / 1000) } as Message.TextMessage;
+    if (call.method === "editMessageText") {
+      // Already accepted by the model, so it parses.
+      const { text, entities } = formattedText(p, "text", "entities", "parse_mode");
+      updated.text = text;
+      if (entities.length > 0) updated.entities = entities;
+      else delete updated.entities;
+    }
+    const markup = inlineOnly(validateReplyMarkup(p.reply_markup));
+    if (markup) updated.reply_markup = markup;
+    else delete updated.reply_markup;
+    this.model.rememberMessage(updated);
+    this.emit({ type: "edit", chatId: sent.chatId, message: updated });
   }
 
   private emit(event: PreviewEvent): void {

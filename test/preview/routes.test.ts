@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { BotApiModel } from "../../src/bot-api/index.js";
-import { previewRoutes } from "../../src/preview/routes.js";
+import { LOOPBACK_HOSTNAMES, previewRoutes } from "../../src/preview/routes.js";
 import { ReaderSimulator } from "../../src/preview/simulator.js";
 import { findPage } from "../../src/preview/static-page.js";
 
-function app() {
+function app(allowedHostnames?: readonly string[]) {
   const model = new BotApiModel();
   const simulator = new ReaderSimulator(model);
-  return { model, routes: previewRoutes({ simulator, page: findPage(), languages: ["ar", "en"] }) };
+  const routes = previewRoutes({
+    simulator,
+    page: findPage(),
+    languages: ["ar", "en"],
+    ...(allowedHostnames ? { allowedHostnames } : {}),
+  });
+  return { model, routes };
 }
 
 describe("the preview routes", () => {
@@ -72,5 +78,35 @@ describe("the preview routes", () => {
       description: expect.stringContaining("chat.type"),
     });
     expect((await routes.request("/api/history?chat=abc")).status).toBe(400);
+  });
+
+  it("answer on loopback names only when bound to loopback, so another site cannot rebind to them", async () => {
+    const { routes } = app(LOOPBACK_HOSTNAMES);
+    const on = (host: string) => routes.request("http://x/api/info", { headers: { host } });
+    expect((await on("127.0.0.1:8080")).status).toBe(200);
+    expect((await on("localhost:8080")).status).toBe(200);
+    expect((await on("[::1]:8080")).status).toBe(200);
+    expect((await on("evil.example:8080")).status).toBe(403);
+  });
+
+  it("take JSON bodies only, so a plain cross-site form cannot post to them", async () => {
+    const { routes } = app();
+    const body = JSON.stringify({
+      chat: { id: 1, type: "private" },
+      from: { id: 1, first_name: "R" },
+      text: "hi",
+    });
+    const form = await routes.request("/api/message", {
+      method: "POST",
+      body,
+      headers: { "content-type": "text/plain" },
+    });
+    expect(form.status).toBe(415);
+    const json = await routes.request("/api/message", {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
+    expect(json.status).toBe(200);
   });
 });

@@ -134,4 +134,46 @@ describe("the preview's reader simulator", () => {
     expect(model.pendingUpdates).toHaveLength(0);
     expect(events.at(-1)).toEqual({ type: "reset" });
   });
+
+  it("posts a picked inline result into the chat via the bot, and follows its buttons and edits", async () => {
+    const { model, sim, events } = setup();
+    await model.handle("getUpdates", {
+      allowed_updates: ["message", "callback_query", "inline_query", "chosen_inline_result"],
+      timeout: 0,
+    });
+    const queryId = sim.inlineQuery(from, "trump", "");
+    const result = {
+      type: "article",
+      id: "q-trump-1",
+      title: "Trump",
+      input_message_content: { message_text: "<b>«…»</b> — Donald Trump", parse_mode: "HTML" },
+      reply_markup: { inline_keyboard: [[{ text: "More", callback_data: "i:1" }]] },
+    };
+    await model.handle("answerInlineQuery", { inline_query_id: queryId, results: [result] });
+    expect(() => sim.chooseInlineResult(chat, from, queryId, "nope")).toThrow(/no result/);
+    expect(() => sim.chooseInlineResult(chat, from, "old", "q-trump-1")).toThrow(/no answer/);
+
+    const message = sim.chooseInlineResult(chat, from, queryId, "q-trump-1");
+    expect(message).toMatchObject({
+      from: { id: 77 },
+      via_bot: { id: model.botInfo.id, is_bot: true },
+      text: "«…» — Donald Trump",
+      entities: [{ type: "bold", offset: 0, length: 3 }],
+    });
+    expect(events.at(-1)).toEqual({ type: "user-message", chatId: 77, message });
+    const chosen = model.pendingUpdates.at(-1)?.chosen_inline_result;
+    expect(chosen).toMatchObject({ result_id: "q-trump-1", query: "trump" });
+    const inlineId = chosen?.inline_message_id;
+    expect(inlineId).toBeDefined();
+
+    // Its button arrives as a callback on the inline message, not on a chat message.
+    sim.press(chat, from, message.message_id, "i:1");
+    const press = model.pendingUpdates.at(-1)?.callback_query;
+    expect(press).toMatchObject({ inline_message_id: inlineId, data: "i:1" });
+    expect(press?.message).toBeUndefined();
+
+    await model.handle("editMessageText", { inline_message_id: inlineId, text: "Edited" });
+    expect(events.at(-1)).toMatchObject({ type: "edit", chatId: 77, message: { text: "Edited" } });
+    expect(sim.history(77).at(-1)).toMatchObject({ text: "Edited", message_id: message.message_id });
+  });
 });
