@@ -36,6 +36,7 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
   let page: Page;
   let address: string;
   let lastChatId: number | undefined;
+  const pageErrors: string[] = [];
   const data = tempDataDir();
 
   beforeAll(async () => {
@@ -46,7 +47,7 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
     address = String(ready.address);
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+    page.on("pageerror", (error) => pageErrors.push(error.message));
     // The chat the page's reader is in, as the page itself sends it with each message.
     page.on("request", (request) => {
       if (!request.url().endsWith("/api/message")) return;
@@ -143,9 +144,11 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
     }
   }
 
+  /** Nothing the bot did was refused by the model (red notices), and the page itself did not throw. */
   const noErrors = async (): Promise<void> => {
     const errors = await page.locator("[data-role=error]").allTextContents();
     expect(errors).toEqual([]);
+    expect(pageErrors).toEqual([]);
   };
 
   async function shot(name: string): Promise<void> {
@@ -173,11 +176,12 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
       await open("ar");
       const menu = await send("/start");
       const button = menu.locator("[data-role=keyboard] button[data-role=button]").nth(i);
-      const text = await button.textContent();
+      expect(await button.textContent()).not.toBe("");
       await press(button);
       await noErrors();
+      // Every screen leaves a way on: the newest message has buttons.
+      await expect.poll(() => lastBot().locator("button[data-role=button]").count()).toBeGreaterThan(0);
       await shot(`menu-${i + 1}-ar`);
-      expect(text).not.toBe("");
     }
   });
 
@@ -227,10 +231,13 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
     const first = await section.textContent();
     await shot("section-1-ar");
 
+    const count = await bubbles().count();
     await press(section.locator("button[data-role=button]", { hasText: label("ar", "btn-next") }));
     const same = page.locator(`[data-role=bubble][data-message-id="${id}"]`);
     const second = await same.textContent();
     expect(second).not.toBe(first);
+    // Edited in place: the same message, no new one.
+    expect(await bubbles().count()).toBe(count);
     await expectDirectionsByFirstStrong(same);
     await shot("section-2-ar");
 
@@ -239,14 +246,35 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
     await noErrors();
   });
 
-  it("lays out every keyboard in the order the bot sent it", { timeout: 120_000 }, async () => {
+  for (const lang of ["en", "ar"] as const) {
+    it(`lays out every keyboard in the order the bot sent it (${lang})`, { timeout: 120_000 }, async () => {
+      await open(lang);
+      await send("/start");
+      await send("/people");
+      await send("/sections");
+      await send("/help");
+      expect(lastChatId).toBeDefined();
+      await expectKeyboardsAsSent(lastChatId ?? 0);
+      await noErrors();
+      await shot(`keyboards-${lang}`);
+    });
+  }
+
+  it("shows group behaviour: commands answered, plain text left alone", { timeout: 120_000 }, async () => {
     await open("en");
-    await send("/start");
-    await send("/people");
-    await send("/sections");
-    await send("/help");
-    expect(lastChatId).toBeDefined();
-    await expectKeyboardsAsSent(lastChatId ?? 0);
-    await shot("keyboards-en");
+    await page.locator("[data-role=chat-type]").selectOption("group");
+    const menu = await send("/start");
+    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "start-greeting"));
+    expect(lastChatId).toBeLessThan(0);
+    const before = await bubbles().count();
+    await page.locator("[data-role=input]").fill("just chatting");
+    await page.locator("[data-role=send]").click();
+    await page.locator("[data-role=bubble][data-from=user]", { hasText: "just chatting" }).waitFor();
+    // Give the bot time to (wrongly) answer before concluding it did not.
+    await page.waitForTimeout(1000);
+    expect(await bubbles().count()).toBe(before);
+    await noErrors();
+    await shot("group-en");
+    await page.locator("[data-role=chat-type]").selectOption("private");
   });
 });
