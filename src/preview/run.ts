@@ -54,6 +54,14 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
 
   let app: App = await startBot(config, logger, model, firstStory(stories));
   let polling: Running = await startPolling(app.bot, logger);
+  // The model never ends a poll by itself; if the runner still gives up, say why and stop.
+  const watchPolling = (running: Running): void => {
+    running.fatal.then((error) => {
+      logger.fatal({ err: error }, describeFatal(error));
+      void shutdown("update source failed", 1);
+    });
+  };
+  watchPolling(polling);
 
   const loopback = request.host === "127.0.0.1" || request.host === "localhost" || request.host === "::1";
   const routes = previewRoutes({
@@ -75,7 +83,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   );
 
   let stopping = false;
-  const shutdown = async (reason: string): Promise<void> => {
+  const shutdown = async (reason: string, code = 0): Promise<void> => {
     if (stopping) process.exit(1); // a second Ctrl-C: now
     stopping = true;
     logger.info({ reason }, "shutting down the preview");
@@ -92,7 +100,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
       });
       await app.store.close();
       logger.info({ reason }, "stopped");
-      process.exit(0);
+      process.exit(code);
     } catch (error) {
       logger.error({ err: error }, "shutdown failed");
       process.exit(1);
@@ -120,6 +128,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
     await app.store.close();
     app = await startBot(config, logger, model, firstStory(next));
     polling = await startPolling(app.bot, logger);
+    watchPolling(polling);
     simulator.stories = describeStories(next);
     logger.info({ stories: next.length }, "content changed: the preview bot was rebuilt");
   };
