@@ -132,7 +132,11 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
     simulator.stories = describeStories(next);
     logger.info({ stories: next.length }, "content changed: the preview bot was rebuilt");
   };
-  watchContent(contentDir, () => reload().catch((err: unknown) => logger.error({ err }, "reload failed")));
+  // One rebuild at a time: a save during a rebuild queues another, never a second bot beside the first.
+  let reloading = Promise.resolve();
+  watchContent(contentDir, () => {
+    reloading = reloading.then(reload).catch((err: unknown) => logger.error({ err }, "reload failed"));
+  });
 
   return new Promise<never>(() => undefined);
 }
