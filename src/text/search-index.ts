@@ -259,6 +259,7 @@ function phraseStarts(sequence: readonly ReadonlySet<number>[]): number[] {
 
 /** The fewest words that hold one match of every required word (1 for a single word). */
 function smallestWindow(matched: readonly ReadonlySet<number>[]): number {
+  if (matched.length <= 1) return 1;
   const events = matched
     .flatMap((words, which) => [...words].map((word) => ({ word, which })))
     .sort((a, b) => a.word - b.word);

@@ -53,7 +53,10 @@ export function foldLatinKey(key: string): string {
  */
 export function wordSpans(text: string): WordSpan[] {
   const spans: WordSpan[] = [];
-  const words = new RegExp(WORD);
+  // One shared regex, reset per call (compiling a Unicode-property regex costs more than a query): the
+  // loop is synchronous, so no other call can move its lastIndex meanwhile.
+  const words = WORD;
+  words.lastIndex = 0;
   for (let found = words.exec(text); found !== null; found = words.exec(text)) {
     const start = found.index;
     let end = start + found[0].length;
