@@ -12,7 +12,7 @@
 
 import { cliticVariants } from "./clitics.js";
 import { NearWords } from "./near-words.js";
-import { wordSpans } from "./search-tokens.js";
+import { type WordSpan, wordSpans } from "./search-tokens.js";
 
 /** A text to search, as the caller labels it. Ids need not be unique across kinds or languages. */
 export interface Passage {
@@ -53,11 +53,14 @@ export interface SearchOptions {
   limit?: number;
 }
 
-/** A word of the story close to a word that found nothing. */
-export interface WordSuggestion {
-  /** The word as the story writes it, to show and to search for. */
-  word: string;
-  /** 0 when the input is itself a word of the story, else 1. */
+/** A query the story has answers for, close to one that found nothing. */
+export interface Suggestion {
+  /**
+   * The reader's query with each word the story lacks replaced by the story's nearest word, as the story
+   * writes it (“Pensylvnia” → “Pennsylvania”, «الكرملن» → «الكرملين»), to show and to search for.
+   */
+  text: string;
+  /** How many words were replaced, each by a word one edit away. */
   distance: number;
 }
 
@@ -72,11 +75,13 @@ export interface SearchIndex {
    */
   search(query: string, options?: SearchOptions): SearchHit[];
   /**
-   * The story's word nearest to a single typed word of at least {@link MIN_SUGGEST_LENGTH} letters, within
-   * one edit (a letter inserted, deleted or replaced, or two neighbours swapped), for "did you mean …?";
-   * undefined when there is none or the input is not one such word. The most frequent word wins a tie.
+   * For "nothing found — did you mean …?": the query with every word the story lacks replaced by the
+   * story's nearest word within one edit (a letter inserted, deleted or replaced, or two neighbours
+   * swapped; the most frequent word wins a tie), only when every such word has one, is at least
+   * {@link MIN_SUGGEST_LENGTH} letters long, and the corrected query finds something. Undefined when
+   * nothing needs correcting or nothing close enough exists.
    */
-  suggest(word: string): WordSuggestion | undefined;
+  suggest(query: string): Suggestion | undefined;
 }
 
 /** Longer queries are cut here: a pasted page must not cost more than a pasted sentence. */
@@ -121,13 +126,13 @@ function codePointLength(text: string): number {
   return length;
 }
 
-/** The query's words as keys, bounded in length and number. */
-function queryKeys(query: string): string[] {
+/** The query's words, bounded in length and number. */
+function queryWords(query: string): WordSpan[] {
   const cut = query.length > MAX_QUERY_LENGTH;
   const spans = wordSpans(cut ? query.slice(0, MAX_QUERY_LENGTH) : query);
   // A word cut in half by the limit would be searched for as a word it is not.
   if (cut && spans.at(-1)?.end === MAX_QUERY_LENGTH) spans.pop();
-  return spans.slice(0, MAX_QUERY_WORDS).map((span) => span.key);
+  return spans.slice(0, MAX_QUERY_WORDS);
 }
 
 /** Builds the index of the passages; call once, at load. Later changes to `passages` are not seen. */
@@ -171,7 +176,7 @@ export function buildSearchIndex(passages: readonly Passage[]): SearchIndex {
   }
 
   function search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const keys = queryKeys(query);
+    const keys = queryWords(query).map((word) => word.key);
     if (keys.length === 0) return [];
     const foundByKey = new Map<string, Found>();
     for (const key of keys) if (!foundByKey.has(key)) foundByKey.set(key, find(key));
@@ -215,17 +220,10 @@ export function buildSearchIndex(passages: readonly Passage[]): SearchIndex {
     return hits.slice(0, Math.max(0, limit)).map((ranked) => ranked.hit);
   }
 
-  function suggest(input: string): WordSuggestion | undefined {
-    const keys = queryKeys(input);
-    const [key] = keys;
-    if (key === undefined || keys.length !== 1 || codePointLength(key) < MIN_SUGGEST_LENGTH) return undefined;
-    const variants = cliticVariants(key);
-    for (const variant of variants) {
-      const shown = display.get(variant);
-      if (shown !== undefined) return { word: shown.text, distance: 0 };
-    }
+  /** The story's word nearest to a key it lacks, as the story writes it; undefined when none is close. */
+  function nearest(key: string): string | undefined {
     let best: { key: string; own: boolean; count: number } | undefined;
-    for (const variant of variants) {
+    for (const variant of cliticVariants(key)) {
       if (codePointLength(variant) < MIN_SUGGEST_LENGTH) continue;
       for (const candidate of near.near(variant)) {
         const own = display.get(candidate)?.own ?? false;
@@ -236,8 +234,30 @@ export function buildSearchIndex(passages: readonly Passage[]): SearchIndex {
         }
       }
     }
-    const shown = best === undefined ? undefined : display.get(best.key);
-    return shown === undefined ? undefined : { word: shown.text, distance: 1 };
+    return best === undefined ? undefined : display.get(best.key)?.text;
+  }
+
+  function suggest(query: string): Suggestion | undefined {
+    const words = queryWords(query);
+    let text = "";
+    let copied = 0;
+    let distance = 0;
+    for (const word of words) {
+      const known =
+        STOP_WORDS.has(word.key) || cliticVariants(word.key).some((variant) => postings.has(variant));
+      if (known) continue;
+      if (codePointLength(word.key) < MIN_SUGGEST_LENGTH) return undefined;
+      const replacement = nearest(word.key);
+      if (replacement === undefined) return undefined;
+      text += query.slice(copied, word.start) + replacement;
+      copied = word.end;
+      distance++;
+    }
+    if (distance === 0) return undefined;
+    // The rest of the query as typed; of a query cut at the limit, only up to its last whole word.
+    const end = query.length > MAX_QUERY_LENGTH ? (words.at(-1)?.end ?? copied) : query.length;
+    text = (text + query.slice(copied, Math.max(copied, end))).trim();
+    return search(text, { limit: 1 }).length > 0 ? { text, distance } : undefined;
   }
 
   return { search, suggest };

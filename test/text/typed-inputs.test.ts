@@ -32,7 +32,7 @@ function answer(input: string): Answer {
   const [near] = names.suggest(input).filter((found) => found.distance === 1);
   if (near !== undefined) return { kind: "suggestion", suggests: near.id };
   const word = search.suggest(input);
-  if (word !== undefined && word.distance === 1) return { kind: "suggestion", suggests: word.word };
+  if (word !== undefined) return { kind: "suggestion", suggests: word.text };
   return { kind: "nothing" };
 }
 
