@@ -129,7 +129,8 @@ function codePointLength(text: string): number {
 /** The query's words, bounded in length and number. */
 function queryWords(query: string): WordSpan[] {
   const cut = query.length > MAX_QUERY_LENGTH;
-  const spans = wordSpans(cut ? query.slice(0, MAX_QUERY_LENGTH) : query);
+  // One word more than are searched for, to know whether the last one was cut.
+  const spans = wordSpans(cut ? query.slice(0, MAX_QUERY_LENGTH) : query, MAX_QUERY_WORDS + 1);
   // A word cut in half by the limit would be searched for as a word it is not.
   if (cut && spans.at(-1)?.end === MAX_QUERY_LENGTH) spans.pop();
   return spans.slice(0, MAX_QUERY_WORDS);
@@ -277,24 +278,36 @@ function phraseStarts(sequence: readonly ReadonlySet<number>[]): number[] {
     .sort((a, b) => a - b);
 }
 
-/** The fewest words that hold one match of every required word (1 for a single word). */
+/**
+ * The fewest words that hold one match of every required word (1 for a single word): a sliding window
+ * over the matches in text order, each encoded as one number (position × query words + which word) so the
+ * sort is a numeric sort of a typed array.
+ */
 function smallestWindow(matched: readonly ReadonlySet<number>[]): number {
-  if (matched.length <= 1) return 1;
-  const events = matched
-    .flatMap((words, which) => [...words].map((word) => ({ word, which })))
-    .sort((a, b) => a.word - b.word);
-  const inWindow = new Map<number, number>();
-  let best = Number.POSITIVE_INFINITY;
+  const needed = matched.length;
+  if (needed <= 1) return 1;
+  let size = 0;
+  for (const words of matched) size += words.size;
+  const events = new Int32Array(size);
+  let next = 0;
+  matched.forEach((words, which) => {
+    for (const word of words) events[next++] = word * MAX_QUERY_WORDS + which;
+  });
+  events.sort();
+  const counts = new Int32Array(needed);
+  let covered = 0;
   let left = 0;
+  let best = Number.POSITIVE_INFINITY;
   for (const event of events) {
-    inWindow.set(event.which, (inWindow.get(event.which) ?? 0) + 1);
-    while (inWindow.size === matched.length) {
-      const first = events[left];
-      if (first === undefined) break;
-      best = Math.min(best, event.word - first.word + 1);
-      const count = (inWindow.get(first.which) ?? 0) - 1;
-      if (count === 0) inWindow.delete(first.which);
-      else inWindow.set(first.which, count);
+    const which = event % MAX_QUERY_WORDS;
+    if ((counts[which] ?? 0) === 0) covered++;
+    counts[which] = (counts[which] ?? 0) + 1;
+    while (covered === needed && left < events.length) {
+      const first = events[left] ?? 0;
+      best = Math.min(best, Math.floor(event / MAX_QUERY_WORDS) - Math.floor(first / MAX_QUERY_WORDS) + 1);
+      const firstWhich = first % MAX_QUERY_WORDS;
+      counts[firstWhich] = (counts[firstWhich] ?? 0) - 1;
+      if (counts[firstWhich] === 0) covered--;
       left++;
     }
   }

@@ -49,15 +49,15 @@ export function foldLatinKey(key: string): string {
 /**
  * The words of `text` in order, each with its key and its range in `text`. A word whose key is empty
  * (only marks) is left out; one that normalises to several keys (a ligature such as ﷺ) gives each of
- * them the word's whole range.
+ * them the word's whole range. At most `limit` words are read: a query needs no more than it searches for.
  */
-export function wordSpans(text: string): WordSpan[] {
+export function wordSpans(text: string, limit = Number.POSITIVE_INFINITY): WordSpan[] {
   const spans: WordSpan[] = [];
   // One shared regex, reset per call (compiling a Unicode-property regex costs more than a query): the
   // loop is synchronous, so no other call can move its lastIndex meanwhile.
   const words = WORD;
   words.lastIndex = 0;
-  for (let found = words.exec(text); found !== null; found = words.exec(text)) {
+  for (let found = words.exec(text); found !== null && spans.length < limit; found = words.exec(text)) {
     const start = found.index;
     let end = start + found[0].length;
     POSSESSIVE.lastIndex = end;

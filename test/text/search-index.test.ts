@@ -150,6 +150,25 @@ describe("SearchIndex.search on the real story", () => {
     expect(ids(hits)).toContain("paragraph/call-1");
   });
 
+  it("ranks phrases first, then the closest words, then more matches, then passage order", () => {
+    const ranked = buildSearchIndex([
+      { id: "far", kind: "p", lang: "en", text: "Putin spoke at length and only later did Trump answer" },
+      { id: "near", kind: "p", lang: "en", text: "Putin said Trump was right" },
+      { id: "reversed", kind: "p", lang: "en", text: "Trump Putin" },
+      { id: "phrase", kind: "p", lang: "en", text: "They met: Putin Trump, at last" },
+      { id: "near-more", kind: "p", lang: "en", text: "Putin said Trump, Trump said Putin" },
+      { id: "near-again", kind: "p", lang: "en", text: "Putin says Trump did" },
+    ]);
+    expect(ids(ranked.search("Putin Trump"))).toEqual([
+      "p/phrase",
+      "p/reversed",
+      "p/near-more",
+      "p/near",
+      "p/near-again",
+      "p/far",
+    ]);
+  });
+
   it("filters by language and kind, and limits the hits", () => {
     expect(index.search("Putin", { lang: "ar" })).toEqual([]);
     expect(index.search("بوتين", { lang: "en" })).toEqual([]);
