@@ -64,6 +64,6 @@ export function sourceChangedMessage(digest: string, pinned: string, storyDir: s
   return (
     `has changed: its SHA-256 is ${digest}, but story.json's sourceSha256 is ${pinned}. The original must stay ` +
     `verbatim: restore it, or if the change is deliberate, pin the new hash with \`${hashCommand(storyDir)}\` ` +
-    "(or `npm run content:check -- --fix-hash`)"
+    `(or \`npm run content:check -- ${storyDir} --fix-hash\`)`
   );
 }
