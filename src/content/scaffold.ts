@@ -47,7 +47,7 @@ export interface ScaffoldOptions {
 /** The draft, and what the editor should know about how it was made. */
 export interface Scaffold {
   story: DraftStory;
-  /** Plain-language notes: quotes whose speaker could not be guessed, skipped blank lines. */
+  /** Plain-language notes, such as quotes whose speaker could not be guessed. */
   notes: string[];
 }
 
@@ -81,7 +81,8 @@ export function sha256(bytes: Buffer | string): string {
 
 /**
  * Builds the draft story of an article. `bytes` is the file exactly as it will be copied; it must be UTF-8
- * text with LF line endings and no byte-order mark, since the check rebuilds the original line by line.
+ * text with LF line endings, no byte-order mark and no blank lines, since the check rebuilds the original
+ * line by line from headings and paragraphs.
  */
 export function scaffoldStory(bytes: Buffer, options: ScaffoldOptions): Scaffold {
   const text = bytes.toString("utf8");
@@ -100,19 +101,20 @@ export function scaffoldStory(bytes: Buffer, options: ScaffoldOptions): Scaffold
   const language = detectLanguage(text);
   const notes: string[] = [];
   const lines = (text.endsWith("\n") ? text.slice(0, -1) : text).split("\n");
-  const blank = lines.filter((line) => line.trim() === "").length;
-  if (blank > 0) {
-    notes.push(
-      `skipped ${blank} blank line(s): the check rebuilds the original from headings and paragraphs, so it will ` +
-        "name them until the original has none",
+  const blank = lines.flatMap((line, i) => (line.trim() === "" ? [i + 1] : []));
+  if (blank.length > 0) {
+    const shown = blank.slice(0, 8).join(", ") + (blank.length > 8 ? ", …" : "");
+    throw new ScaffoldError(
+      `the article has ${blank.length} blank line(s) (line ${shown}); a story's original is rebuilt from its ` +
+        "headings and paragraphs, one per line, so remove them first (for example `sed -i '/^[[:space:]]*$/d' FILE`) " +
+        "and run story:new again",
     );
   }
 
   const sections: DraftStory["sections"] = [];
   let paragraphCount = 0;
-  const content = lines.filter((line) => line.trim() !== "");
-  content.forEach((line, i) => {
-    const nextIsText = content[i + 1] !== undefined && !isHeadingLine(content[i + 1] ?? "");
+  lines.forEach((line, i) => {
+    const nextIsText = lines[i + 1] !== undefined && !isHeadingLine(lines[i + 1] ?? "");
     if (isHeadingLine(line) && nextIsText) {
       sections.push({ id: `section-${sections.length + 1}`, heading: line, paragraphs: [] });
       return;

@@ -135,9 +135,12 @@ describe("scaffolding rules", () => {
     expect(notes.join("\n")).toMatch(/quote-1 .*no speaker/);
   });
 
-  it("refuses an article with CRLF line endings or a byte-order mark, naming them", () => {
+  it("refuses an article with CRLF line endings, a byte-order mark or blank lines, naming them", () => {
     expect(() => scaffoldStory(Buffer.from("سطر أول.\r\nسطر ثان.\r\n"), { id: "x" })).toThrow(/CRLF/);
     expect(() => scaffoldStory(Buffer.from("\uFEFFسطر أول."), { id: "x" })).toThrow(/byte-order mark/);
+    expect(() => scaffoldStory(Buffer.from("سطر أول.\n\nسطر ثان.\n"), { id: "x" })).toThrow(
+      /1 blank line\(s\) \(line 2\)/,
+    );
   });
 });
 
