@@ -3,9 +3,9 @@
  * (its sections, paragraphs, quoted spans, the people it names and who seems to speak), and nothing it
  * cannot know (translations, a summary, roles), which the editor adds and `content:check` asks for.
  */
-import { createHash } from "node:crypto";
 import { findQuotedSpans } from "./quoted-spans.js";
 import { PeopleFinder, speakerCue, type TextParagraph } from "./scaffold-people.js";
+import { sha256 } from "./story-hash.js";
 
 /** The languages a story's original may be written in. */
 export type StoryLanguage = "ar" | "en";
@@ -72,11 +72,6 @@ export function detectLanguage(text: string): StoryLanguage {
 export function isHeadingLine(line: string): boolean {
   const text = line.trim();
   return text !== "" && [...text].length <= HEADING_MAX_LENGTH && !FINAL_PUNCTUATION.test(text);
-}
-
-/** The SHA-256 (hex) of a file's exact bytes, as story.json pins it. */
-export function sha256(bytes: Buffer | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /**

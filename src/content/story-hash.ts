@@ -2,10 +2,15 @@
  * Pinning a story's original after a deliberate change (`npm run story:hash`, `content:check --fix-hash`):
  * only story.json's `sourceSha256` value is rewritten; the rest of the file stays byte for byte.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseJsonText, setTopLevelField } from "./json-text.js";
-import { sha256 } from "./scaffold.js";
+
+/** The SHA-256 (hex) of a file's exact bytes, as story.json pins it. */
+export function sha256(bytes: Buffer | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
 
 /** What updating one story's hash did. */
 export type HashUpdate =
