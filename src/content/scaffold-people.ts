@@ -199,6 +199,19 @@ function surnameKey(name: string): string {
 interface Found {
   name: string;
   paragraph: string;
+  /** The title phrase before the name, when a title introduced it. */
+  title?: string;
+}
+
+/**
+ * What introduces a quoted span: a name, a title alone («وقال الناطق باسم الكرملين:»), a verb that
+ * continues the previous speaker («وأضاف:», `he added`), or nothing (undefined).
+ */
+export type SpeakerCue = { name: string } | { title: string } | "previous" | undefined;
+
+/** A title phrase as a key: its words, the first without a conjunction or preposition prefix. */
+function titleKey(words: readonly string[]): string {
+  return words.map((w, i) => (i === 0 ? stripPrefix(w) : w)).join(" ");
 }
 
 /** The first word of a name after each title, or undefined where the title is followed by none. */
@@ -253,7 +266,8 @@ function arNamesAfterTitles(paragraphs: readonly TextParagraph[], speakers: Read
           name = `${first.word} ${second.word}`;
         }
       }
-      found.push({ name, paragraph: id });
+      const title = tokens.slice(titleStart(tokens, start), start).map((t) => t.word);
+      found.push({ name, paragraph: id, title: titleKey(title) });
     }
     tokens.forEach((token, i) => {
       const first = tokens[i - 1];
@@ -272,17 +286,40 @@ function arNamesAfterTitles(paragraphs: readonly TextParagraph[], speakers: Read
   return found;
 }
 
-/** The name after a speech verb at token `i`, or undefined when the verb names nobody («وأضاف:»). */
-function arNameAfterVerb(tokens: readonly Token[], i: number): string | undefined {
-  const verb = tokens[i] as Token;
-  if (breaksAfter(verb)) return undefined;
-  const first = tokens[i + 1];
+/** Where the title phrase ending just before the name at `start` begins. */
+function titleStart(tokens: readonly Token[], start: number): number {
+  for (let i = start - 1; i >= 0; i--) {
+    if (isArTitle((tokens[i] as Token).word) && skipArTitle(tokens, i) === start) return i;
+  }
+  return start;
+}
+
+/** The name (one or two words) starting at token `i`, if a name starts there. */
+function arNameAt(tokens: readonly Token[], i: number): string | undefined {
+  const first = tokens[i];
   if (first === undefined || !isArNameWord(first.word)) return undefined;
-  const second = tokens[i + 2];
-  if (second !== undefined && !breaksAfter(first) && isArNameWord(second.word) && breaksAfter(second)) {
+  const second = tokens[i + 1];
+  // Two words when the second closes the phrase: punctuation or a word that cannot be a name follows.
+  const next = tokens[i + 2]?.word;
+  const closes = second !== undefined && (breaksAfter(second) || next === undefined || !isArNameWord(next));
+  if (second !== undefined && !breaksAfter(first) && isArNameWord(second.word) && closes) {
     return `${first.word} ${second.word}`;
   }
   return first.word;
+}
+
+/** Who a speech verb at token `i` introduces: a name, a title, the previous speaker, or nobody known. */
+function arCueAfterVerb(tokens: readonly Token[], i: number): SpeakerCue {
+  const verb = tokens[i] as Token;
+  const next = tokens[i + 1];
+  if (breaksAfter(verb) || next === undefined || AR_SAYING.has(next.word)) return "previous";
+  const named = arNameAt(tokens, i + 1);
+  if (named !== undefined) return { name: named };
+  if (!isArTitle(next.word)) return undefined;
+  const end = skipArTitle(tokens, i + 1);
+  const after = breaksAfter(tokens[end - 1] as Token) ? undefined : arNameAt(tokens, end);
+  if (after !== undefined) return { name: after };
+  return { title: titleKey(tokens.slice(i + 1, end).map((t) => t.word)) };
 }
 
 // English ---------------------------------------------------------------------------------------------
@@ -437,6 +474,8 @@ function mentionsSpelling(text: string, spelling: string): boolean {
 export class PeopleFinder {
   readonly #byKey = new Map<string, { spellings: string[] }>();
   readonly #order: string[] = [];
+  /** Title phrases to the people they introduced; a title that introduced two people is ambiguous. */
+  readonly #titles = new Map<string, Set<string>>();
 
   /** `speakers`: the names that introduce quoted spans (see `speakerCue`), which are surely people. */
   constructor(
@@ -448,7 +487,11 @@ export class PeopleFinder {
       language === "ar"
         ? arNamesAfterTitles(paragraphs, new Set(speakers.map(surnameKey)))
         : enNames(paragraphs);
-    for (const { name } of found) this.add(name);
+    for (const { name, title } of found) {
+      const key = this.add(name);
+      if (title !== undefined && title !== "")
+        this.#titles.set(title, (this.#titles.get(title) ?? new Set()).add(key));
+    }
     for (const name of speakers) this.add(name);
   }
 
@@ -463,9 +506,14 @@ export class PeopleFinder {
     return key;
   }
 
-  /** The person a spoken-of name refers to, adding them when new. */
-  resolve(name: string): string {
-    return this.add(name);
+  /**
+   * The person a cue refers to: by name (added when new), or by a title that introduced exactly one
+   * person elsewhere in the text («الناطق باسم الكرملين» → دميتري بيسكوف); undefined when unknown.
+   */
+  resolve(cue: { name: string } | { title: string }): string | undefined {
+    if ("name" in cue) return this.add(cue.name);
+    const people = this.#titles.get(cue.title);
+    return people?.size === 1 ? [...people][0] : undefined;
   }
 
   /** Spellings of the surname the titles missed (فوغل beside فوجل), with a first name already known. */
@@ -519,20 +567,24 @@ export class PeopleFinder {
  * or after it («…"، قال ترامب.», `"…," Trump said`). Returns the name, `"previous"` for a verb that names
  * nobody («وأضاف:», `he added`), or undefined when nothing introduces the span.
  */
-export function speakerCue(language: "ar" | "en", before: string, after: string): string | undefined {
+export function speakerCue(language: "ar" | "en", before: string, after: string): SpeakerCue {
   if (language === "ar") {
     const lead = tokenize(before);
     for (let i = lead.length - 1; i >= 0; i--) {
-      if (!isArSpeechVerb((lead[i] as Token).word)) continue;
-      return arNameAfterVerb(lead, i) ?? "previous";
+      if (isArSpeechVerb((lead[i] as Token).word)) return arCueAfterVerb(lead, i);
     }
     const tail = tokenize(after);
     const gap = after.slice(0, tail[0]?.start ?? 0);
     if (tail[0] !== undefined && isArSpeechVerb(tail[0].word) && /^[\s.,،؛]*$/u.test(gap)) {
-      return arNameAfterVerb(tail, 0) ?? "previous";
+      return arCueAfterVerb(tail, 0);
     }
     return undefined;
   }
+  const name = enCue(before, after);
+  return name === "previous" || name === undefined ? name : { name };
+}
+
+function enCue(before: string, after: string): string | undefined {
   const lead = tokenize(before);
   for (let i = lead.length - 1; i >= 0; i--) {
     const word = (lead[i] as Token).word;

@@ -139,20 +139,20 @@ export function scaffoldStory(bytes: Buffer, options: ScaffoldOptions): Scaffold
       ),
     }));
   });
-  const named = spans.flatMap((s) => (s.cue !== undefined && s.cue !== "previous" ? [s.cue] : []));
+  const named = spans.flatMap((s) => (typeof s.cue === "object" && "name" in s.cue ? [s.cue.name] : []));
   const finder = new PeopleFinder(language, paragraphs, named);
-  const keys = spans.map((s) =>
-    s.cue !== undefined && s.cue !== "previous" ? finder.resolve(s.cue) : s.cue,
-  );
+  const keys = spans.map((s) => (typeof s.cue === "object" ? finder.resolve(s.cue) : s.cue));
   const candidates = finder.candidates();
 
   const quotes: NonNullable<DraftStory["quotes"]> = [];
   const perSpeaker = new Map<string, number>();
-  let previous: string | undefined;
+  let previous: { speaker: string | undefined; paragraph: string } | undefined;
   spans.forEach((span, i) => {
     const key = keys[i];
-    const speaker = key === "previous" ? previous : key === undefined ? undefined : candidates.get(key)?.id;
-    previous = speaker;
+    // No cue at all, after a speaker in the same paragraph: the paragraph goes on quoting them.
+    const continues = key === "previous" || (key === undefined && previous?.paragraph === span.paragraph);
+    const speaker = continues ? previous?.speaker : key === undefined ? undefined : candidates.get(key)?.id;
+    previous = { speaker, paragraph: span.paragraph };
     const stem = speaker ?? "quote";
     const n = (perSpeaker.get(stem) ?? 0) + 1;
     perSpeaker.set(stem, n);

@@ -106,6 +106,25 @@ describe("scaffolding rules", () => {
     expect(isHeadingLine("وقال:")).toBe(false);
   });
 
+  it("guesses Arabic speakers after feminine verbs, titles and «وختم … قائلا:»", () => {
+    const text = [
+      "أعلنت وزيرة الصحة سارة أحمد خطة جديدة للمستشفيات.",
+      'وقالت أحمد للصحفيين: "سنفتتح عشرة مستشفيات".',
+      'وأضافت: "التمويل مضمون".',
+      'وقال الناطق باسم الوزارة خالد يوسف إن الخطة "ستبدأ فورا".',
+      'وختم الناطق باسم الوزارة قائلا: "لا تأخير".',
+    ].join("\n");
+    const { story } = scaffoldStory(Buffer.from(text), { id: "health" });
+    const names = new Map((story.people ?? []).map((p) => [p.id, p.name.ar]));
+    expect(story.quotes?.map((q) => [q.ar, names.get(q.speaker ?? "")])).toEqual([
+      ["سنفتتح عشرة مستشفيات", "سارة أحمد"],
+      ["التمويل مضمون", "سارة أحمد"],
+      ["ستبدأ فورا", "خالد يوسف"],
+      ["لا تأخير", "خالد يوسف"],
+    ]);
+    expect([...names.values()].sort()).toEqual(["خالد يوسف", "سارة أحمد"]);
+  });
+
   it("guesses speakers of an English article and continues the previous one", () => {
     const text = [
       "The mayor met the council on Monday.",
