@@ -20,25 +20,23 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let args: ReturnType<typeof parse>;
 function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      id: { type: "string" },
-      title: { type: "string" },
-      standfirst: { type: "string" },
-      published: { type: "string" },
-      content: { type: "string" },
-    },
-  });
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        id: { type: "string" },
+        title: { type: "string" },
+        standfirst: { type: "string" },
+        published: { type: "string" },
+        content: { type: "string" },
+      },
+    });
+  } catch (error) {
+    return fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
 }
-try {
-  args = parse();
-} catch (error) {
-  fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-}
-const { values, positionals } = args;
+const { values, positionals } = parse();
 const [sourcePath, ...extra] = positionals;
 if (sourcePath === undefined || extra.length > 0) fail(`give exactly one article file\n${USAGE}`);
 const id = values.id;

@@ -38,6 +38,7 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
 
 /** Parses strict JSON; on failure, the message gives the line, the column and what was expected there. */
 export function parseJsonText(text: string): JsonResult {
+  if (text.trim() === "") return { ok: false, message: "is empty: a story file holds one JSON object { … }" };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
