@@ -7,6 +7,16 @@
  * («وأضاف:», «وختم قائلا:») continues the previous speaker.
  */
 import { foldName } from "../text/name-match.js";
+import {
+  AR_SAYING,
+  AR_SPEECH_VERBS,
+  AR_STOP,
+  AR_TITLES,
+  EN_NOT_NAMES,
+  EN_PRONOUNS,
+  EN_SPEECH_VERBS,
+  ROMAN,
+} from "./scaffold-words.js";
 
 /** One person the text seems to name, with every spelling it uses. */
 export interface PersonCandidate {
@@ -54,104 +64,6 @@ function breaksAfter(token: Token): boolean {
 }
 
 // Arabic ----------------------------------------------------------------------------------------------
-
-/** Verbs that introduce speech, in the forms news Arabic uses (masculine and feminine). */
-const AR_SPEECH_VERBS = new Set([
-  "قال",
-  "قالت",
-  "أضاف",
-  "أضافت",
-  "تابع",
-  "تابعت",
-  "ختم",
-  "ختمت",
-  "أكد",
-  "أكدت",
-  "أوضح",
-  "أوضحت",
-  "صرح",
-  "صرحت",
-  "أعلن",
-  "أعلنت",
-  "كتب",
-  "كتبت",
-  "ردّ",
-  "رد",
-  "ردت",
-]);
-
-/** Words after a speech verb that mean "saying" and name nobody. */
-const AR_SAYING = new Set(["قائلا", "قائلاً", "قائلة", "قائلةً", "بالقول"]);
-
-/** Words that start a title before a name. */
-const AR_TITLES = new Set([
-  "الرئيس",
-  "رئيس",
-  "الناطق",
-  "المتحدث",
-  "المتحدثة",
-  "وزير",
-  "وزيرة",
-  "مدير",
-  "مديرة",
-  "مستشار",
-  "مستشارة",
-  "السفير",
-  "السفيرة",
-  "المبعوث",
-  "المبعوثة",
-  "المدرس",
-  "المدرسة",
-  "الزعيم",
-  "الملك",
-  "الأمير",
-  "الشيخ",
-  "النائب",
-  "النائبة",
-  "السيناتور",
-  "الجنرال",
-  "المدرب",
-  "اللاعب",
-  "اللاعبة",
-  "الصحفي",
-  "الصحفية",
-  "المحامي",
-  "الدكتور",
-  "الدكتورة",
-  "السيد",
-  "السيدة",
-]);
-
-/** Words that follow a title or a name but are neither (prepositions, particles, time words). */
-const AR_STOP = new Set([
-  "إن",
-  "أن",
-  "إنه",
-  "أنه",
-  "إنها",
-  "أنها",
-  "في",
-  "على",
-  "عن",
-  "من",
-  "مع",
-  "إلى",
-  "خلال",
-  "بعد",
-  "قبل",
-  "منذ",
-  "حول",
-  "عبر",
-  "اليوم",
-  "أمس",
-  "هو",
-  "هي",
-  "وهو",
-  "وهي",
-  "الذي",
-  "التي",
-  "باسم",
-]);
 
 /** Conjunction and preposition prefixes a word may carry: وقال, فقال, لبوتين, بترامب. */
 function stripPrefix(word: string): string {
@@ -324,52 +236,6 @@ function arCueAfterVerb(tokens: readonly Token[], i: number): SpeakerCue {
 
 // English ---------------------------------------------------------------------------------------------
 
-const EN_SPEECH_VERBS = new Set(["said", "says", "added", "adds", "told", "continued", "concluded", "wrote"]);
-const EN_PRONOUNS = new Set(["he", "she", "they"]);
-const EN_NOT_NAMES = new Set([
-  "The",
-  "A",
-  "An",
-  "In",
-  "On",
-  "At",
-  "But",
-  "And",
-  "He",
-  "She",
-  "It",
-  "They",
-  "We",
-  "I",
-  "This",
-  "That",
-  "His",
-  "Her",
-  "Their",
-  "President",
-  "Prime",
-  "Minister",
-  "Mayor",
-  "Governor",
-  "Senator",
-  "Chancellor",
-  "General",
-  "Judge",
-  "Sir",
-  "Secretary",
-  "Mr",
-  "Mrs",
-  "Ms",
-  "Dr",
-  "Monday",
-  "Tuesday",
-  "Wednesday",
-  "Thursday",
-  "Friday",
-  "Saturday",
-  "Sunday",
-]);
-
 function isEnNameWord(word: string): boolean {
   return /^\p{Lu}[\p{Ll}'’-]+$/u.test(word) && !EN_NOT_NAMES.has(word);
 }
@@ -401,45 +267,6 @@ function enNames(paragraphs: readonly TextParagraph[]): Found[] {
 }
 
 // Both ------------------------------------------------------------------------------------------------
-
-/** Letters of Arabic names as they are usually written in Latin script, for draft ids. */
-const ROMAN: Readonly<Record<string, string>> = {
-  ا: "a",
-  أ: "a",
-  إ: "i",
-  آ: "a",
-  ب: "b",
-  ت: "t",
-  ث: "th",
-  ج: "j",
-  ح: "h",
-  خ: "kh",
-  د: "d",
-  ذ: "dh",
-  ر: "r",
-  ز: "z",
-  س: "s",
-  ش: "sh",
-  ص: "s",
-  ض: "d",
-  ط: "t",
-  ظ: "z",
-  ع: "a",
-  غ: "gh",
-  ف: "f",
-  ق: "q",
-  ك: "k",
-  ل: "l",
-  م: "m",
-  ن: "n",
-  ه: "h",
-  ة: "a",
-  و: "u",
-  ي: "i",
-  ى: "a",
-  ؤ: "u",
-  ئ: "i",
-};
 
 /** A draft ASCII id for a name: its surname, romanised when it is Arabic. */
 export function draftId(name: string): string {
