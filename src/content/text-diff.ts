@@ -112,6 +112,14 @@ export function describeLineDifference(found: string, want: string): string {
   return ` at character ${position(want, i)}, after ${before(want, i)}: ${describeAt(found, want, i, "the story", "the original")}`;
 }
 
+/** What a span at a story path is called in a message: the quote, the statement, the context, the span. */
+export function spanNoun(path: string): string {
+  if (path.endsWith(".context")) return "the context";
+  if (path.startsWith("quotes[")) return "the quote";
+  if (path.startsWith("statements[")) return "the statement";
+  return "the span";
+}
+
 /**
  * Why a span (a quote, a statement, a context, a notQuotes text) is not a verbatim part of its paragraph:
  * the longest start of it that the paragraph does contain, and the first character after that.
