@@ -36,7 +36,7 @@ export type RedisStoreOptions = CommonStoreOptions & {
 /** A {@link Store} in Redis, shared by every webhook instance. */
 export interface RedisStore extends Store {
   readonly kind: "redis";
-  /** The ioredis client, e.g. for `@grammyjs/ratelimiter` (`storageClient: store.client`). */
+  /** The ioredis client, e.g. for the rate limiter (`rateLimitReaders({ redis: store.client })`). */
   readonly client: Redis;
   /** The key prefix in use. */
   readonly prefix: string;
