@@ -66,7 +66,8 @@ function parseUpdate(text: string): Update {
  * 1. the secret header, compared in constant time before any of the body is read: wrong or missing → 401
  *    with `Connection: close` at once, so a stranger cannot hold the connection by uploading slowly;
  * 2. shutting down → 503 (Telegram re-sends later, to an instance that is not shutting down);
- * 3. the body limit (hono/body-limit; declared or actual size over `maxBodyBytes` → 413, connection closed);
+ * 3. the body limit: a declared Content-Length over `maxBodyBytes`, or a chunked body growing past it
+ *    (hono/body-limit), → 413 with the connection closed;
  * 4. the update: not JSON / not an update → 400; then `bot.handleUpdate`, answered 200 when it settles or at
  *    `timeoutMs` at the latest (it then finishes in the background), and 500 when it rejects, so Telegram
  *    re-delivers an update the bot could not take (e.g. a store that cannot record it).
@@ -123,6 +124,10 @@ export function webhookRoute(options: WebhookRouteOptions): Hono {
     },
   });
 
+  const tooLarge = (c: Context) =>
+    c.json({ ok: false, error: `body larger than ${maxBodyBytes} bytes` }, 413, close);
+  const limit = bodyLimit({ maxSize: maxBodyBytes, onError: tooLarge });
+
   const app = new Hono();
   app.all(
     path,
@@ -141,10 +146,16 @@ export function webhookRoute(options: WebhookRouteOptions): Hono {
       if (options.closing()) return c.json({ ok: false, error: "shutting down" }, 503, close);
       return next();
     },
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => c.json({ ok: false, error: `body larger than ${maxBodyBytes} bytes` }, 413, close),
-    }),
+    (c, next) => {
+      // A declared length is enforced by Node's parser, so it is checked here without touching the body:
+      // hono/body-limit reads `c.req.raw.body`, which turns @hono/node-server's direct read of the request
+      // into a web stream through an undici Request, costing more CPU than the update itself (Telegram
+      // always sends Content-Length). Chunked bodies are counted by hono/body-limit as they arrive.
+      const declared = c.req.header("content-length");
+      if (declared === undefined || c.req.header("transfer-encoding") !== undefined) return limit(c, next);
+      if (!/^\d+$/.test(declared) || Number(declared) > maxBodyBytes) return tooLarge(c);
+      return next();
+    },
     async (c) => {
       try {
         return await handle(c);
