@@ -50,6 +50,7 @@ export async function startMockServer(port = 0): Promise<MockServer> {
   let own = new Map<string, Message>();
   let updateId = 1;
   let queryId = 1;
+  let lastInlineQuery = "";
 
   const broadcast = (event: Json): void => {
     const line = `data: ${JSON.stringify(event)}\n\n`;
@@ -171,6 +172,7 @@ export async function startMockServer(port = 0): Promise<MockServer> {
     },
     "POST /api/inline": (body) => {
       const id = `iq-${queryId++}`;
+      lastInlineQuery = id;
       deliver({
         update_id: updateId++,
         inline_query: {
@@ -191,6 +193,7 @@ export async function startMockServer(port = 0): Promise<MockServer> {
       return { ok: true };
     },
     "POST /mock/event": (body) => {
+      if (body.queryId === "last") body.queryId = lastInlineQuery;
       const message = body.message as Message | undefined;
       if (message && typeof body.chatId === "number") {
         const id = message.message_id || nextMessageId(body.chatId);

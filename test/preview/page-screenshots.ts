@@ -138,10 +138,15 @@ async function main() {
     for (const scheme of ["light", "dark"] as const) {
       const page = await browser.newPage();
       await page.emulateMedia({ colorScheme: scheme });
+      page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error") console.error(`page console: ${message.text()}`);
+      });
       await page.goto(mock.url);
       await page.waitForSelector("body[data-ready=true]");
       const shot = (name: string) => page.screenshot({ path: join(OUT, `${scheme}-${name}.png`) });
 
+      await page.selectOption("[data-role=chat-type]", "private");
       await fresh(page, "ar");
       await shot("empty-ar");
       await send(page, "/start");
@@ -180,7 +185,11 @@ async function main() {
           description: "Bad Request: message is too long",
         }),
       });
-      await page.waitForSelector("[data-role=error]");
+      await page.waitForSelector("[data-role=error]", { timeout: 5000 }).catch(async (error) => {
+        await shot("failure");
+        console.error(await page.evaluate("document.body.dataset.ready"), chatId);
+        throw error;
+      });
       await page.locator("[data-role=spoiler]").first().click();
       await shot("entities-error");
       await page.locator("button[data-callback-data=zz]").click();
@@ -188,6 +197,59 @@ async function main() {
       await shot("toast");
       await page.click("[data-role=commands-button]");
       await shot("commands");
+      await page.click("[data-role=commands-button]");
+
+      await page.fill("[data-role=input]", `@${info.bot.username} trump`);
+      await page.waitForTimeout(800);
+      await fetch(`${mock.url}/mock/event`, {
+        method: "POST",
+        body: JSON.stringify({
+          type: "inline-results",
+          queryId: "last",
+          results: [
+            {
+              type: "article",
+              id: "quotes-trump",
+              title: "Donald Trump: 7 quotes",
+              description: "“We agreed to have our respective teams start negotiations immediately”",
+              input_message_content: { message_text: "Donald Trump, quoted in the story", entities: [] },
+              reply_markup: {
+                inline_keyboard: [
+                  [{ text: "Open in the bot", url: `https://t.me/${info.bot.username}?start=quotes-trump` }],
+                ],
+              },
+            },
+            {
+              type: "article",
+              id: "person-trump",
+              title: "دونالد ترامب",
+              description: "الرئيس الأمريكي",
+              input_message_content: { message_text: "دونالد ترامب: الرئيس الأمريكي" },
+            },
+          ],
+          button: { text: "Open the bot", start_parameter: "menu" },
+        }),
+      });
+      await page.waitForSelector("[data-role=inline-result]");
+      await shot("inline");
+      await page.locator("[data-role=inline-result]").first().click();
+      await page.waitForTimeout(200);
+      await shot("inline-sent");
+
+      await page.evaluate(
+        'import("/page/overlays.js").then((m) => m.showAlert(document, "تنبيه: هذا نص تنبيه طويل بعض الشيء.\\nSecond line"))',
+      );
+      await page.waitForSelector("[data-role=alert]");
+      await shot("alert");
+      await page.click("[data-role=alert-ok]");
+
+      await page.selectOption("[data-role=chat-type]", "group");
+      await page.waitForTimeout(300);
+      await page.click("[data-role=commands-button]");
+      await page.click("[data-role=command-menu] [data-role=command][data-command=start]");
+      await page.waitForSelector("[data-role=bubble][data-from=bot]");
+      await send(page, "/people");
+      await shot("group");
       await page.close();
     }
   } finally {

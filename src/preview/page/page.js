@@ -727,6 +727,7 @@ function wire() {
 
 async function boot() {
   setReady(false);
+  save();
   wire();
   try {
     state.info = await api("/api/info");
