@@ -88,22 +88,12 @@ const KIND = {
   copy: "copy",
 };
 
-/** A small mark in the button's corner, as Telegram draws for buttons that leave the chat or act at once. */
-const CORNER = {
-  url: "↗",
-  "switch-inline": "↪",
-  "switch-inline-current": "↪",
-  "switch-inline-chosen": "↪",
-  copy: "⧉",
-  "web-app": "▣",
-  "login-url": "↗",
-};
-
 /**
  * The keyboard's elements: `data-role="keyboard"` (`dir="ltr"`: rows run left to right in every language),
  * one `data-role="row"` per row, and in it one `<button data-role="button">` per button, whose label takes its
  * own direction (`dir="auto"`). What a press does is in `data-action` and `data-value`; `data-kind`,
- * `data-callback-data` and `data-url` are the attributes the browser tests read.
+ * `data-callback-data` and `data-url` are the attributes the browser tests read. The button's text is its
+ * label alone (the corner marks Telegram draws on link and share buttons come from CSS).
  * @param {Document} doc
  * @param {ButtonModel[][]} rows
  * @returns {HTMLElement | null} null for a message without buttons
@@ -146,13 +136,5 @@ function renderButton(doc, button) {
   label.setAttribute("dir", "auto");
   label.textContent = button.text;
   element.appendChild(label);
-  const corner = CORNER[/** @type {keyof typeof CORNER} */ (button.kind)];
-  if (corner) {
-    const mark = doc.createElement("span");
-    mark.className = "button-corner";
-    mark.setAttribute("aria-hidden", "true");
-    mark.textContent = corner;
-    element.appendChild(mark);
-  }
   return element;
 }

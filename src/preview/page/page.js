@@ -213,6 +213,14 @@ function release(button) {
   button.removeAttribute("aria-busy");
 }
 
+function releaseAll() {
+  for (const [id, { button, timer }] of state.pending) {
+    clearTimeout(timer);
+    release(button);
+    state.pending.delete(id);
+  }
+}
+
 /** @param {Record<string, unknown>} event */
 function answer(event) {
   const text = typeof event.text === "string" ? event.text : "";
@@ -303,6 +311,8 @@ function onEvent(event) {
       if (event.queryId === state.inline.queryId) showInlineResults(event);
       break;
     case "error":
+      // A refused answerCallbackQuery leaves its button spinning in Telegram until it gives up: stop it here.
+      if (event.method === "answerCallbackQuery") releaseAll();
       if (here) {
         addErrorNotice(ui.messages, {
           method: String(event.method),

@@ -116,7 +116,7 @@ describe("renderKeyboard", () => {
     expect(first?.querySelector(".button-label")?.getAttribute("dir")).toBe("auto");
     expect(first?.querySelector(".button-label")?.textContent).toBe("→ التالي");
     expect(rowElements[0]?.querySelectorAll("button")[1]?.dataset.style).toBe("primary");
-    expect(rowElements[1]?.querySelector(".button-corner")?.textContent).toBe("↗");
+    expect(rowElements[1]?.querySelector("button")?.textContent).toBe("Open");
   });
 
   it("carries the attributes the browser tests read: kind, callback data, url", () => {
@@ -135,6 +135,7 @@ describe("renderKeyboard", () => {
       BOT,
     );
     const buttons = [...(renderKeyboard(doc, rows)?.querySelectorAll("button") ?? [])];
+    expect(buttons.map((b) => b.textContent)).toEqual(["a", "b", "c", "d", "e"]);
     expect(buttons.map((b) => b.dataset.kind)).toEqual(["callback", "url", "switch_inline", "copy", "other"]);
     expect(buttons[0]?.dataset.callbackData).toBe("menu");
     expect(buttons[1]?.dataset.url).toBe("https://t.me/khabar_bot?start=full");
