@@ -1,7 +1,7 @@
 /**
  * Screenshots of the preview page against the mock server, to look at (not a test): the Arabic and the
  * English menu, a section walked with next, the quotes screen, an error notice and an entity showcase, in the
- * light and the dark theme. Written to test/preview/screenshots/ (git-ignored).
+ * light and the dark theme. Written to test-results/preview-page/ (git-ignored).
  *
  *   npx tsx test/preview/page-screenshots.ts
  */
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "playwright-core";
 import { startMockServer } from "./mock-server.js";
 
-const OUT = fileURLToPath(new URL("./screenshots/", import.meta.url));
+const OUT = fileURLToPath(new URL("../../test-results/preview-page/", import.meta.url));
 const ARGS = [
   "--headless",
   "--no-sandbox",

@@ -42,6 +42,23 @@ export function renderText(doc, text, entities, options = {}) {
   return out;
 }
 
+/** Strong right-to-left characters (Hebrew, Arabic, Syriac, Thaana, N'Ko…, their presentation forms, RLM). */
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200F]|\uD802[\uDC00-\uDFFF]|\uD83A[\uDC00-\uDFFF]/;
+/** Strong characters of either direction (letters, and the LRM / RLM marks). */
+const STRONG = /[\p{L}\u200E\u200F]/u;
+
+/**
+ * The direction Telegram gives a paragraph: that of its first strong character, or undefined without one.
+ * @param {string} text
+ * @returns {"rtl" | "ltr" | undefined}
+ */
+export function firstStrongDirection(text) {
+  for (const char of text) {
+    if (STRONG.test(char)) return RTL.test(char) ? "rtl" : "ltr";
+  }
+  return undefined;
+}
+
 /**
  * Entities that fit the text, with their index (to tell split parts of one entity apart) and end, sorted
  * so that an enclosing entity comes before the ones it encloses.
@@ -120,7 +137,7 @@ function renderBlock(doc, text, block, start, end, inline, container, options) {
     let gapStart = position;
     if (afterBlock && text[gapStart] === "\n" && gapStart < gapEnd) gapStart++;
     if (gapEnd > gapStart) renderLines(doc, text, gapStart, gapEnd, inline, container, options);
-    const element = blockElement(doc, span);
+    const element = blockElement(doc, text, span);
     const body = element.querySelector("[data-role=block-body]") ?? element;
     let innerEnd = span.end;
     if (innerEnd > span.offset && text[innerEnd - 1] === "\n") innerEnd--;
@@ -137,10 +154,11 @@ function renderBlock(doc, text, block, start, end, inline, container, options) {
 /**
  * The element of a block entity. An expandable quote starts collapsed, with a control to expand it.
  * @param {Document} doc
+ * @param {string} text
  * @param {Span} span
  * @returns {HTMLElement}
  */
-function blockElement(doc, span) {
+function blockElement(doc, text, span) {
   if (span.type === "pre") {
     const pre = doc.createElement("pre");
     pre.dataset.role = "pre";
@@ -160,6 +178,9 @@ function blockElement(doc, span) {
   }
   const quote = doc.createElement("blockquote");
   quote.dataset.role = "blockquote";
+  // The bar stands on the side the quote starts from, as Telegram's mobile apps draw an Arabic quote. Not
+  // dir="auto": that skips the lines (each has its own dir) and would always find left to right.
+  quote.setAttribute("dir", firstStrongDirection(text.slice(span.offset, span.end)) ?? "ltr");
   quote.dataset.entity = String(span.index);
   if (span.type === "expandable_blockquote") {
     quote.dataset.expandable = "true";

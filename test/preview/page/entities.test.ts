@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type MessageEntity, renderText } from "../../../src/preview/page/entities.js";
+import { firstStrongDirection, type MessageEntity, renderText } from "../../../src/preview/page/entities.js";
 import { holder, newDocument } from "./dom.js";
 
 const doc = newDocument();
@@ -190,7 +190,7 @@ describe("blocks", () => {
     const text = "intro\nquoted one\nquoted two\nafter";
     const root = render(text, [{ type: "blockquote", offset: 6, length: 22 }]);
     expect(markup(text, [{ type: "blockquote", offset: 6, length: 22 }])).toBe(
-      '<L>intro</L><blockquote data-role="blockquote"><L>quoted one</L><L>quoted two</L></blockquote><L>after</L>',
+      '<L>intro</L><blockquote data-role="blockquote" dir="ltr"><L>quoted one</L><L>quoted two</L></blockquote><L>after</L>',
     );
     expect(lines(root)).toEqual(["intro", "quoted one", "quoted two", "after"]);
   });
@@ -258,5 +258,31 @@ describe("blocks", () => {
     expect(root.querySelector("strong")?.textContent).toBe("الملخص:");
     expect(root.querySelector("em")?.textContent).toBe("Putin, Trump)");
     expect(root.querySelector("u")?.textContent).toBe("تبادل");
+  });
+});
+
+describe("firstStrongDirection", () => {
+  it.each([
+    ["مرحبا hello", "rtl"],
+    ["hello مرحبا", "ltr"],
+    ["«123» — ترامب", "rtl"],
+    ["\u200fTrump", "rtl"],
+    ["\u200eترامب", "ltr"],
+    ["👋 2025: Putin", "ltr"],
+    ["123 — !", undefined],
+  ])("gives %j the direction %s", (text, expected) => {
+    expect(firstStrongDirection(text)).toBe(expected);
+  });
+
+  it("draws an Arabic quote with its bar on the right side (dir=rtl), an English one on the left", () => {
+    const text = "«قال» ترامب\nTrump said";
+    const root = render(text, [
+      { type: "blockquote", offset: 0, length: 11 },
+      { type: "blockquote", offset: 12, length: 10 },
+    ]);
+    expect([...root.querySelectorAll("blockquote")].map((q) => q.getAttribute("dir"))).toEqual([
+      "rtl",
+      "ltr",
+    ]);
   });
 });
