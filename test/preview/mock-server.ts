@@ -158,6 +158,24 @@ export async function startMockServer(port = 0): Promise<MockServer> {
       const chat = body.chat as ChatRef;
       const message = h.tg.getMessage(chat.id, Number(body.messageId));
       const id = `cbq-${queryId++}`;
+      const data = String(body.data ?? "");
+      // Buttons of scripted messages: "mock:toast:<text>" / "mock:alert:<text>" are answered by the mock,
+      // "mock:silent" never (a bot that forgets answerCallbackQuery).
+      const scripted = /^mock:(toast|alert|silent):?(.*)$/.exec(data);
+      if (scripted) {
+        if (scripted[1] !== "silent") {
+          setTimeout(() => {
+            broadcast({
+              type: "callback-answer",
+              chatId: chat.id,
+              callbackQueryId: id,
+              text: scripted[2],
+              showAlert: scripted[1] === "alert",
+            });
+          }, 50);
+        }
+        return { ok: true, id };
+      }
       deliver({
         update_id: updateId++,
         callback_query: {

@@ -14,8 +14,11 @@ import { commandsFor, descriptionFor, inlineQueryOf } from "./info.js";
 import { displayName } from "./message.js";
 import { showAlert, showToast } from "./overlays.js";
 
-/** How long a pressed button waits for answerCallbackQuery before the preview says nobody answered. */
-const CALLBACK_TIMEOUT_MS = 15_000;
+/**
+ * How long a pressed button waits for answerCallbackQuery before the preview says nobody answered (about as
+ * long as Telegram's clients spin); `?callback-timeout=<ms>` shortens it for tests.
+ */
+const CALLBACK_TIMEOUT_MS = Number(new URLSearchParams(location.search).get("callback-timeout")) || 15_000;
 /** Pause after the last keystroke before an inline query is sent, as Telegram's clients debounce. */
 const INLINE_DEBOUNCE_MS = 350;
 const STORAGE_KEY = "khabar-preview";
@@ -195,7 +198,7 @@ async function pressCallback(button) {
       release(button);
       addNotice(
         ui.messages,
-        `The bot did not answer this button within ${CALLBACK_TIMEOUT_MS / 1000} s (answerCallbackQuery): ` +
+        `The bot did not answer this button within ${Math.round(CALLBACK_TIMEOUT_MS / 1000)} s (answerCallbackQuery): ` +
           "Telegram would stop the spinner and show nothing.",
       );
       scrollToEnd();

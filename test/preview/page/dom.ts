@@ -1,15 +1,17 @@
+/// <reference lib="dom" />
 import { Window } from "happy-dom";
 
-/** A fresh browser-like document for the page's pure renderers. */
-export function newDocument() {
-  return new Window().document;
+/**
+ * A fresh browser-like document (happy-dom) for the page's pure renderers, typed as the DOM's Document that
+ * their JSDoc names.
+ */
+export function newDocument(): Document {
+  return new Window().document as unknown as Document;
 }
 
-type Doc = ReturnType<typeof newDocument>;
-
 /** Renders nodes into a detached div, to query and serialise them. */
-export function holder(doc: Doc, node: unknown): ReturnType<Doc["createElement"]> {
+export function holder(doc: Document, node: Node): HTMLDivElement {
   const div = doc.createElement("div");
-  div.append(node as Parameters<typeof div.append>[0]);
+  div.append(node);
   return div;
 }
