@@ -186,7 +186,7 @@ describe.skipIf(!available)("the preview page in chromium", () => {
     expect(await spoiler.evaluate((e) => getComputedStyle(e).color)).toBe("rgba(0, 0, 0, 0)");
     await spoiler.click();
     await expect.poll(() => spoiler.getAttribute("data-revealed")).toBe("true");
-    expect(await spoiler.evaluate((e) => getComputedStyle(e).color)).not.toBe("rgba(0, 0, 0, 0)");
+    await expect.poll(() => spoiler.evaluate((e) => getComputedStyle(e).color)).not.toBe("rgba(0, 0, 0, 0)");
 
     const quote = page.locator("blockquote[data-expandable]");
     expect(await quote.getAttribute("data-expanded")).toBe("false");
