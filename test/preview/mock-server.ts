@@ -51,8 +51,13 @@ export async function startMockServer(port = 0): Promise<MockServer> {
   let updateId = 1;
   let queryId = 1;
   let lastInlineQuery = "";
+  /** Inline answers by query id (the bot's or scripted ones), for POST /api/inline-choice. */
+  const inlineAnswers = new Map<string, Json[]>();
 
   const broadcast = (event: Json): void => {
+    if (event.type === "inline-results" && Array.isArray(event.results)) {
+      inlineAnswers.set(String(event.queryId), event.results as Json[]);
+    }
     const line = `data: ${JSON.stringify(event)}\n\n`;
     for (const client of clients) client.write(line);
   };
@@ -202,6 +207,27 @@ export async function startMockServer(port = 0): Promise<MockServer> {
       } as Update);
       return { ok: true, id };
     },
+    "POST /api/inline-choice": (body) => {
+      const chat = body.chat as ChatRef;
+      const result = inlineAnswers.get(String(body.queryId))?.find((r) => r.id === body.resultId);
+      if (!result) throw new MockError(404, "no result with that id in that answer");
+      const content = (result.input_message_content ?? {}) as Json;
+      const { id, is_bot, first_name, username } = h.tg.botInfo;
+      const message = {
+        message_id: nextMessageId(chat.id),
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        from: body.from,
+        via_bot: { id, is_bot, first_name, username },
+        text: String(content.message_text ?? ""),
+        ...(Array.isArray(content.entities) ? { entities: content.entities } : {}),
+        ...(result.reply_markup ? { reply_markup: result.reply_markup } : {}),
+      } as Message;
+      own.set(`${chat.id}:${message.message_id}`, message);
+      remember(chat.id, message.message_id);
+      broadcast({ type: "user-message", chatId: chat.id, message });
+      return { ok: true, message };
+    },
     "POST /api/reset": async () => {
       h = createHarness();
       await registerCommands(h.bot.api, h.i18n, "ar");
@@ -256,7 +282,8 @@ export async function startMockServer(port = 0): Promise<MockServer> {
       }
       send(res, 404, { ok: false, description: "Not Found" });
     } catch (error) {
-      send(res, 500, { ok: false, description: String(error) });
+      if (error instanceof MockError) send(res, error.status, { ok: false, description: error.message });
+      else send(res, 500, { ok: false, description: String(error) });
     }
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -271,6 +298,16 @@ export async function startMockServer(port = 0): Promise<MockServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A request the mock refuses, with the status the real preview server would answer. */
+class MockError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

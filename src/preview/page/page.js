@@ -73,9 +73,6 @@ const state = {
     query: "",
     nextOffset: "",
   },
-  /** The results on show, to send the one picked. @type {Array<Record<string, any>>} */
-  inlineResults: [],
-  localInlineMessages: 0,
 };
 
 // ------------------------------------------------------------------ who the reader is and where they write
@@ -182,8 +179,7 @@ async function pressCallback(button) {
   button.setAttribute("aria-busy", "true");
   /** @type {Record<string, unknown>} */
   const body = { chat: chat(), from: from(), data: button.dataset.value ?? "" };
-  if (bubble.dataset.inlineMessageId) body.inlineMessageId = bubble.dataset.inlineMessageId;
-  else body.messageId = Number(bubble.dataset.messageId);
+  body.messageId = Number(bubble.dataset.messageId);
   try {
     const { id } = await api("/api/callback", body);
     const early = state.earlyAnswers.get(id);
@@ -463,7 +459,11 @@ function showInlineResults(event) {
     top.textContent = event.button.text;
     panel.appendChild(top);
   }
-  for (const result of event.results ?? []) panel.appendChild(inlineResult(result));
+  for (const result of event.results ?? []) {
+    const item = inlineResult(result);
+    item.dataset.queryId = String(event.queryId);
+    panel.appendChild(item);
+  }
   if (state.inline.nextOffset) {
     const next = document.createElement("button");
     next.type = "button";
@@ -480,7 +480,6 @@ function showInlineResults(event) {
   }
   panel.hidden = false;
   panel.dataset.queryId = event.queryId;
-  state.inlineResults = event.results ?? [];
 }
 
 /** @param {Record<string, any>} result */
@@ -516,38 +515,19 @@ function hideInlineResults() {
 
 /**
  * Picking a result: the message goes into the chat from the reader "via @bot", with the result's keyboard.
- * The server makes it when it can (POST /api/inline-choice), so it is in the history and its buttons work;
- * otherwise the page draws it itself.
+ * @param {string} queryId the inline query whose answer held the result (pages of results have their own)
  * @param {string} resultId
  */
-async function chooseInlineResult(resultId) {
-  const result = state.inlineResults.find((r) => String(r.id) === resultId);
-  const queryId = state.inline.queryId;
+async function chooseInlineResult(queryId, resultId) {
   ui.input.value = "";
   hideInlineResults();
-  if (!result) return;
   try {
+    // The server makes the message (from the reader, via the bot), so it is in the history and its
+    // buttons reach the bot as inline-message callbacks.
     const { message } = await api("/api/inline-choice", { chat: chat(), from: from(), queryId, resultId });
     if (message) showMessage(message);
-  } catch {
-    const content = result.input_message_content ?? {};
-    const bot = state.info?.bot;
-    state.localInlineMessages++;
-    const bubble = upsertMessage(
-      ui.messages,
-      {
-        message_id: Number.MAX_SAFE_INTEGER - 1000 + state.localInlineMessages,
-        date: Math.floor(Date.now() / 1000),
-        from: from(),
-        via_bot: bot ? { ...bot, is_bot: true } : undefined,
-        text: String(content.message_text ?? result.title ?? ""),
-        entities: content.entities,
-        reply_markup: result.reply_markup,
-      },
-      messageOptions(),
-    );
-    bubble.dataset.inlineMessageId = `local-${queryId}-${resultId}`;
-    updateEmptyState();
+  } catch (error) {
+    failed(error);
   }
   scrollToEnd();
 }
@@ -695,7 +675,7 @@ function wire() {
   ui.inlineResults.addEventListener("click", (event) => {
     const target = /** @type {HTMLElement} */ (event.target);
     const result = /** @type {HTMLElement | null} */ (target.closest("[data-role=inline-result]"));
-    if (result?.dataset.resultId) chooseInlineResult(result.dataset.resultId);
+    if (result?.dataset.resultId) chooseInlineResult(result.dataset.queryId ?? "", result.dataset.resultId);
     const top = /** @type {HTMLElement | null} */ (target.closest("[data-role=inline-button]"));
     if (top) {
       ui.input.value = "";

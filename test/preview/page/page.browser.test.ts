@@ -297,6 +297,10 @@ describe.skipIf(!available)("the preview page in chromium", () => {
     expect(await sent.locator("[data-role=via]").textContent()).toBe(`via @${bot}`);
     expect(await sent.locator("[data-role=text]").textContent()).toBe("Dmitry Peskov, quoted in the story");
     expect(await sent.locator("button[data-role=button]").textContent()).toBe("Open");
+    // The server made the message, so it is in the history.
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]", STEP);
+    await expect.poll(() => page.locator("[data-role=bubble] [data-role=via]").count(), STEP).toBe(1);
   });
 
   it("writes in a group chat, addressing commands from the menu to the bot", async () => {
