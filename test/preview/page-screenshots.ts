@@ -195,6 +195,8 @@ async function main() {
       await page.locator("button[data-callback-data=zz]").click();
       await page.waitForSelector("[data-role=toast]");
       await shot("toast");
+      // Later screens without it: a toast goes by itself after a few seconds.
+      await page.waitForSelector("[data-role=toast]", { state: "detached", timeout: 10_000 });
       await page.click("[data-role=commands-button]");
       await shot("commands");
       await page.click("[data-role=commands-button]");
@@ -250,6 +252,13 @@ async function main() {
       await page.waitForSelector("[data-role=bubble][data-from=bot]");
       await send(page, "/people");
       await shot("group");
+
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.selectOption("[data-role=chat-type]", "private");
+      await fresh(page, "ar");
+      await send(page, "/sections");
+      await shot("narrow-ar");
+      await page.setViewportSize({ width: 520, height: 900 });
       await page.close();
     }
   } finally {

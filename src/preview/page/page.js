@@ -321,6 +321,7 @@ function onEvent(event) {
       }
       break;
     case "reset":
+      releaseAll();
       clearChat();
       break;
   }

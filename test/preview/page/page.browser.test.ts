@@ -231,6 +231,8 @@ describe.skipIf(!available)("the preview page in chromium", () => {
     });
     await page.click("button[data-callback-data='mock:toast:Saved.']");
     await expect.poll(() => page.locator("[data-role=toast]").allTextContents(), STEP).toEqual(["Saved."]);
+    // A toast goes away by itself, as Telegram's does.
+    await expect.poll(() => page.locator("[data-role=toast]").count(), STEP).toBe(0);
 
     await page.click("button[data-callback-data='mock:alert:Are you sure?']");
     const alert = page.locator("[data-role=alert]");
