@@ -1,4 +1,4 @@
-// What the page reads out of /api/info and the input, as pure functions.
+// What the page reads out of /api/info and the input, and the command menu it lists, as pure functions.
 
 /**
  * @typedef {{ command: string, description: string }} BotCommand
@@ -42,4 +42,31 @@ export function inlineQueryOf(input, botUsername) {
   const match = /^@([A-Za-z0-9_]+)\s([\s\S]*)$/.exec(input);
   if (!match || match[1]?.toLowerCase() !== botUsername.toLowerCase()) return null;
   return match[2] ?? "";
+}
+
+/**
+ * Lists commands in the menu: one `button[data-role=command]` per command, `data-command` without the
+ * slash, showing `/command` and its description; hidden when there is none to show.
+ * @param {HTMLElement} menu
+ * @param {readonly BotCommand[]} commands
+ */
+export function renderCommandMenu(menu, commands) {
+  const doc = /** @type {Document} */ (menu.ownerDocument);
+  menu.replaceChildren();
+  for (const { command, description } of commands) {
+    const item = doc.createElement("button");
+    item.type = "button";
+    item.dataset.role = "command";
+    item.dataset.command = command;
+    const name = doc.createElement("span");
+    name.className = "command-name";
+    name.textContent = `/${command}`;
+    const about = doc.createElement("span");
+    about.className = "command-description";
+    about.setAttribute("dir", "auto");
+    about.textContent = description;
+    item.append(name, about);
+    menu.appendChild(item);
+  }
+  menu.hidden = commands.length === 0;
 }

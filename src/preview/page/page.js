@@ -10,7 +10,8 @@ import {
   setExpanded,
   upsertMessage,
 } from "./chat.js";
-import { commandsFor, descriptionFor, inlineQueryOf } from "./info.js";
+import { commandsFor, descriptionFor, inlineQueryOf, renderCommandMenu } from "./info.js";
+import { renderInlineResults } from "./inline-results.js";
 import { displayName } from "./message.js";
 import { showAlert, showToast } from "./overlays.js";
 
@@ -71,7 +72,10 @@ const state = {
     timer: undefined,
     queryId: "",
     query: "",
-    nextOffset: "",
+    /** The offset the latest request asked for: "" is a first page, anything else a further one. */
+    offset: "",
+    /** Answers whose request has not returned its id yet. @type {Map<string, any>} */
+    early: new Map(),
   },
 };
 
@@ -306,9 +310,12 @@ function onEvent(event) {
       }
       break;
     }
-    case "inline-results":
-      if (event.queryId === state.inline.queryId) showInlineResults(event);
+    case "inline-results": {
+      const answer = /** @type {import("./inline-results.js").InlineAnswer} */ (event);
+      if (answer.queryId === state.inline.queryId) showInlineResults(answer);
+      else state.inline.early.set(String(answer.queryId), answer);
       break;
+    }
     case "error":
       // A refused answerCallbackQuery leaves its button spinning in Telegram until it gives up: stop it here.
       if (event.method === "answerCallbackQuery") releaseAll();
@@ -383,23 +390,7 @@ function updateHeader() {
 /** @param {string} [filter] only commands starting with it, as Telegram filters while typing "/…" */
 function showCommandMenu(filter = "") {
   const commands = commandsFor(state.info, state.lang).filter((c) => c.command.startsWith(filter));
-  ui.commandMenu.replaceChildren();
-  for (const { command, description } of commands) {
-    const item = document.createElement("button");
-    item.type = "button";
-    item.dataset.role = "command";
-    item.dataset.command = command;
-    const name = document.createElement("span");
-    name.className = "command-name";
-    name.textContent = `/${command}`;
-    const about = document.createElement("span");
-    about.className = "command-description";
-    about.setAttribute("dir", "auto");
-    about.textContent = description;
-    item.append(name, about);
-    ui.commandMenu.appendChild(item);
-  }
-  ui.commandMenu.hidden = commands.length === 0;
+  renderCommandMenu(ui.commandMenu, commands);
 }
 
 function hideCommandMenu() {
@@ -430,6 +421,8 @@ function onInput() {
 }
 
 /**
+ * Sends an inline query (or asks for its next page). The answer comes as an event, possibly before this
+ * request's own response names its id, so answers are kept until then.
  * @param {string} query
  * @param {string} offset
  */
@@ -438,74 +431,20 @@ async function requestInline(query, offset) {
     const { id } = await api("/api/inline", { from: from(), query, offset });
     state.inline.queryId = id;
     state.inline.query = query;
-    if (offset === "") state.inline.nextOffset = "";
+    state.inline.offset = offset;
+    const early = state.inline.early.get(id);
+    state.inline.early.clear();
+    if (early) showInlineResults(early);
   } catch (error) {
     failed(error);
   }
 }
 
-/** @param {Record<string, any>} event */
-function showInlineResults(event) {
-  const panel = ui.inlineResults;
-  const more = event.nextOffset && state.inline.nextOffset !== "" && panel.childElementCount > 0;
-  if (!more) panel.replaceChildren();
-  panel.querySelector(".inline-more")?.remove();
-  state.inline.nextOffset = event.nextOffset ?? "";
-  if (event.button?.text && !more) {
-    const top = document.createElement("button");
-    top.type = "button";
-    top.className = "inline-button";
-    top.dataset.role = "inline-button";
-    top.dataset.start = event.button.start_parameter ?? "";
-    top.textContent = event.button.text;
-    panel.appendChild(top);
-  }
-  for (const result of event.results ?? []) {
-    const item = inlineResult(result);
-    item.dataset.queryId = String(event.queryId);
-    panel.appendChild(item);
-  }
-  if (state.inline.nextOffset) {
-    const next = document.createElement("button");
-    next.type = "button";
-    next.className = "inline-more";
-    next.dataset.role = "inline-more";
-    next.textContent = "More results";
-    panel.appendChild(next);
-  }
-  if (panel.childElementCount === 0) {
-    const none = document.createElement("div");
-    none.className = "inline-empty";
-    none.textContent = "No results";
-    panel.appendChild(none);
-  }
-  panel.hidden = false;
-  panel.dataset.queryId = event.queryId;
-}
-
-/** @param {Record<string, any>} result */
-function inlineResult(result) {
-  const item = document.createElement("button");
-  item.type = "button";
-  item.dataset.role = "inline-result";
-  item.dataset.resultId = String(result.id);
-  item.className = "inline-result";
-  const thumb = document.createElement("span");
-  thumb.className = "inline-thumb";
-  thumb.textContent = String(result.title ?? result.type ?? "?").slice(0, 1);
-  const words = document.createElement("span");
-  words.className = "inline-words";
-  const title = document.createElement("span");
-  title.className = "inline-title";
-  title.setAttribute("dir", "auto");
-  title.textContent = String(result.title ?? result.type ?? "");
-  const description = document.createElement("span");
-  description.className = "inline-description";
-  description.setAttribute("dir", "auto");
-  description.textContent = String(result.description ?? result.input_message_content?.message_text ?? "");
-  words.append(title, description);
-  item.append(thumb, words);
-  return item;
+/** @param {import("./inline-results.js").InlineAnswer} answer */
+function showInlineResults(answer) {
+  // Still the query in the input? (The reader may have typed on, or sent it.)
+  if (inlineQueryOf(ui.input.value, state.info?.bot.username) === null) return;
+  renderInlineResults(ui.inlineResults, answer, state.inline.offset !== "");
 }
 
 function hideInlineResults() {
@@ -683,7 +622,8 @@ function wire() {
       hideInlineResults();
       sendText(top.dataset.start ? `/start ${top.dataset.start}` : "/start");
     }
-    if (target.closest("[data-role=inline-more]")) requestInline(state.inline.query, state.inline.nextOffset);
+    const more = /** @type {HTMLElement | null} */ (target.closest("[data-role=inline-more]"));
+    if (more) requestInline(state.inline.query, more.dataset.offset ?? "");
   });
   const start = /** @type {HTMLElement} */ (ui.description.querySelector("[data-role=start]"));
   start.addEventListener("click", () => sendText("/start"));
