@@ -1,11 +1,12 @@
 /**
- * `npm run content:check [dir]`: checks every story under `dir` (default `content/`, or one story folder)
- * and prints its problems, or `ok` with counts. Exits 1 on any problem, so a broken edit fails CI.
+ * `npm run content:check [dir] [--fix-hash]`: checks every story under `dir` (default `content/`, or one story
+ * folder) and prints its problems, or `ok` with counts, then a to-do list of optional parts started but not
+ * finished. Exits 1 on any problem, so a broken edit fails CI. `--fix-hash` first pins each original's hash.
  */
+import { parseCheckArgs, pinHashLines, storyReport } from "../src/content/check-report.js";
 import { findStoryDirs, loadStory } from "../src/content/load.js";
-import { formatProblem } from "../src/content/problem.js";
 
-const dir = process.argv[2] ?? "content";
+const { dir, fixHash } = parseCheckArgs(process.argv.slice(2));
 const dirs = findStoryDirs(dir);
 if (dirs.length === 0) {
   console.error(`${dir}: no story found (a story is a folder with story.json and source.<language>.txt)`);
@@ -14,7 +15,9 @@ if (dirs.length === 0) {
 
 let failed = 0;
 for (const storyDir of dirs) {
+  if (fixHash) for (const line of pinHashLines(storyDir)) console.log(line);
   const result = loadStory(storyDir);
+  const report = storyReport(storyDir, result.ok ? [] : result.problems);
   if (result.ok) {
     const { data } = result.story;
     const paragraphs = data.sections.reduce((n, s) => n + s.paragraphs.length, 0);
@@ -24,8 +27,8 @@ for (const storyDir of dirs) {
     );
   } else {
     failed++;
-    console.log(`✗ ${storyDir}: ${result.problems.length} problem(s)`);
-    for (const problem of result.problems) console.log(`  ${formatProblem(problem)}`);
+    for (const line of report.failure) console.log(line);
   }
+  for (const line of report.todo) console.log(line);
 }
 process.exit(failed > 0 ? 1 : 0);

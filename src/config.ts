@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import type { Lang } from "./content/schema.js";
 import { PREVIEW_BOT_TOKEN } from "./preview/request.js";
+import { maskKnown, maskSecrets } from "./secret-mask.js";
 
 /** How the bot receives updates. */
 export type BotMode = "polling" | "webhook";
@@ -60,6 +61,8 @@ const SECRET = /^[A-Za-z0-9_-]{32,256}$/;
 
 /** Quotes a harmless value for an error message; never used on secret variables. */
 const shown = (input: unknown): string => JSON.stringify(String(input));
+/** Quotes a value that may hold the token or a secret (a URL), with those parts masked. */
+const masked = (input: unknown): string => JSON.stringify(maskSecrets(String(input)));
 
 function isHttpUrl(value: string, protocols: readonly string[]): boolean {
   try {
@@ -93,7 +96,7 @@ const EnvSchema = v.object(
         v.check(
           (value) => isHttpUrl(value, ["https:"]),
           (issue) =>
-            `WEBHOOK_URL must be the public https:// address Telegram posts updates to (got ${shown(issue.input)})`,
+            `WEBHOOK_URL must be the public https:// address Telegram posts updates to (got ${masked(issue.input)})`,
         ),
       ),
     ),
@@ -138,7 +141,7 @@ const EnvSchema = v.object(
         v.string(),
         v.check(
           (value) => isHttpUrl(value, ["http:", "https:"]),
-          (issue) => `BOT_API_ROOT must be an http(s) URL of a Bot API server (got ${shown(issue.input)})`,
+          (issue) => `BOT_API_ROOT must be an http(s) URL of a Bot API server (got ${masked(issue.input)})`,
         ),
         // grammY builds `${apiRoot}/bot<token>/<method>` and rejects a trailing slash.
         v.transform((value) => value.replace(/\/+$/, "")),
@@ -212,7 +215,13 @@ export function parseConfig(
       'WEBHOOK_SECRET is required when BOT_MODE=webhook: 32 to 256 characters of A-Z, a-z, 0-9, "_" and "-" (generate one with: openssl rand -hex 32)',
     );
   }
-  if (errors.size > 0 || !parsed.success) return { ok: false, errors: [...errors.values()] };
+  if (errors.size > 0 || !parsed.success) {
+    // Belt and braces: whatever a message quotes, the token and the webhook secret never show.
+    const known = [input.BOT_TOKEN, input.BOT_TOKEN?.split(":")[1], input.WEBHOOK_SECRET].filter(
+      (secret): secret is string => secret !== undefined && secret.length >= 6,
+    );
+    return { ok: false, errors: [...errors.values()].map((message) => maskKnown(message, known)) };
+  }
 
   const out = parsed.output;
   const botId = TOKEN.exec(out.BOT_TOKEN)?.[1] ?? "";
@@ -252,8 +261,12 @@ export function secretsOf(config: Config): string[] {
   if (config.webhookSecret !== undefined) secrets.push(config.webhookSecret);
   if (config.redisUrl !== undefined) {
     try {
-      const password = decodeURIComponent(new URL(config.redisUrl).password);
+      // ioredis takes the password from the userinfo or from `?password=` (any query option).
+      const url = new URL(config.redisUrl);
+      const password = decodeURIComponent(url.password);
       if (password !== "") secrets.push(password);
+      const query = url.searchParams.get("password");
+      if (query !== null && query !== "" && query !== password) secrets.push(query);
     } catch {
       // Validated earlier; nothing to add.
     }

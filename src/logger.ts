@@ -4,32 +4,84 @@ import type { LogLevel } from "./config.js";
 /** What a redacted secret is replaced with. */
 export const REDACTED = "[redacted]";
 
-/** Secrets shorter than this are not redacted: replacing a few common characters would garble every line. */
+/** Secrets shorter than this are redacted only in known positions: replacing a few common characters everywhere would garble every line. */
 const MIN_SECRET_LENGTH = 6;
+
+/**
+ * Places where a secret sits whatever its length or value, redacted in every line: the password of any URL
+ * (`scheme://user:password@`), credential query parameters (`?password=`, `token=`, …) and JSON fields
+ * named like credentials.
+ */
+const POSITIONS: ReadonlyArray<[RegExp, string]> = [
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"]*:)[^\s/?#@"]*@/gi, `$1${REDACTED}@`],
+  [/([?&](?:password|pass|pwd|secret|token|auth)=)[^&\s"#]*/gi, `$1${REDACTED}`],
+  [/("(?:password|pass|pwd|secret|secret_token|token|auth)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`],
+];
 
 /**
  * Returns a function that removes every secret from a serialized log line. It works on the final text, not
  * on known fields, because the token hides in places no field list can foresee: grammY and node-fetch errors
  * quote the request URL (`…/bot<token>/sendMessage`), nested `cause`s, stack traces. Longest secrets first,
- * so a secret that contains another is replaced whole; the JSON-escaped form is covered too.
+ * so a secret that contains another is replaced whole; the JSON-escaped and URL-encoded forms are covered
+ * too. A secret shorter than 6 characters is replaced where it stands as a whole JSON string (`"abc"`), and
+ * like every secret wherever {@link POSITIONS} puts one.
  */
 export function secretRedactor(secrets: readonly string[]): (line: string) => string {
   const needles = new Set<string>();
+  const whole = new Set<string>();
   for (const secret of secrets) {
-    if (secret.length < MIN_SECRET_LENGTH) continue;
+    if (secret === "") continue;
+    if (secret.length < MIN_SECRET_LENGTH) {
+      whole.add(JSON.stringify(secret));
+      continue;
+    }
     needles.add(secret);
     needles.add(JSON.stringify(secret).slice(1, -1));
     needles.add(encodeURIComponent(secret));
   }
   const ordered = [...needles].sort((a, b) => b.length - a.length);
-  if (ordered.length === 0) return (line) => line;
+  const quoted = JSON.stringify(REDACTED);
   return (line) => {
     let out = line;
     for (const needle of ordered) {
       if (out.includes(needle)) out = out.split(needle).join(REDACTED);
     }
+    for (const value of whole) {
+      if (out.includes(value)) out = out.split(value).join(quoted);
+    }
+    for (const [pattern, replacement] of POSITIONS) out = out.replace(pattern, replacement);
     return out;
   };
+}
+
+/** Keys of a failed call's payload that identify, never quote: ids and flags. */
+const isPlain = (value: unknown): boolean => typeof value === "number" || typeof value === "boolean";
+
+/**
+ * pino's error serializer, minus what errors drag along that no log may show: ioredis' `command.args`
+ * (the values written, AUTH's password) becomes the command's name; a failed Bot API call's `payload`
+ * (the text sent, which may quote a reader) keeps only its numeric ids and flags. Applied to causes too.
+ */
+export function safeErrorSerializer(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  return scrub(serialized, 0);
+}
+
+function scrub(value: unknown, depth: number): unknown {
+  if (depth > 5 || typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (key === "command" && typeof field === "object" && field !== null) {
+      out.command = (field as { name?: unknown }).name;
+    } else if (key === "args" || key === "previousErrors") {
+    } else if (key === "payload" && typeof field === "object" && field !== null) {
+      out.payload = Object.fromEntries(Object.entries(field).filter(([, v]) => isPlain(v)));
+    } else {
+      out[key] = scrub(field, depth + 1);
+    }
+  }
+  return out;
 }
 
 /** Options of {@link createLogger}. */
@@ -65,6 +117,7 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
       level: options.level,
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      serializers: { err: safeErrorSerializer },
       hooks: { streamWrite: secretRedactor(options.secrets) },
     },
     destination,

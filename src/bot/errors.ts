@@ -1,4 +1,5 @@
 import { type BotError, GrammyError, HttpError } from "grammy";
+import { StorageError } from "../storage/storage-error.js";
 import type { BotContext } from "./context.js";
 import { takeAnswered } from "./helpers/answered.js";
 import { isBlocked, isQueryTooOld } from "./helpers/telegram-errors.js";
@@ -19,7 +20,13 @@ export function handleError(views: Views) {
       return;
     }
     const kind =
-      error instanceof GrammyError ? "Bot API error" : error instanceof HttpError ? "network error" : "bug";
+      error instanceof GrammyError
+        ? "Bot API error"
+        : error instanceof HttpError
+          ? "network error"
+          : error instanceof StorageError
+            ? "storage error"
+            : "bug";
     log.error(fields, `update failed: ${kind}`);
     let text: string;
     try {

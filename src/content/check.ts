@@ -1,7 +1,10 @@
 import { foldName } from "../text/name-match.js";
 import type { Problem } from "./problem.js";
+import { uncoveredQuotedSpans } from "./quote-coverage.js";
 import { sourceLines } from "./rebuild.js";
 import type { StoryData } from "./schema.js";
+import { originalLines, sourceFileProblems } from "./source-text.js";
+import { describeLineDifference, describeSpanMismatch } from "./text-diff.js";
 
 type Report = (path: string, message: string) => void;
 
@@ -23,17 +26,19 @@ export function checkStory(
 ): Problem[] {
   const problems: Problem[] = [];
   const report: Report = (path, message) => problems.push({ file: files.story, path, message });
+  problems.push(...sourceFileProblems(source, files.source));
   checkRebuild(data, source, files.source, report);
   checkIds(data, report);
   checkReferences(data, report);
   checkAliases(data, report);
+  for (const uncovered of uncoveredQuotedSpans(data)) report(uncovered.path, uncovered.message);
   return problems;
 }
 
 /** The structured paragraphs must give back the original byte for byte, line by line. */
 function checkRebuild(data: StoryData, source: string, sourceFile: string, report: Report): void {
   const built = sourceLines(data);
-  const original = source.endsWith("\n") ? source.slice(0, -1).split("\n") : source.split("\n");
+  const original = originalLines(source);
   let b = 0;
   let o = 0;
   while (b < built.length || o < original.length) {
@@ -59,18 +64,14 @@ function checkRebuild(data: StoryData, source: string, sourceFile: string, repor
       report(line.path, `is not in ${sourceFile} at this place (line ${o + 1} reads ${excerpt(want)})`);
       b++;
     } else {
-      report(line.path, `differs from line ${o + 1} of ${sourceFile} ${describeDifference(line.text, want)}`);
+      report(
+        line.path,
+        `differs from line ${o + 1} of ${sourceFile}${describeLineDifference(line.text, want)}`,
+      );
       b++;
       o++;
     }
   }
-}
-
-function describeDifference(found: string, want: string): string {
-  let i = 0;
-  while (i < found.length && found[i] === want[i]) i++;
-  const at = Math.max(0, i - 10);
-  return `at character ${i + 1}: the original has ${excerpt(want.slice(at, at + 30))}, the story ${excerpt(found.slice(at, at + 30))}`;
 }
 
 /** Every id is unique within its kind; paragraphs are unique across sections. */
@@ -146,7 +147,7 @@ function checkReferences(data: StoryData, report: Report): void {
     } else if (!paragraph.ar.includes(quote.ar)) {
       report(
         `quotes[${i}].ar`,
-        `is not a verbatim part of paragraph "${quote.paragraph}": ${excerpt(quote.ar)}`,
+        `is not a verbatim part of paragraph "${quote.paragraph}": ${describeSpanMismatch(quote.ar, paragraph.ar)}`,
       );
     }
   });

@@ -3,8 +3,11 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as v from "valibot";
 import { checkStory } from "./check.js";
+import { parseJsonText } from "./json-text.js";
 import { type Problem, StoryError } from "./problem.js";
 import { StorySchema } from "./schema.js";
+import { describeSchemaIssues } from "./schema-messages.js";
+import { sourceChangedMessage } from "./source-text.js";
 import { indexStory, type Story } from "./story.js";
 
 /** The structured file in every story folder. */
@@ -16,28 +19,6 @@ export type LoadResult = { ok: true; story: Story } | { ok: false; problems: Pro
 function display(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel.startsWith("..") ? path : rel;
-}
-
-/** Turns valibot's path items into `sections[2].paragraphs[0].id`. */
-function issuePath(issue: v.BaseIssue<unknown>): string {
-  let path = "";
-  for (const item of issue.path ?? []) {
-    const key = item.key;
-    if (typeof key === "number") path += `[${key}]`;
-    else path += path ? `.${String(key)}` : String(key);
-  }
-  return path;
-}
-
-/** JSON.parse reports a character position; editors want a line and column. */
-function jsonErrorMessage(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const match = /position (\d+)/.exec(message);
-  if (!match?.[1]) return `is not valid JSON: ${message}`;
-  const before = text.slice(0, Number(match[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `is not valid JSON at line ${line}, column ${column}: ${message}`;
 }
 
 /**
@@ -53,17 +34,13 @@ export function loadStory(dir: string): LoadResult {
   } catch {
     return { ok: false, problems: [{ file, path: "", message: "cannot be read (is this a story folder?)" }] };
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problems: [{ file, path: "", message: jsonErrorMessage(error, text) }] };
-  }
-  const parsed = v.safeParse(StorySchema, raw, { abortEarly: false });
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, problems: [{ file, path: "", message: json.message }] };
+  const parsed = v.safeParse(StorySchema, json.value, { abortEarly: false });
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.issues.map((issue) => ({ file, path: issuePath(issue), message: issue.message })),
+      problems: describeSchemaIssues(parsed.issues, StorySchema).map((issue) => ({ file, ...issue })),
     };
   }
   const data = parsed.output;
@@ -93,7 +70,7 @@ export function loadStory(dir: string): LoadResult {
     problems.push({
       file: display(sourceFile),
       path: "",
-      message: `has changed: its SHA-256 is ${digest}, but story.json's sourceSha256 is ${data.sourceSha256}; the original must stay verbatim`,
+      message: sourceChangedMessage(digest, data.sourceSha256, display(dir)),
     });
   }
   problems.push(...checkStory(data, source, { story: file, source: display(sourceFile) }));

@@ -19,6 +19,7 @@ export {
   type SqliteStore,
   type SqliteStoreOptions,
 } from "./sqlite-storage.js";
+export { StorageError, type StorageOp } from "./storage-error.js";
 export type { AdapterOptions, CommonStoreOptions, Store, StoreKind } from "./types.js";
 
 /** Backend selection for {@link createStore}; the `kind` tag picks the backend, the rest is its options. */

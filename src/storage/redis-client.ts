@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { Redis } from "ioredis";
+import { redactedRedisError } from "./storage-error.js";
 
 type IoRedis = typeof import("ioredis");
 
@@ -63,7 +64,8 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
   client.on("error", (error: Error) => {
     if (reported) return;
     reported = true;
-    onError(error);
+    // Only name, code and message: a failed AUTH carries the password in `command.args`.
+    onError(redactedRedisError(error));
   });
   return client;
 }

@@ -13,6 +13,7 @@ import {
   scoped,
   UPDATE_NAMESPACE,
 } from "./shared.js";
+import { storageCall } from "./storage-error.js";
 import type { AdapterOptions, CommonStoreOptions, Store } from "./types.js";
 
 /** Default key prefix: every key is `khabar:[<scope>:]<namespace>:<key>`. */
@@ -36,7 +37,7 @@ export type RedisStoreOptions = CommonStoreOptions & {
 /** A {@link Store} in Redis, shared by every webhook instance. */
 export interface RedisStore extends Store {
   readonly kind: "redis";
-  /** The ioredis client, e.g. for `@grammyjs/ratelimiter` (`storageClient: store.client`). */
+  /** The ioredis client, e.g. for the rate limiter (`rateLimitReaders({ redis: store.client })`). */
   readonly client: Redis;
   /** The key prefix in use. */
   readonly prefix: string;
@@ -79,20 +80,24 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       const { ttlSeconds } = adapterOptions;
       checkTtl(ttlSeconds);
       return {
+        // Failures become StorageErrors: ioredis errors carry the command's arguments, i.e. the value.
         async read(key) {
           assertOpen();
-          const json = await client.get(keyPrefix + key);
+          const json = await storageCall("redis", "read", namespace, () => client.get(keyPrefix + key));
           return json === null ? undefined : decode<T>(json);
         },
         async write(key, value) {
           assertOpen();
           const json = encode(value);
-          if (ttlSeconds === undefined) await client.set(keyPrefix + key, json);
-          else await client.set(keyPrefix + key, json, "EX", ttlSeconds);
+          await storageCall("redis", "write", namespace, () =>
+            ttlSeconds === undefined
+              ? client.set(keyPrefix + key, json)
+              : client.set(keyPrefix + key, json, "EX", ttlSeconds),
+          );
         },
         async delete(key) {
           assertOpen();
-          await client.del(keyPrefix + key);
+          await storageCall("redis", "delete", namespace, () => client.del(keyPrefix + key));
         },
       };
     },
@@ -100,7 +105,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       assertOpen();
       checkUpdateId(updateId);
       checkTtl(ttlSeconds);
-      return (await client.set(updatePrefix + updateId, "1", "EX", ttlSeconds, "NX")) === "OK";
+      const reply = await storageCall("redis", "mark", UPDATE_NAMESPACE, () =>
+        client.set(updatePrefix + updateId, "1", "EX", ttlSeconds, "NX"),
+      );
+      return reply === "OK";
     },
     async ping() {
       if (closing !== undefined) return false;

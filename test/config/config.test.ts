@@ -153,7 +153,30 @@ describe("parseConfig", () => {
   });
 });
 
+describe("configuration errors on values that may hold secrets", () => {
+  it("show the variable and what is wrong, with the token and secrets masked", () => {
+    const found = errors({
+      BOT_TOKEN: TOKEN,
+      BOT_MODE: "webhook",
+      WEBHOOK_SECRET: SECRET,
+      BOT_API_ROOT: `api.telegram.org/bot${TOKEN}`,
+      WEBHOOK_URL: `http://user:pw@bot.example.com/hook/${SECRET}?token=abc#frag`,
+    });
+    const text = found.join("\n");
+    expect(found.find((m) => m.startsWith("BOT_API_ROOT"))).toContain("api.telegram.org/bot");
+    expect(found.find((m) => m.startsWith("WEBHOOK_URL"))).toContain("bot.example.com/hook/");
+    for (const secret of [TOKEN, TOKEN.split(":")[1] ?? "", SECRET, ":pw@", "=abc", "frag"]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
 describe("secretsOf", () => {
+  it("takes a Redis password given as ?password= too", () => {
+    const config = ok({ BOT_TOKEN: TOKEN, REDIS_URL: "redis://127.0.0.1:6379/0?password=s3cr" });
+    expect(secretsOf(config)).toContain("s3cr");
+  });
+
   it("lists the token, its secret half, the webhook secret and a Redis password", () => {
     const config = ok({
       BOT_TOKEN: TOKEN,

@@ -36,8 +36,25 @@ describe("secretRedactor", () => {
     expect(redact("redis://:pa%22ss%2Fwo%20rd@host")).toBe(`redis://:${REDACTED}@host`);
   });
 
-  it("ignores secrets too short to redact without garbling every line", () => {
-    expect(secretRedactor(["abc"])("abc abc")).toBe("abc abc");
+  it("redacts secrets too short to replace everywhere where they stand: whole JSON strings, URLs, queries", () => {
+    const redact = secretRedactor(["abc"]);
+    // Not inside other words: that would garble every line.
+    expect(redact("abc abcdef")).toBe("abc abcdef");
+    expect(redact(JSON.stringify({ args: ["abc"], password: "abc" }))).toBe(
+      JSON.stringify({ args: [REDACTED], password: REDACTED }),
+    );
+    expect(redact("redis://:abc@host:6379 and redis://user:abc@host")).toBe(
+      `redis://:${REDACTED}@host:6379 and redis://user:${REDACTED}@host`,
+    );
+    expect(redact("redis://host:6379/0?db=1&password=abc")).toBe(
+      `redis://host:6379/0?db=1&password=${REDACTED}`,
+    );
+  });
+
+  it("redacts URL passwords and credential fields even when nobody listed them", () => {
+    const redact = secretRedactor([]);
+    expect(redact("rediss://admin:x@cache.internal")).toBe(`rediss://admin:${REDACTED}@cache.internal`);
+    expect(redact('{"secret_token":"q"}')).toBe(`{"secret_token":"${REDACTED}"}`);
   });
 });
 
@@ -71,6 +88,32 @@ describe("createLogger", () => {
     }
     expect(lines.join("\n")).toContain(REDACTED);
     expect(JSON.parse(lines[2] ?? "{}")).toMatchObject({ update_id: 7, level: 20 });
+  });
+
+  it("drops what errors drag along: ioredis command arguments and the text of a failed call", async () => {
+    const { stream, lines } = sink();
+    const logger = await createLogger({ level: "debug", format: "json", secrets: [], destination: stream });
+    const reply = Object.assign(new Error("OOM command not allowed"), {
+      command: { name: "set", args: ["khabar:conv:1", '{"first_name":"Layla","text":"typed words"}'] },
+    });
+    logger.error({ err: reply }, "write");
+    logger.error({ err: new Error("outer", { cause: reply }) }, "write, as a cause");
+    logger.error(
+      {
+        err: new GrammyError(
+          "Call failed",
+          { ok: false, error_code: 400, description: "Bad Request" },
+          "sendMessage",
+          { chat_id: 5, text: "No one called Layla" },
+        ),
+      },
+      "api",
+    );
+    const text = lines.join("\n");
+    expect(text).not.toContain("Layla");
+    expect(text).not.toContain("typed words");
+    expect(JSON.parse(lines[0] ?? "{}").err.command).toBe("set");
+    expect(JSON.parse(lines[2] ?? "{}").err.payload).toEqual({ chat_id: 5 });
   });
 
   it("honours the level", async () => {

@@ -1,0 +1,92 @@
+/**
+ * The problems of one story as content:check prints them: one line each, except that the same problem in
+ * many places (every paragraph lacking the same field) is one line listing the places, so a draft's report
+ * stays a short list of things to do.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { parseJsonText } from "./json-text.js";
+import { STORY_FILE } from "./load.js";
+import { formatProblem, type Problem } from "./problem.js";
+import { describeHashUpdate, updateStoryHash } from "./story-hash.js";
+import { findTodos, formatTodos, mergeWithProblems, type TodoGroup } from "./todo.js";
+
+/** From this many repeats on, a problem is printed once with its places. */
+const COLLAPSE_FROM = 3;
+/** Places listed on a collapsed line before the rest are counted. */
+const MAX_PLACES = 6;
+
+const INDEX = /\[\d+\]/g;
+
+/** Lines for the terminal, in the order the problems came, repeats folded into their first place. */
+export function formatProblems(problems: readonly Problem[]): string[] {
+  const groups = new Map<string, Problem[]>();
+  for (const problem of problems) {
+    const key = `${problem.file}\u0000${problem.path.replace(INDEX, "[]")}\u0000${problem.message.replace(INDEX, "[]")}`;
+    groups.set(key, [...(groups.get(key) ?? []), problem]);
+  }
+  const lines: string[] = [];
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (first === undefined) continue;
+    if (group.length < COLLAPSE_FROM) {
+      for (const problem of group) lines.push(formatProblem(problem));
+      continue;
+    }
+    const places = group.slice(0, MAX_PLACES).map((p) => p.path);
+    const more = group.length > MAX_PLACES ? ` … and ${group.length - MAX_PLACES} more` : "";
+    const path = first.path.replace(INDEX, "[]");
+    const message = first.message.replace(INDEX, "[]");
+    lines.push(`${first.file} ${path}: ${message} — in ${group.length} places: ${places.join(", ")}${more}`);
+  }
+  return lines;
+}
+
+/** content:check's command line: the folder to check and whether to pin hashes first. */
+export function parseCheckArgs(argv: readonly string[]): { dir: string; fixHash: boolean } {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { "fix-hash": { type: "boolean", default: false } },
+  });
+  return { dir: positionals[0] ?? "content", fixHash: values["fix-hash"] === true };
+}
+
+/** Pins a story's hash (`--fix-hash`) and says so, or says nothing when it already matched. */
+export function pinHashLines(storyDir: string): string[] {
+  const update = updateStoryHash(storyDir);
+  return update.status === "unchanged" ? [] : [describeHashUpdate(storyDir, update)];
+}
+
+/** The story's to-do list, read from its file as plain JSON (empty when the file is not JSON). */
+function todosOf(storyDir: string): TodoGroup[] {
+  try {
+    const json = parseJsonText(readFileSync(join(storyDir, STORY_FILE), "utf8"));
+    return json.ok ? findTodos(json.value) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * What content:check prints for one story besides its `ok` line: the failure (a count line and the
+ * problems, those a to-do says better left to the to-do list) and the to-do list.
+ */
+export function storyReport(
+  storyDir: string,
+  problems: readonly Problem[],
+): { failure: string[]; todo: string[] } {
+  const todos = todosOf(storyDir);
+  const remaining = mergeWithProblems(todos, problems);
+  const required = todos.flatMap((g) => g.items).filter((item) => item.required).length;
+  const counts = [
+    `${remaining.length} problem(s)`,
+    ...(required > 0 ? [`${required} required to-do(s)`] : []),
+  ];
+  const failure =
+    problems.length === 0
+      ? []
+      : [`✗ ${storyDir}: ${counts.join(", ")}`, ...formatProblems(remaining).map((line) => `  ${line}`)];
+  return { failure, todo: formatTodos(todos) };
+}

@@ -1,0 +1,72 @@
+// What the page reads out of /api/info and the input, and the command menu it lists, as pure functions.
+
+/**
+ * @typedef {{ command: string, description: string }} BotCommand
+ * @typedef {{ bot?: { username?: string }, description?: Record<string, string>,
+ *   commands?: Record<string, BotCommand[]> }} InfoLike
+ */
+
+/**
+ * The command menu a reader with this language_code sees: the list registered for it, or else the default
+ * ("") list, as Telegram falls back.
+ * @param {InfoLike | null | undefined} info
+ * @param {string} lang "" for a reader without language_code
+ * @returns {BotCommand[]}
+ */
+export function commandsFor(info, lang) {
+  const own = lang ? info?.commands?.[lang] : undefined;
+  if (own && own.length > 0) return own;
+  return info?.commands?.[""] ?? [];
+}
+
+/**
+ * The bot's description for this language_code, or else the default one.
+ * @param {InfoLike | null | undefined} info
+ * @param {string} lang
+ * @returns {string}
+ */
+export function descriptionFor(info, lang) {
+  const own = lang ? info?.description?.[lang] : undefined;
+  return own || info?.description?.[""] || "";
+}
+
+/**
+ * The inline query the input holds: `@<bot> <query>` (the username in any case, then a space), or null.
+ * Telegram sends the query once the space after the username is typed, even if the query is still empty.
+ * @param {string} input
+ * @param {string | undefined} botUsername
+ * @returns {string | null}
+ */
+export function inlineQueryOf(input, botUsername) {
+  if (!botUsername) return null;
+  const match = /^@([A-Za-z0-9_]+)\s([\s\S]*)$/.exec(input);
+  if (!match || match[1]?.toLowerCase() !== botUsername.toLowerCase()) return null;
+  return match[2] ?? "";
+}
+
+/**
+ * Lists commands in the menu: one `button[data-role=command]` per command, `data-command` without the
+ * slash, showing `/command` and its description; hidden when there is none to show.
+ * @param {HTMLElement} menu
+ * @param {readonly BotCommand[]} commands
+ */
+export function renderCommandMenu(menu, commands) {
+  const doc = /** @type {Document} */ (menu.ownerDocument);
+  menu.replaceChildren();
+  for (const { command, description } of commands) {
+    const item = doc.createElement("button");
+    item.type = "button";
+    item.dataset.role = "command";
+    item.dataset.command = command;
+    const name = doc.createElement("span");
+    name.className = "command-name";
+    name.textContent = `/${command}`;
+    const about = doc.createElement("span");
+    about.className = "command-description";
+    about.setAttribute("dir", "auto");
+    about.textContent = description;
+    item.append(name, about);
+    menu.appendChild(item);
+  }
+  menu.hidden = commands.length === 0;
+}
