@@ -11,7 +11,8 @@
  * - conversation-entry: entering the quotes conversation, as a multiple of a command (child/entry.ts);
  * - rss: resident memory after about 100,000 updates, fresh process each (child/memory.ts);
  * - roundtrip-command, roundtrip-button: round trips per update with 50 ms per call (child/roundtrip.ts);
- * - startup: `npm start` to its first getUpdates, against a bare grammY bot in plain JavaScript (startup.ts);
+ * - startup: `npm start` to its first getUpdates, against a bare grammY bot in plain JavaScript, and the CPU
+ *   time used by then (startup-cpu) (startup.ts);
  * - webhook-throughput, webhook-p99: the webhook server over loopback HTTP (webhook.ts);
  * - inline: a slot for inline mode, measured once it exists.
  *
@@ -24,18 +25,17 @@ import { join } from "node:path";
 import { feed, mixChunks } from "./mix-stream.js";
 import { ROOT, runChild, startChild } from "./procs.js";
 import { measureStartup } from "./startup.js";
-import { median } from "./stats.js";
 import { type Row, renderTable } from "./table.js";
 import { measureWebhook } from "./webhook.js";
 
 /** The knobs, sized so the whole run stays well under 4 minutes on a 2-core machine. */
 const PLAN = {
-  inprocess: { readers: 3000, steps: 4, runs: 3 },
+  inprocess: { readers: 2500, steps: 4, runs: 3 },
   entry: { perKind: 2000, runs: 3 },
   memory: { readers: 10_000, steps: 9 },
   roundtrip: { samples: 30 },
   startup: { runs: 7 },
-  webhook: { connections: 32, seconds: 6, segments: 4, warmupSeconds: 1.5, readers: 10_000, steps: 4 },
+  webhook: { connections: 32, seconds: 6, segments: 5, warmupSeconds: 1.5, readers: 10_000, steps: 4 },
 } as const;
 
 /** Which measurement produces which figures. */
@@ -44,7 +44,7 @@ const GROUPS: Record<keyof typeof PLAN | "inline", readonly string[]> = {
   entry: ["conversation-entry"],
   memory: ["rss"],
   roundtrip: ["roundtrip-command", "roundtrip-button"],
-  startup: ["startup"],
+  startup: ["startup", "startup-cpu"],
   webhook: ["webhook-throughput", "webhook-p99"],
   inline: ["inline"],
 };
@@ -71,25 +71,36 @@ const progress = (text: string): void => {
   process.stderr.write(`[bench ${((performance.now() - began) / 1000).toFixed(1)} s] ${text}\n`);
 };
 
-/** Adds a figure: `ratios` are the per-run ratios (the figure's ratio is their median). */
+/**
+ * Adds a figure from per-run values (`khabar[i]` beside `baseline[i]`, measured together). Its ratio is the
+ * median of the per-run ratios, and its khabar and baseline columns are that run's, so the row reads
+ * consistently (for an even number of runs, the lower of the two middle ones).
+ */
 function figure(
   id: string,
-  values: { khabar: number; baseline: number; ratios: number[]; unit: string; against: string },
+  values: { khabar: number[]; baseline: number[]; unit: string; against: string; invert?: boolean },
   target: { text: string; pass: (ratio: number, khabar: number) => boolean } | undefined,
 ): void {
   if (!wanted.has(id)) return;
-  const ratio = median(values.ratios);
+  const ratios = values.khabar.map((k, i) => {
+    const b = values.baseline[i] ?? Number.NaN;
+    return values.invert === true ? b / k : k / b;
+  });
+  const order = ratios.map((_, i) => i).sort((a, b) => (ratios[a] ?? 0) - (ratios[b] ?? 0));
+  const mid = order[Math.floor((order.length - 1) / 2)] ?? 0;
+  const ratio = ratios[mid] ?? Number.NaN;
+  const khabar = values.khabar[mid] ?? Number.NaN;
   rows.push({
     id,
-    khabar: values.khabar,
-    baseline: values.baseline,
+    khabar,
+    baseline: values.baseline[mid] ?? Number.NaN,
     ratio,
     target: target?.text ?? "none",
-    pass: target ? target.pass(ratio, values.khabar) : true,
+    pass: target ? target.pass(ratio, khabar) : true,
     unit: values.unit,
     against: values.against,
-    range: [Math.min(...values.ratios), Math.max(...values.ratios)],
-    runs: values.ratios.length,
+    range: [Math.min(...ratios), Math.max(...ratios)],
+    runs: ratios.length,
   });
 }
 const atMost = (limit: number) => ({ text: `≤ ${limit}×`, pass: (ratio: number) => ratio <= limit });
@@ -118,29 +129,22 @@ if (runs("inprocess")) {
   );
   raw.inprocess = r;
   for (const store of ["memory", "sqlite"] as const) {
-    const rate = (name: keyof RunRates) => median(r.runs.map((run) => run[name].updatesPerSecond));
-    const cost = (against: "reference" | "bare") =>
-      r.runs.map((run) => run[against].updatesPerSecond / run[store].updatesPerSecond);
+    // Rates: the cost ratio is the baseline's rate over khabar's.
+    const rates = (name: keyof RunRates) => r.runs.map((run) => run[name].updatesPerSecond);
     figure(
       `inprocess-${store}`,
       {
-        khabar: rate(store),
-        baseline: rate("reference"),
-        ratios: cost("reference"),
+        khabar: rates(store),
+        baseline: rates("reference"),
         unit: "/s",
         against: "reference bot",
+        invert: true,
       },
       atMost(store === "memory" ? 1.5 : 2),
     );
     figure(
       `inprocess-${store}-bare`,
-      {
-        khabar: rate(store),
-        baseline: rate("bare"),
-        ratios: cost("bare"),
-        unit: "/s",
-        against: "bare grammY",
-      },
+      { khabar: rates(store), baseline: rates("bare"), unit: "/s", against: "bare grammY", invert: true },
       undefined,
     );
   }
@@ -164,9 +168,8 @@ if (runs("entry")) {
   figure(
     "conversation-entry",
     {
-      khabar: median(r.runs.map((run) => run.entryCpuMs)),
-      baseline: median(r.runs.map((run) => run.commandCpuMs)),
-      ratios: r.runs.map((run) => run.ratio),
+      khabar: r.runs.map((run) => run.entryCpuMs),
+      baseline: r.runs.map((run) => run.commandCpuMs),
       unit: "ms CPU",
       against: "a command",
     },
@@ -208,9 +211,8 @@ if (runs("memory")) {
   figure(
     "rss",
     {
-      khabar: mb(khabar.rss),
-      baseline: mb(baseline.rss),
-      ratios: [khabar.rss / baseline.rss],
+      khabar: [mb(khabar.rss)],
+      baseline: [mb(baseline.rss)],
       unit: "MB",
       against: `bare grammY, ${khabar.updates} updates`,
     },
@@ -236,7 +238,7 @@ if (runs("roundtrip")) {
     const b = r.baseline[kind].median;
     figure(
       id,
-      { khabar: k, baseline: b, ratios: [k / b], unit: "trips", against: "bare grammY" },
+      { khabar: [k], baseline: [b], unit: "trips", against: "bare grammY" },
       { text: "khabar ≤ 1.05 trips", pass: (_ratio, khabar) => khabar <= 1.05 },
     );
   }
@@ -249,13 +251,22 @@ if (runs("startup")) {
   figure(
     "startup",
     {
-      khabar: r.khabarMedianMs,
-      baseline: r.baselineMedianMs,
-      ratios: r.khabarMs.map((k, i) => k / (r.baselineMs[i] ?? Number.NaN)),
+      khabar: r.khabarMs,
+      baseline: r.baselineMs,
       unit: "ms",
       against: "bare grammY (plain JS)",
     },
     atMost(1.5),
+  );
+  figure(
+    "startup-cpu",
+    {
+      khabar: r.khabarCpuMs,
+      baseline: r.baselineCpuMs,
+      unit: "ms CPU",
+      against: "bare grammY (plain JS)",
+    },
+    undefined,
   );
 }
 
@@ -266,14 +277,11 @@ if (runs("webhook")) {
   );
   const r = await measureWebhook(p);
   raw.webhook = r;
-  const pairs = (pick: (run: typeof r.khabar) => number[]) =>
-    pick(r.khabar).map((k, i) => ({ k, b: pick(r.baseline)[i] ?? Number.NaN }));
   figure(
     "webhook-throughput",
     {
-      khabar: r.khabar.requestsPerSecond,
-      baseline: r.baseline.requestsPerSecond,
-      ratios: pairs((run) => run.segmentRequestsPerSecond).map(({ k, b }) => k / b),
+      khabar: r.khabar.segmentRequestsPerSecond,
+      baseline: r.baseline.segmentRequestsPerSecond,
       unit: "req/s",
       against: "bare webhookCallback",
     },
@@ -282,9 +290,8 @@ if (runs("webhook")) {
   figure(
     "webhook-p99",
     {
-      khabar: r.khabar.latencyP99Ms,
-      baseline: r.baseline.latencyP99Ms,
-      ratios: pairs((run) => run.segmentP99Ms).map(({ k, b }) => k / b),
+      khabar: r.khabar.segmentP99Ms,
+      baseline: r.baseline.segmentP99Ms,
       unit: "ms",
       against: "bare webhookCallback",
     },

@@ -130,7 +130,7 @@ async function round(items: readonly MixItem[], record: boolean): Promise<void> 
       const variant = byName(name);
       const records = !recorded && (name === "memory" || name === "sqlite");
       if (records) recorder.begin(block.map((item) => item.update));
-      collectGarbage();
+      collectGarbage(1);
       const t0 = performance.now();
       await concurrently(variant, block, CONCURRENCY);
       const ms = performance.now() - t0;
