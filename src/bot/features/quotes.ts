@@ -20,8 +20,8 @@ export function startQuotes(views: Views) {
     if (ctx.chat?.type === "private") {
       const args: QuotesArgs = input ? { lang: view.lang, input } : { lang: view.lang };
       // The question goes out here rather than as the conversation's first step: a step inside the
-      // conversation is recorded, stored (with the whole sent message) and replayed on every later update,
-      // which made an entry cost five commands (bench/child/entry.ts).
+      // conversation is recorded, stored (with the whole sent message) and replayed on every later update
+      // of it, which made entering cost more than twice a command (bench/child/entry.ts).
       if (!input) {
         const ask = askScreen(view);
         await (ctx.callbackQuery ? answerWithScreen(ctx, ask) : replyScreen(ctx, ask));
