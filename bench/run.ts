@@ -13,7 +13,8 @@
  * - roundtrip-command, roundtrip-button: round trips per update with 50 ms per call (child/roundtrip.ts);
  * - startup: `npm start` to its first getUpdates, against a bare grammY bot in plain JavaScript, and the CPU
  *   time used by then (startup-cpu) (startup.ts);
- * - webhook-throughput, webhook-p99: the webhook server over loopback HTTP (webhook.ts);
+ * - webhook-throughput, webhook-p99, webhook-cpu: the webhook server over loopback HTTP, and its CPU time
+ *   per request (webhook.ts);
  * - inline: a slot for inline mode, measured once it exists.
  *
  * Options: `--only=<id,…>` runs the measurements those figures need (an id, or a group: inprocess,
@@ -45,7 +46,7 @@ const GROUPS: Record<keyof typeof PLAN | "inline", readonly string[]> = {
   memory: ["rss"],
   roundtrip: ["roundtrip-command", "roundtrip-button"],
   startup: ["startup", "startup-cpu"],
-  webhook: ["webhook-throughput", "webhook-p99"],
+  webhook: ["webhook-throughput", "webhook-p99", "webhook-cpu"],
   inline: ["inline"],
 };
 const ALL_IDS = Object.values(GROUPS).flat();
@@ -296,6 +297,17 @@ if (runs("webhook")) {
       against: "bare webhookCallback",
     },
     atMost(2),
+  );
+  // CPU per request of each server: what the throughput becomes on a machine with cores to spare.
+  figure(
+    "webhook-cpu",
+    {
+      khabar: r.khabar.segmentCpuMsPerRequest,
+      baseline: r.baseline.segmentCpuMsPerRequest,
+      unit: "ms CPU",
+      against: "bare webhookCallback",
+    },
+    undefined,
   );
   const failed = r.khabar.non2xx + r.khabar.errors + r.baseline.non2xx + r.baseline.errors;
   if (failed > 0) notes.push(`webhook: ${failed} requests failed or were answered with a non-2xx status`);

@@ -59,6 +59,7 @@ export interface ServerRun {
   /** Requests/s and p99 latency of each segment, in the order they ran. */
   segmentRequestsPerSecond: number[];
   segmentP99Ms: number[];
+  segmentCpuMsPerRequest: number[];
 }
 
 export interface WebhookResult {
@@ -223,6 +224,9 @@ export async function measureWebhook(options: {
         (s) => (s.result["2xx"] + s.result.non2xx) / s.result.duration,
       ),
       segmentP99Ms: server.segments.map((s) => s.result.latency.p99),
+      segmentCpuMsPerRequest: server.segments.map(
+        (s) => (s.cpu * 1000) / Math.max(1, s.result["2xx"] + s.result.non2xx),
+      ),
     };
   }
 
