@@ -15,7 +15,7 @@
  * Plain JavaScript on purpose: `npm start` runs it (scripts/start.mjs) on a fresh clone, with or without
  * dev dependencies, before any TypeScript tooling is needed. esbuild is therefore a runtime dependency.
  */
-import { renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -59,7 +59,13 @@ export async function buildDist() {
     logLevel: "warning",
   });
   rmSync(dist, { recursive: true, force: true });
-  renameSync(fresh, dist);
+  try {
+    renameSync(fresh, dist);
+  } catch (error) {
+    // Another process starting at the same moment swapped in its own build of the same sources first.
+    rmSync(fresh, { recursive: true, force: true });
+    if (!existsSync(join(dist, "main.js"))) throw error;
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildDist();
