@@ -53,7 +53,11 @@ export const msg =
  * Spawns `node --import tsx src/main.ts` in the repository with exactly `env` (plus PATH and HOME): the
  * test's own environment and any developer `.env` are kept out, so results do not depend on the machine.
  */
-export function spawnBot(env: Record<string, string | undefined>): BotProcess {
+export function spawnBot(
+  env: Record<string, string | undefined>,
+  /** What node runs: the TypeScript entry point through tsx by default, or `["scripts/start.mjs"]` (npm start). */
+  command: readonly string[] = ["--import", "tsx", "src/main.ts"],
+): BotProcess {
   const clean: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? tmpdir(),
@@ -65,7 +69,7 @@ export function spawnBot(env: Record<string, string | undefined>): BotProcess {
     if (value === undefined) delete clean[key];
     else clean[key] = value;
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, [...command], {
     cwd: ROOT,
     env: clean,
     stdio: ["ignore", "pipe", "pipe"],
