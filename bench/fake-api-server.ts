@@ -1,22 +1,20 @@
 /**
- * The fake Bot API over HTTP for the process figures (start-up, webhook): the test suite's FakeTelegram
- * behind a node:http server that keeps connections alive.
+ * The stand-in Bot API over HTTP for the process figures (start-up, webhook): the answers of
+ * fake-answers.ts behind a node:http server that keeps connections alive. `getUpdates` is held open like a
+ * long poll (until the server closes), so a polling bot waits quietly after its first one.
  *
- * Why not `test/helpers/fake-bot-api-server.ts` itself: it sets `keepAliveTimeout = 1000` so that idle
- * sockets never hold a test process open, and Node 20's http.Agent subtracts a second from the server's
- * `Keep-Alive: timeout=1` hint, so grammY's keep-alive agent drops every socket after one call. Every Bot
- * API call then pays for a new TCP connection (in the first profile, `internalConnect` was the top
- * self-time function of the bot's webhook process), which Telegram's servers do not charge, and which
+ * Keep-alive matters: with a short `keepAliveTimeout`, Node 20's http.Agent drops every socket after one call
+ * and each Bot API call pays for a new TCP connection, which Telegram's servers do not charge, and which
  * costs khabar (≈1.5 calls per update) more than a baseline that makes one.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { parseBotApiPath } from "../test/helpers/fake-fetch.js";
-import { ERRORS, FakeTelegram, isRecord } from "../test/helpers/fake-telegram.js";
+import { answerCall } from "./fake-answers.js";
 
 export interface BenchApiServer {
   apiRoot: string;
-  tg: FakeTelegram;
+  /** Calls per method so far. */
+  calls: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -36,56 +34,34 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-async function handle(
-  tg: FakeTelegram,
-  token: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  const route = parseBotApiPath(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-  const body = await readBody(req);
-  if (!route) {
-    sendJson(res, 404, { ok: false, error_code: 404, description: "Not Found" });
-    return;
-  }
-  if (route.token !== token) {
-    sendJson(res, 401, { ok: false, error_code: 401, description: ERRORS.unauthorized });
-    return;
-  }
-  // grammY sends every call without a file as a JSON body.
-  const parsed: unknown = body === "" ? {} : JSON.parse(body);
-  const payload = isRecord(parsed) ? parsed : {};
-  const controller = new AbortController();
-  res.on("close", () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  try {
-    const outcome = await tg.handle(route.method, payload, { signal: controller.signal });
-    if (outcome.kind === "drop") req.socket.destroy();
-    else sendJson(res, outcome.status, outcome.body);
-  } catch (error) {
-    if (error instanceof Error && error.name === "AbortError") return;
-    throw error;
-  }
-}
-
-/** Starts the server on 127.0.0.1; `onCall` sees each method as it arrives (before it is answered). */
+/** Starts the server on 127.0.0.1; `onCall` sees each call as it arrives (before it is answered). */
 export async function startBenchApiServer(options: {
   token: string;
-  tg?: FakeTelegram;
-  onCall?: (method: string) => void;
+  onCall?: (method: string, body: string) => void;
 }): Promise<BenchApiServer> {
-  const tg = options.tg ?? new FakeTelegram();
+  const calls = new Map<string, number>();
+  const prefix = `/bot${options.token}/`;
+  const held = new Set<ServerResponse>();
   const server = createServer((req, res) => {
-    if (options.onCall) {
-      const route = parseBotApiPath(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-      if (route) options.onCall(route.method);
-    }
-    handle(tg, options.token, req, res).catch((error: unknown) => {
-      const description = `Internal Server Error: ${error instanceof Error ? error.message : String(error)}`;
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error_code: 500, description });
-      else res.destroy();
-    });
+    const path = req.url ?? "/";
+    readBody(req).then(
+      (body) => {
+        if (!path.startsWith(prefix)) {
+          sendJson(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+          return;
+        }
+        const method = path.slice(prefix.length).split("?")[0] ?? "";
+        calls.set(method, (calls.get(method) ?? 0) + 1);
+        options.onCall?.(method, body);
+        if (method === "getUpdates") {
+          held.add(res);
+          res.on("close", () => held.delete(res));
+          return;
+        }
+        sendJson(res, 200, answerCall(method, body));
+      },
+      () => res.destroy(),
+    );
   });
   // Longer than any pause in the benchmark, so grammY's agent keeps its sockets, as with Telegram.
   server.keepAliveTimeout = 60_000;
@@ -100,10 +76,10 @@ export async function startBenchApiServer(options: {
   const { port } = server.address() as AddressInfo;
   return {
     apiRoot: `http://127.0.0.1:${port}`,
-    tg,
+    calls,
     close: () =>
       new Promise<void>((resolve) => {
-        tg.cancelPendingPolls();
+        for (const res of held) sendJson(res, 200, { ok: true, result: [] });
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -10,7 +10,9 @@ const CHUNK_LINES = 500;
 export function mixChunks(options: MixOptions): string[] {
   const chunks: string[] = [];
   const mix = new Mix(options);
-  for (let items = mix.round(); items.length > 0; items = mix.round()) {
+  const rounds = mix.history();
+  for (let items = mix.round(); items.length > 0; items = mix.round()) rounds.push(items);
+  for (const items of rounds) {
     for (let from = 0; from < items.length; from += CHUNK_LINES) {
       const lines = items.slice(from, from + CHUNK_LINES).map((item) => JSON.stringify(item.update));
       chunks.push(`${lines.join("\n")}\n`);

@@ -1,10 +1,13 @@
 /**
- * The realistic update mix: every reader follows a journey of `steps` updates: new readers (a third) start
- * with /start, returning ones press a button on the menu they got earlier or send a command; then
- * episodes drawn at random (seeded, so every run and every variant sees the same updates): commands, button
- * presses on the message the reader is looking at, typed quote lookups and the /quotes conversation (ask,
- * type a name, sometimes an unknown one first, finish). A journey cut short mid-conversation is left open,
- * as readers do.
+ * The realistic mix, as readers behave: every reader follows a journey of `steps` updates. A third are new
+ * (their journey starts with /start); the others are returning readers, who were here before: their earlier
+ * visit (/start, and for some a language choice) is in `history()`, handled before the measured rounds so
+ * their session is in the store, and their journey starts where a returning reader starts: a button on the
+ * menu they got earlier, or a command. Then episodes drawn at random (seeded, so every run and every
+ * variant sees the same updates): commands, button presses on the message the reader is looking at, typed
+ * quote lookups and the /quotes conversation (ask, type a name, sometimes an unknown one first, finish).
+ * Journeys end between episodes: an episode that would not fit is drawn again, except for one in ten, so
+ * most conversations are finished and a few are left open, as readers do.
  *
  * Updates come in rounds: round r holds the r-th update of every reader, always in the same (shuffled)
  * reader order, so two updates of one reader are always `readers` updates apart. With 10,000 readers the
@@ -58,12 +61,17 @@ interface Reader {
   /** The interface language the bot uses for this reader (their choice, else their client's). */
   lang: Lang;
   plan: Step[];
+  /** The returning reader's earlier visit (empty for new readers). */
+  history: Step[];
   /** The screen on the reader's last bot message, and that message's id. */
   shownKey: string;
   shownId: number;
   nextMessageId: number;
   queries: number;
 }
+
+/** The share of journeys allowed to end inside an episode (mostly a conversation left unanswered). */
+const ABANDONED = 0.1;
 
 /** A seeded PRNG (mulberry32): the same seed gives the same mix everywhere. */
 export function prng(seed: number): () => number {
@@ -172,12 +180,15 @@ export class Mix {
         user,
         lang: langFromTelegram(code, "ar"),
         plan: [],
+        history: [],
         shownKey: "m",
         shownId: 1,
         nextMessageId: 2,
         queries: 0,
       };
-      reader.plan = this.journey(reader, this.random() < (options.newReaders ?? 1 / 3));
+      const isNew = this.random() < (options.newReaders ?? 1 / 3);
+      if (!isNew) reader.history = this.earlierVisit(reader);
+      reader.plan = this.journey(reader, isNew);
       this.readers.push(reader);
     }
     this.order = this.readers.map((_, i) => i);
@@ -189,9 +200,32 @@ export class Mix {
     }
   }
 
-  /** Total number of updates. */
+  /** Number of updates in the rounds (not counting the earlier visits). */
   get size(): number {
     return this.options.readers * this.options.steps;
+  }
+
+  /** Number of updates in the earlier visits. */
+  get historySize(): number {
+    return this.readers.reduce((sum, reader) => sum + reader.history.length, 0);
+  }
+
+  /**
+   * The returning readers' earlier visits, round by round, to be handled (untimed) before `round()`: after
+   * them the store holds these readers' sessions, as it would for readers who came back.
+   */
+  history(): MixItem[][] {
+    const rounds: MixItem[][] = [];
+    for (;;) {
+      const items: MixItem[] = [];
+      for (const index of this.order) {
+        const reader = this.readers[index];
+        const step = reader?.history.shift();
+        if (reader && step) items.push(this.toItem(reader, step));
+      }
+      if (items.length === 0) return rounds;
+      rounds.push(items);
+    }
   }
 
   /** The next round: one update per reader; empty once every journey is over. */
@@ -209,8 +243,9 @@ export class Mix {
     return items;
   }
 
-  /** Every update, round after round. */
+  /** Every update: the earlier visits first, then round after round. */
   *[Symbol.iterator](): Generator<MixItem> {
+    for (const items of this.history()) yield* items;
     for (let items = this.round(); items.length > 0; items = this.round()) yield* items;
   }
 
@@ -235,13 +270,36 @@ export class Mix {
   /** A reader's whole journey: /start for a new reader, then episodes until `steps` updates. */
   private journey(reader: Reader, isNew: boolean): Step[] {
     const plan: Step[] = isNew ? [{ type: "command", text: "/start", label: "cmd /start", shows: "m" }] : [];
+    // The language the reader has when the journey starts (a returning reader may have changed it).
     let lang = reader.lang;
+    for (const step of reader.history) if (step.type === "button" && step.setsLang) lang = step.setsLang;
     while (plan.length < this.options.steps) {
-      const episode = this.episode(lang);
+      let episode = this.episode(lang);
+      // Redraw an episode that would be cut short, except for one in ten (a conversation left open).
+      for (let tries = 0; plan.length + episode.length > this.options.steps && tries < 20; tries++) {
+        if (this.random() < ABANDONED) break;
+        episode = this.episode(lang);
+      }
       for (const step of episode) if (step.type === "button" && step.setsLang) lang = step.setsLang;
       plan.push(...episode);
     }
     return plan.slice(0, this.options.steps);
+  }
+
+  /** A returning reader's earlier visit: /start, and for one in five a change of language. */
+  private earlierVisit(reader: Reader): Step[] {
+    const steps: Step[] = [{ type: "command", text: "/start", label: "history /start", shows: "m" }];
+    if (this.random() < 0.2) {
+      const other: Lang = reader.lang === "ar" ? "en" : "ar";
+      steps.push({
+        type: "button",
+        data: `l:${other}`,
+        label: "history language",
+        shows: "m",
+        setsLang: other,
+      });
+    }
+    return steps;
   }
 
   private episode(lang: Lang): Step[] {

@@ -1,4 +1,4 @@
-/** Child processes of the benchmark: spawning the TypeScript entry points the way `npm start` does. */
+/** Child processes of the benchmark: khabar as `npm start` runs it, the baselines, the measuring children. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -20,20 +20,20 @@ export function cleanEnv(extra: Record<string, string>): Record<string, string> 
   };
 }
 
-/** Starts `node [flags] --import tsx <script> [args]` in the repository. */
-export function spawnTs(
+/**
+ * Starts `node [flags] <script> [args]` in the repository: TypeScript (`.ts`) through tsx, plain JavaScript
+ * (`.mjs`, `.js`: khabar's `scripts/start.mjs`, the bare baselines) as deployed, without a loader.
+ */
+export function spawnScript(
   script: string,
   options: { args?: string[]; env?: Record<string, string>; nodeFlags?: string[]; stdin?: boolean } = {},
 ): ChildProcess {
-  return spawn(
-    process.execPath,
-    [...(options.nodeFlags ?? []), "--import", "tsx", script, ...(options.args ?? [])],
-    {
-      cwd: ROOT,
-      env: options.env ?? cleanEnv({}),
-      stdio: [options.stdin === true ? "pipe" : "ignore", "pipe", "pipe"],
-    },
-  );
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  return spawn(process.execPath, [...(options.nodeFlags ?? []), ...loader, script, ...(options.args ?? [])], {
+    cwd: ROOT,
+    env: options.env ?? cleanEnv({}),
+    stdio: [options.stdin === true ? "pipe" : "ignore", "pipe", "pipe"],
+  });
 }
 
 /** A bench child that reports one JSON result; `child` is there to feed its stdin when asked for. */
@@ -48,7 +48,7 @@ export function startChild<T>(
   args: string[],
   options: { nodeFlags?: string[]; stdin?: boolean } = {},
 ): BenchChild<T> {
-  const child = spawnTs(script, {
+  const child = spawnScript(script, {
     args,
     nodeFlags: options.nodeFlags ?? [],
     stdin: options.stdin ?? false,

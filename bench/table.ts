@@ -1,16 +1,25 @@
-/** The benchmark's report: one row per figure, khabar beside its baseline, the ratio and the verdict. */
+/** The benchmark's report: one figure per row, khabar beside its baseline, the ratio over runs, the verdict. */
 
-export interface Row {
-  figure: string;
-  khabar: string;
-  baseline: string;
-  /** khabar relative to the baseline, in the direction the target is stated in. */
-  ratio: string;
+/** One figure as bench/results/latest.json holds it (the shape other tools read). */
+export interface Figure {
+  id: string;
+  khabar: number;
+  baseline: number;
+  /** khabar relative to the baseline, in the direction the target is stated in (median over runs). */
+  ratio: number;
   target: string;
-  /** undefined for rows that are shown for information and have no target. */
-  pass: boolean | undefined;
-  /** The numbers behind the row, for the JSON file. */
-  values: { khabar: number; baseline: number; ratio: number };
+  /** Figures without a target (shown for information) pass. */
+  pass: boolean;
+}
+
+/** A figure with what the table shows beside it: units, what the baseline is, the range over runs. */
+export interface Row extends Figure {
+  unit: string;
+  /** What the baseline column holds for this figure. */
+  against: string;
+  /** The lowest and highest ratio over the runs (equal when there was one run). */
+  range: [number, number];
+  runs: number;
 }
 
 const fixed = (value: number, digits: number): string =>
@@ -27,16 +36,18 @@ export function times(value: number): string {
   return `${fixed(value, 2)}×`;
 }
 
-/** Renders rows as a fixed-width text table. */
+/** Renders rows as a Markdown table (readable as plain text too). */
 export function renderTable(rows: readonly Row[]): string {
-  const header = ["figure", "khabar", "baseline", "ratio", "target", "pass/fail"];
+  const header = ["id", "khabar", "baseline", "against", "ratio (median)", "range (runs)", "target", "pass"];
   const cells = rows.map((row) => [
-    row.figure,
-    row.khabar,
-    row.baseline,
-    row.ratio,
+    row.id,
+    fmt(row.khabar, row.unit),
+    fmt(row.baseline, row.unit),
+    row.against,
+    times(row.ratio),
+    `${times(row.range[0])}–${times(row.range[1])} (${row.runs})`,
     row.target,
-    row.pass === undefined ? "info" : row.pass ? "PASS" : "FAIL",
+    row.target === "none" ? "info" : row.pass ? "PASS" : "FAIL",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? "").length)));
   const line = (values: readonly string[]) =>

@@ -2,10 +2,12 @@
  * Figure 5: webhook throughput over real HTTP on loopback. autocannon (in this process) POSTs the realistic
  * mix, each request with a fresh update_id (khabar drops repeated ones) and the readers' own user ids
  * (10,000 of them, one update each per 10,000 requests, far below the rate limit), to:
- * - khabar: the real `src/main.ts` in webhook mode (SQLite in a fresh DATA_DIR, LOG_LEVEL=warn);
- * - the baseline: `bench/child/bare-webhook.ts`, grammY's `webhookCallback` on node:http, one fixed answer.
- * Both call the fake Bot API (FakeTelegram over keep-alive HTTP, in this process; see fake-api-server.ts)
- * for every answer.
+ * - khabar: as deployed, `npm start`'s `scripts/start.mjs` in webhook mode (SQLite in a fresh DATA_DIR,
+ *   LOG_LEVEL=warn);
+ * - the baseline: `bench/child/bare-webhook.mjs`, grammY's `webhookCallback` on node:http, plain
+ *   JavaScript, one fixed answer.
+ * Both call the bench's stand-in Bot API (keep-alive HTTP, in this process; see fake-api-server.ts) for
+ * every answer.
  *
  * The two servers run side by side and take turns in short segments, so load from elsewhere on the machine
  * hits both alike. Besides requests/s and latency it records each server's CPU time per request (from
@@ -20,7 +22,7 @@ import type { Update } from "grammy/types";
 import { BENCH_TOKEN, WEBHOOK_SECRET } from "./config.js";
 import { startBenchApiServer } from "./fake-api-server.js";
 import { Mix } from "./mix.js";
-import { cleanEnv, cpuSeconds, freePort, spawnTs, stop } from "./procs.js";
+import { cleanEnv, cpuSeconds, freePort, spawnScript, stop } from "./procs.js";
 import { slowDownDetector } from "./slow-down.js";
 import { sleep } from "./stats.js";
 
@@ -54,6 +56,10 @@ export interface ServerRun {
   cpuUtilisation: number;
   /** This process (autocannon and the fake Bot API) during the run, in cores. */
   loadGeneratorCpuUtilisation: number;
+  /** Requests/s and p99 latency of each segment, in the order they ran. */
+  segmentRequestsPerSecond: number[];
+  segmentP99Ms: number[];
+  segmentCpuMsPerRequest: number[];
 }
 
 export interface WebhookResult {
@@ -89,7 +95,15 @@ export async function measureWebhook(options: {
   readers: number;
   steps: number;
 }): Promise<WebhookResult> {
-  const api = await startBenchApiServer({ token: BENCH_TOKEN });
+  const isSlowDown = slowDownDetector();
+  let rateLimitNotices = 0;
+  const api = await startBenchApiServer({
+    token: BENCH_TOKEN,
+    onCall: (method, body) => {
+      if ((method === "sendMessage" || method === "answerCallbackQuery") && isSlowDown(body))
+        rateLimitNotices++;
+    },
+  });
   const mix = new Mix({
     readers: options.readers,
     steps: options.steps,
@@ -103,8 +117,6 @@ export async function measureWebhook(options: {
     const n = sent++;
     const t = templates[n % templates.length];
     if (!t) throw new Error("empty mix");
-    // The fake learns the message a button sits on, as Telegram knows it before delivering the press.
-    if (t.update.callback_query) api.tg.observe(t.update);
     const [head = "", ...rest] = t.parts;
     let body = `${head}${100_000_000 + n}${rest[0] ?? ""}`;
     if (rest.length > 1) body += `w${n}${rest[1] ?? ""}`;
@@ -140,7 +152,7 @@ export async function measureWebhook(options: {
   async function launch(script: string, env: Record<string, string>): Promise<Server> {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), "khabar-bench-webhook-"));
-    const child = spawnTs(script, {
+    const child = spawnScript(script, {
       env: cleanEnv({
         ...env,
         BOT_TOKEN: BENCH_TOKEN,
@@ -208,19 +220,26 @@ export async function measureWebhook(options: {
       cpuMsPerRequest: (cpu * 1000) / Math.max(1, requests),
       cpuUtilisation: cpu / duration,
       loadGeneratorCpuUtilisation: own / duration,
+      segmentRequestsPerSecond: server.segments.map(
+        (s) => (s.result["2xx"] + s.result.non2xx) / s.result.duration,
+      ),
+      segmentP99Ms: server.segments.map((s) => s.result.latency.p99),
+      segmentCpuMsPerRequest: server.segments.map(
+        (s) => (s.cpu * 1000) / Math.max(1, s.result["2xx"] + s.result.non2xx),
+      ),
     };
   }
 
   const servers: Server[] = [];
   try {
-    const khabar = await launch("src/main.ts", {
+    const khabar = await launch("scripts/start.mjs", {
       BOT_MODE: "webhook",
       WEBHOOK_PATH: PATH,
       LOG_LEVEL: "warn",
       LOG_FORMAT: "json",
     });
     servers.push(khabar);
-    const baseline = await launch("bench/child/bare-webhook.ts", {});
+    const baseline = await launch("bench/child/bare-webhook.mjs", {});
     servers.push(baseline);
     await blast(khabar.url, options.warmupSeconds);
     await blast(baseline.url, options.warmupSeconds);
@@ -229,17 +248,13 @@ export async function measureWebhook(options: {
       await segment(i % 2 === 0 ? khabar : baseline);
       await segment(i % 2 === 0 ? baseline : khabar);
     }
-    const isSlowDown = slowDownDetector();
-    const rateLimitNotices = api.tg.calls.filter(
-      (call) => typeof call.payload.text === "string" && isSlowDown(call.payload.text),
-    ).length;
     return {
       connections: options.connections,
       seconds: options.seconds,
       khabar: summarise(khabar),
       baseline: summarise(baseline),
       rateLimitNotices,
-      fakeApiCalls: api.tg.calls.length,
+      fakeApiCalls: [...api.calls.values()].reduce((a, b) => a + b, 0),
     };
   } finally {
     for (const server of servers) await server.close();

@@ -12,9 +12,7 @@ import { loadStoriesOrThrow } from "./content/load.js";
 import { formatProblem, StoryError } from "./content/problem.js";
 import { createLogger } from "./logger.js";
 import { type PreviewRequest, previewRequest } from "./preview/request.js";
-import { startPolling } from "./server/polling.js";
 import type { Running } from "./server/running.js";
-import { startWebhook } from "./server/webhook.js";
 
 // `.env` never overrides variables set in the real environment; DOTENV_PATH picks another file.
 loadDotenv({ quiet: true });
@@ -92,10 +90,12 @@ try {
     () => logger.info("command menu registered"),
     (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
   );
+  // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
+  // polling process never loads the HTTP server, nor a webhook process the runner.
   running =
     config.mode === "polling"
-      ? await startPolling(app.bot, logger)
-      : await startWebhook({
+      ? await (await import("./server/polling.js")).startPolling(app.bot, logger)
+      : await (await import("./server/webhook.js")).startWebhook({
           bot: app.bot,
           store: app.store,
           logger,

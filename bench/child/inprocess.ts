@@ -1,90 +1,90 @@
 /**
- * Figure 1: in-process cost per update. Drives the realistic mix through `bot.handleUpdate` for three
- * variants in one process: khabar with memory storage, khabar with SQLite storage, the bare grammY
- * baseline, and the baseline behind khabar's plugin stack (bench/stack-bot.ts), all over the light fetch.
+ * In-process cost per update (`inprocess-memory`, `inprocess-sqlite`, and their `-bare` ratios). Drives
+ * the realistic mix (bench/mix.ts) through `bot.handleUpdate` of four variants in one process, all over the
+ * same light fetch:
+ * - bare: the bare grammY baseline (one fixed answer per update, bench/baseline-bot.ts);
+ * - reference: the required plugins making exactly khabar's calls and nothing else (bench/reference-bot.ts);
+ * - memory, sqlite: khabar as `buildApp` wires it for production, with a memory or a SQLite store.
  *
- * Each round is split in two halves of the same make-up (alternate updates). The first half runs one update
- * at a time: its latencies are each update's own cost, without queueing. The second half runs with
- * `CONCURRENCY` updates in flight, as the runner and a webhook server do: timed in blocks of `BLOCK`
- * updates, its median block rate is the throughput. (Serial throughput would undercount: the conversations
- * plugin waits for a `setTimeout(0)` at least once per conversation step, ≥ 1 ms of idle time that
- * concurrent updates fill.)
+ * The variants take turns on the same blocks of `BLOCK` updates (interleaved blocks, `CONCURRENCY` in
+ * flight, as under the runner or a webhook server), in an order that changes from block to block (the
+ * reference always after one khabar variant, whose calls it replays); a forced GC before each turn keeps one
+ * variant's garbage off the next one's clock. Machine noise then hits every variant alike, and the ratio of
+ * their summed block times is stable where absolute rates are not.
+ *
+ * A run is one pass over a fresh mix (other readers, other update ids): its returning readers' earlier
+ * visits first (untimed), then its rounds. The driver reports every run; the orchestrator takes the median
+ * and the range. One smaller mix warms every variant up first.
  *
  * The rate limiter (5 updates per 2 s per reader) must not drop any of the mix: a round holds one update per
- * reader, and a khabar variant starts its rounds at least `MIN_ROUND_MS` apart. Every "slow down" notice
- * the light fetch sees is counted and reported (it should be 0).
+ * reader, and a variant starts its rounds at least `MIN_ROUND_MS` apart. Every "slow down" notice is counted
+ * and reported (it should be 0).
  *
- * The variants take turns round by round (round r = the r-th update of every reader), in a rotating order,
- * with a forced GC before each turn, so machine noise and garbage left by one variant are spread evenly.
- * Each variant first handles a warm-up mix from other readers.
- *
- * Usage: node --expose-gc --import tsx bench/child/inprocess.ts <readers> <steps> <warmupReaders>
+ * Usage: node --expose-gc --import tsx bench/child/inprocess.ts <readers> <steps> <runs>
  */
 import type { Update } from "grammy/types";
 import { createBaselineBot } from "../baseline-bot.js";
 import { type BenchApp, createKhabarApp } from "../khabar-app.js";
 import { createLightFetch, type LightFetch } from "../light-fetch.js";
 import { Mix, type MixItem } from "../mix.js";
+import { CallRecorder, createReferenceBot } from "../reference-bot.js";
 import { slowDownDetector } from "../slow-down.js";
-import { createStackBot } from "../stack-bot.js";
-import { collectGarbage, emitResult, median, quantile, sleep } from "../stats.js";
+import { collectGarbage, emitResult, sleep } from "../stats.js";
 
-const readers = Number(process.argv[2] ?? 10_000);
-const steps = Number(process.argv[3] ?? 3);
-const warmupReaders = Number(process.argv[4] ?? 2000);
+const readers = Number(process.argv[2] ?? 3000);
+const steps = Number(process.argv[3] ?? 4);
+const runs = Number(process.argv[4] ?? 3);
 
-/** Updates in flight in the throughput half. */
+/** Updates in flight. */
 const CONCURRENCY = 32;
-/**
- * The throughput half is timed in blocks of this many updates; the figure is the median block rate, which a
- * burst of load from another process on the machine moves much less than a plain mean would.
- */
-const BLOCK = 1000;
-/** The baseline is stateless and fast, so it handles its half this many times, for as many blocks. */
-const BASELINE_REPEATS = 3;
-
-/** Between two rounds of one khabar variant: with one update per reader per round, ≤ 5 per 2 s holds. */
+/** Updates per interleaved block. */
+const BLOCK = 500;
+/** Between two rounds of one variant: with one update per reader per round, ≤ 5 per 2 s holds. */
 const MIN_ROUND_MS = 600;
 
+type Name = "bare" | "reference" | "memory" | "sqlite";
+/** The turn orders, one per block in rotation; the reference never goes before a khabar variant. */
+const ORDERS: readonly Name[][] = [
+  ["bare", "memory", "reference", "sqlite"],
+  ["memory", "reference", "sqlite", "bare"],
+  ["sqlite", "bare", "reference", "memory"],
+  ["sqlite", "memory", "bare", "reference"],
+];
+
 interface Variant {
-  name: "baseline" | "stack" | "memory" | "sqlite";
+  name: Name;
   handle(update: Update): Promise<unknown>;
   light: LightFetch;
   notices: number;
-  latencies: Float64Array;
+  /** Milliseconds spent on timed blocks in the current run. */
+  ms: number;
   count: number;
-  serialMs: number;
-  concurrentCount: number;
-  concurrentMs: number;
-  blockRates: number[];
   lastRoundAt: number;
   app?: BenchApp;
 }
 
 const isSlowDown = slowDownDetector();
+const recorder = new CallRecorder();
 
-async function createVariant(name: Variant["name"], capacity: number): Promise<Variant> {
+async function createVariant(name: Name): Promise<Variant> {
   const variant: Variant = {
     name,
     handle: async () => undefined,
     light: createLightFetch((method, body) => {
+      if (name !== "reference") recorder.onCall(method, body);
       if ((method === "sendMessage" || method === "answerCallbackQuery") && isSlowDown(body))
         variant.notices++;
     }),
     notices: 0,
-    latencies: new Float64Array(capacity),
+    ms: 0,
     count: 0,
-    serialMs: 0,
-    concurrentCount: 0,
-    concurrentMs: 0,
-    blockRates: [],
     lastRoundAt: Number.NEGATIVE_INFINITY,
   };
-  if (name === "baseline") {
+  if (name === "bare") {
     const bot = createBaselineBot({ fetch: variant.light.fetch });
     variant.handle = (update) => bot.handleUpdate(update);
-  } else if (name === "stack") {
-    const bot = createStackBot(variant.light.fetch);
+  } else if (name === "reference") {
+    const bot = createReferenceBot(variant.light.fetch, recorder);
     variant.handle = (update) => bot.handleUpdate(update);
   } else {
     const app = await createKhabarApp({ store: name, fetch: variant.light.fetch });
@@ -104,90 +104,113 @@ async function concurrently(variant: Variant, items: readonly MixItem[], width: 
   await Promise.all(Array.from({ length: width }, worker));
 }
 
-/** One variant handles one round; `record` false for the warm-up. */
-async function turn(variant: Variant, items: readonly MixItem[], record: boolean): Promise<void> {
-  if (variant.name !== "baseline") {
+const variants = new Map<Name, Variant>();
+for (const name of ["bare", "reference", "memory", "sqlite"] as const)
+  variants.set(name, await createVariant(name));
+const byName = (name: Name): Variant => {
+  const variant = variants.get(name);
+  if (!variant) throw new Error(name);
+  return variant;
+};
+
+let blockNo = 0;
+/** Every variant handles one round, block by block, taking turns; `record` false for untimed rounds. */
+async function round(items: readonly MixItem[], record: boolean): Promise<void> {
+  for (const name of variants.keys()) {
+    const variant = byName(name);
     const wait = variant.lastRoundAt + MIN_ROUND_MS - performance.now();
     if (wait > 0) await sleep(wait);
   }
-  const serial = items.filter((_, i) => i % 2 === 0);
-  const parallel = items.filter((_, i) => i % 2 === 1);
-  collectGarbage();
-  variant.lastRoundAt = performance.now();
-  let start = performance.now();
-  for (const item of serial) {
-    const t0 = performance.now();
-    await variant.handle(item.update);
-    if (record) variant.latencies[variant.count++] = performance.now() - t0;
-  }
-  if (record) variant.serialMs += performance.now() - start;
-  collectGarbage();
-  const repeats = variant.name === "baseline" && record ? BASELINE_REPEATS : 1;
-  for (let r = 0; r < repeats; r++) {
-    for (let from = 0; from < parallel.length; from += BLOCK) {
-      const block = parallel.slice(from, from + BLOCK);
-      start = performance.now();
+  const started = performance.now();
+  for (let from = 0; from < items.length; from += BLOCK) {
+    const block = items.slice(from, from + BLOCK);
+    const order = ORDERS[blockNo++ % ORDERS.length] ?? [];
+    let recorded = false;
+    for (const name of order) {
+      const variant = byName(name);
+      const records = !recorded && (name === "memory" || name === "sqlite");
+      if (records) recorder.begin(block.map((item) => item.update));
+      collectGarbage(1);
+      const t0 = performance.now();
       await concurrently(variant, block, CONCURRENCY);
-      const ms = performance.now() - start;
+      const ms = performance.now() - t0;
+      if (records) {
+        recorder.end();
+        recorded = true;
+      }
       if (record) {
-        variant.concurrentMs += ms;
-        variant.concurrentCount += block.length;
-        if (block.length === BLOCK) variant.blockRates.push((block.length / ms) * 1000);
+        variant.ms += ms;
+        variant.count += block.length;
       }
     }
   }
+  for (const variant of variants.values()) variant.lastRoundAt = started;
 }
 
-const mix = new Mix({ readers, steps, seed: 2024, firstUserId: 1_000_000, firstUpdateId: 1_000_000 });
-const warmup = new Mix({ readers: warmupReaders, steps, seed: 7, firstUserId: 9_000_000, firstUpdateId: 1 });
-const variants = [
-  await createVariant("baseline", mix.size),
-  await createVariant("stack", mix.size),
-  await createVariant("memory", mix.size),
-  await createVariant("sqlite", mix.size),
-];
+async function pass(mix: Mix, record: boolean): Promise<void> {
+  for (const items of mix.history()) await round(items, false);
+  for (let items = mix.round(); items.length > 0; items = mix.round()) await round(items, record);
+}
 
 const began = performance.now();
-for (let items = warmup.round(); items.length > 0; items = warmup.round()) {
-  for (const variant of variants) await turn(variant, items, false);
-}
+await pass(
+  new Mix({ readers: Math.max(500, readers / 4), steps, seed: 7, firstUserId: 9_000_000, firstUpdateId: 1 }),
+  false,
+);
 const warmupMs = performance.now() - began;
-const callsBefore = variants.map((v) => v.light.stats.total);
-const noticesBefore = variants.map((v) => v.notices);
+const callsBefore = new Map([...variants].map(([name, v]) => [name, v.light.stats.total]));
+const noticesBefore = new Map([...variants].map(([name, v]) => [name, v.notices]));
 
-let round = 0;
-for (let items = mix.round(); items.length > 0; items = mix.round(), round++) {
-  for (let i = 0; i < variants.length; i++) {
-    const variant = variants[(i + round) % variants.length];
-    if (variant) await turn(variant, items, true);
+const results: Array<Record<Name, { updatesPerSecond: number; ms: number; count: number }>> = [];
+let labels: Record<string, number> = {};
+let historyUpdates = 0;
+for (let run = 0; run < runs; run++) {
+  const mix = new Mix({
+    readers,
+    steps,
+    seed: 2024 + run,
+    firstUserId: 1_000_000 + run * 100_000,
+    firstUpdateId: 1_000_000 + run * 1_000_000,
+  });
+  historyUpdates = mix.historySize;
+  for (const v of variants.values()) {
+    v.ms = 0;
+    v.count = 0;
   }
+  await pass(mix, true);
+  labels = Object.fromEntries([...mix.labels].sort((a, b) => b[1] - a[1]));
+  const entry = (name: Name) => {
+    const v = byName(name);
+    return { updatesPerSecond: (v.count / v.ms) * 1000, ms: v.ms, count: v.count };
+  };
+  results.push({
+    bare: entry("bare"),
+    reference: entry("reference"),
+    memory: entry("memory"),
+    sqlite: entry("sqlite"),
+  });
 }
 
+const totalHandled = (name: Name) => byName(name).light.stats.total - (callsBefore.get(name) ?? 0);
 const result = {
   readers,
   steps,
-  updates: mix.size,
-  warmupUpdates: warmup.size,
+  runs: results,
+  updatesPerRun: readers * steps,
+  historyUpdatesPerRun: historyUpdates,
+  concurrency: CONCURRENCY,
+  block: BLOCK,
   warmupMs,
-  labels: Object.fromEntries([...mix.labels].sort((a, b) => b[1] - a[1])),
-  variants: Object.fromEntries(
-    variants.map((v, i) => [
-      v.name,
-      {
-        handled: v.count + v.concurrentCount,
-        concurrency: CONCURRENCY,
-        updatesPerSecond: median(v.blockRates),
-        blocks: v.blockRates.length,
-        meanUpdatesPerSecond: (v.concurrentCount / v.concurrentMs) * 1000,
-        serialUpdatesPerSecond: (v.count / v.serialMs) * 1000,
-        serialMeanMs: v.serialMs / v.count,
-        p50Ms: quantile(v.latencies, 0.5, v.count),
-        p99Ms: quantile(v.latencies, 0.99, v.count),
-        apiCallsPerUpdate: (v.light.stats.total - (callsBefore[i] ?? 0)) / (v.count + v.concurrentCount),
-        rateLimitNotices: v.notices - (noticesBefore[i] ?? 0),
-      },
+  labels,
+  apiCallsPerUpdate: Object.fromEntries(
+    [...variants.keys()].map((name) => [
+      name,
+      totalHandled(name) / (runs * (readers * steps + historyUpdates)),
     ]),
   ),
+  rateLimitNotices: Object.fromEntries(
+    [...variants].map(([name, v]) => [name, v.notices - (noticesBefore.get(name) ?? 0)]),
+  ),
 };
-for (const v of variants) await v.app?.close();
+for (const v of variants.values()) await v.app?.close();
 emitResult(result);

@@ -1,10 +1,9 @@
-import type { I18n } from "@grammyjs/i18n";
 import type { Bot, BotConfig } from "grammy";
 import type { Logger } from "pino";
 import type { BotContext } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
 import type { Views } from "../bot/helpers/views.js";
-import { langFromTelegram } from "../bot/i18n.js";
+import { langFromTelegram, type Translations } from "../bot/i18n.js";
 import type { Config } from "../config.js";
 import type { Story } from "../content/story.js";
 import { autoRetryInConversations, installAutoRetry } from "../middleware/auto-retry.js";
@@ -28,7 +27,7 @@ export const API_TIMEOUT_SECONDS = 60;
 /** Everything the entry point runs and shuts down. */
 export interface App {
   bot: Bot<BotContext>;
-  i18n: I18n<BotContext>;
+  i18n: Translations;
   views: Views;
   store: Store;
   inFlight: InFlight;

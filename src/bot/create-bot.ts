@@ -4,7 +4,6 @@ import {
   createConversation,
   type VersionedState,
 } from "@grammyjs/conversations";
-import type { I18n } from "@grammyjs/i18n";
 import { Bot, type BotConfig, type Context, type MiddlewareFn, session } from "grammy";
 import type { Logger } from "pino";
 import type { Lang } from "../content/schema.js";
@@ -31,7 +30,7 @@ import { startFeature } from "./features/start.js";
 import { summaryFeature } from "./features/summary.js";
 import { takeAnswered } from "./helpers/answered.js";
 import { Views } from "./helpers/views.js";
-import { createI18n, langFromTelegram } from "./i18n.js";
+import { createI18n, langFromTelegram, type Translations } from "./i18n.js";
 
 /** How long a reader may leave the quotes question unanswered before it lapses. */
 export const CONVERSATION_WAIT_MS = 30 * 60 * 1000;
@@ -59,7 +58,7 @@ export interface BotDeps {
 /** The built bot with the pieces the entry point and tests need alongside it. */
 export interface BuiltBot {
   bot: Bot<BotContext>;
-  i18n: I18n<BotContext>;
+  i18n: Translations;
   views: Views;
 }
 
@@ -78,7 +77,7 @@ function fromReader(ctx: Context): boolean {
  */
 export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
-  const i18n = createI18n<BotContext>(deps.defaultLang);
+  const i18n = createI18n(deps.defaultLang);
   const views = new Views({ story: deps.story, i18n, defaultLang: deps.defaultLang });
 
   bot.use(async (ctx, next) => {

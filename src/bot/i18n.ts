@@ -1,35 +1,71 @@
-import { fileURLToPath } from "node:url";
-import { I18n } from "@grammyjs/i18n";
-import type { Context } from "grammy";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 import type { Lang } from "../content/schema.js";
+import { packageRoot } from "../package-root.js";
 import { isolate } from "./render/bidi.js";
 import type { Translate } from "./render/view.js";
 
 /** The interface languages; every `.ftl` file in `locales/` must define the same keys. */
 export const LANGS: readonly Lang[] = ["ar", "en"];
 
-const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+// Found from the package root, so the same code works bundled in dist/ (see scripts/build.mjs).
+const LOCALES_DIR = join(packageRoot(import.meta.url), "locales");
 
-/**
- * The Fluent translations. `useIsolating` is off deliberately: Fluent would wrap every placeable in
- * FSI…PDI, and a line that starts with an isolate has no strong character outside it, so Telegram would
- * show it left-to-right. We isolate Latin runs ourselves (see `translator`) and direct lines in the renderer.
- */
-export function createI18n<C extends Context>(defaultLocale: Lang): I18n<C> {
-  return new I18n<C>({
-    defaultLocale,
-    directory: LOCALES_DIR,
-    fluentBundleOptions: {
-      useIsolating: false,
-      // ISOLATE($n) in a message: the number shown in an isolate, while `$n` still selects the plural form.
-      functions: { ISOLATE: ([value]) => isolate(String(fluentValue(value))) },
-    },
-  });
-}
-
-/** The part of `I18n` that renders a string; any `I18n<C>` has it. */
+/** Renders UI strings: `t("ar", "btn-menu")`, `t("en", "quotes-tries-left", { count: 2 })`. */
 export interface Translations {
   t(locale: string, key: string, variables?: Record<string, string | number>): string;
+}
+
+/**
+ * The Fluent translations of `locales/<lang>.ftl`, through @fluent/bundle directly. (@grammyjs/i18n did the
+ * same through a Deno compatibility layer whose loading was the largest part of start-up; the bot uses
+ * none of its middleware.) Behaviour is the plugin's: a key missing in a language falls back to the default
+ * language, a key missing everywhere renders as `{key}` with a warning, `key.attr` reads an attribute.
+ *
+ * `useIsolating` is off deliberately: Fluent would wrap every placeable in FSI…PDI, and a line that starts
+ * with an isolate has no strong character outside it, so Telegram would show it left-to-right. We isolate
+ * Latin runs ourselves (see `translator`) and direct lines in the renderer.
+ */
+export class FluentTranslations implements Translations {
+  private readonly bundles = new Map<string, FluentBundle>();
+
+  constructor(
+    private readonly defaultLocale: Lang,
+    directory: string = LOCALES_DIR,
+  ) {
+    for (const file of readdirSync(directory).sort()) {
+      if (!file.endsWith(".ftl")) continue;
+      const locale = file.slice(0, -4);
+      const bundle = new FluentBundle(locale, {
+        useIsolating: false,
+        // ISOLATE($n) in a message: the number shown in an isolate, while `$n` still selects the plural form.
+        functions: { ISOLATE: ([value]) => isolate(String(fluentValue(value))) },
+      });
+      const errors = bundle.addResource(new FluentResource(readFileSync(join(directory, file), "utf8")));
+      if (errors.length > 0) throw new Error(`${file}: ${errors.map((e) => e.message).join("; ")}`);
+      this.bundles.set(locale, bundle);
+    }
+  }
+
+  t(locale: string, key: string, variables?: Record<string, string | number>): string {
+    const [id = key, attribute] = key.split(".", 2);
+    const own = this.bundles.get(locale) ?? this.bundles.get(locale.split("-")[0]?.toLowerCase() ?? "");
+    const fallback = this.bundles.get(this.defaultLocale);
+    for (const bundle of own === fallback ? [own] : [own, fallback]) {
+      const message = bundle?.getMessage(id);
+      if (!bundle || !message) continue;
+      const pattern = attribute === undefined ? message.value : message.attributes[attribute];
+      if (pattern) return bundle.formatPattern(pattern, variables as Record<string, FluentVariable>);
+    }
+    console.warn(`The translation "${key}" is missing in the locales: ${locale}`);
+    return `{${key}}`;
+  }
+}
+
+/** The translations, with `defaultLocale` as the fallback for keys a language lacks. */
+export function createI18n(defaultLocale: Lang): FluentTranslations {
+  return new FluentTranslations(defaultLocale);
 }
 
 /** Fluent hands functions its own wrappers (FluentNumber has `.value`); plain strings come as they are. */

@@ -113,6 +113,13 @@ export function installAutoRetry(api: Api): void {
  * replays, so transformers installed on `bot.api` never reach it; this plugin re-installs them there.
  */
 export const autoRetryInConversations: MiddlewareFn<ConversationContext> = async (ctx, next) => {
-  installAutoRetry(ctx.api);
+  ctx.api.config.use(...conversationRetry);
   await next();
 };
+
+/**
+ * The transformers of `installAutoRetry`, made once: the plugin replays every step of a conversation on each
+ * update, so making them per replayed context cost closures (and a WeakMap) per step. Both keep no state
+ * between calls (the retry budget is keyed by each call's own payload), so one pair serves every context.
+ */
+const conversationRetry = [retryTransientFailures(), autoRetry(AUTO_RETRY_OPTIONS)] as const;

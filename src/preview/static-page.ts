@@ -5,8 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Context } from "hono";
+import { packageRoot } from "../package-root.js";
 
 /** The folder the page is served from. */
 export interface StaticPage {
@@ -22,11 +23,15 @@ const TYPES: Record<string, string> = {
   ico: "image/x-icon",
 };
 
-/** The page folder: the real page when it exists, else the placeholder. */
+/**
+ * The page folder: the real page when it exists, else the placeholder. Found from the package root, so
+ * the same folder is served when this code runs bundled from dist/ (`npm start`) as under tsx.
+ */
 export function findPage(): StaticPage {
-  const real = fileURLToPath(new URL("./page/", import.meta.url));
-  if (existsSync(`${real}index.html`)) return { dir: real };
-  return { dir: fileURLToPath(new URL("./placeholder/", import.meta.url)) };
+  const preview = join(packageRoot(import.meta.url), "src", "preview");
+  const real = join(preview, "page");
+  if (existsSync(join(real, "index.html"))) return { dir: real };
+  return { dir: join(preview, "placeholder") };
 }
 
 /** Answers with one file of the page folder, or 404. */
@@ -35,7 +40,7 @@ export async function staticFile(c: Context, page: StaticPage, name: string): Pr
   const type = extension === undefined ? undefined : TYPES[extension];
   if (type === undefined || name.includes("..")) return c.text("Not Found", 404);
   try {
-    const body = await readFile(`${page.dir}${name}`);
+    const body = await readFile(join(page.dir, name));
     // The preview is for editing: never let the browser keep an old page.js.
     return c.body(body, 200, { "content-type": type, "cache-control": "no-store" });
   } catch {

@@ -50,10 +50,14 @@ export const msg =
     typeof line.msg === "string" && (typeof text === "string" ? line.msg === text : text.test(line.msg));
 
 /**
- * Spawns `node --import tsx src/main.ts [args]` in the repository with exactly `env` (plus PATH and HOME): the
+ * Spawns `node --import tsx src/main.ts` in the repository with exactly `env` (plus PATH and HOME): the
  * test's own environment and any developer `.env` are kept out, so results do not depend on the machine.
  */
-export function spawnBot(env: Record<string, string | undefined>, args: readonly string[] = []): BotProcess {
+export function spawnBot(
+  env: Record<string, string | undefined>,
+  /** What node runs: the TypeScript entry point through tsx by default, or `["scripts/start.mjs"]` (npm start). */
+  command: readonly string[] = ["--import", "tsx", "src/main.ts"],
+): BotProcess {
   const clean: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? tmpdir(),
@@ -65,7 +69,7 @@ export function spawnBot(env: Record<string, string | undefined>, args: readonly
     if (value === undefined) delete clean[key];
     else clean[key] = value;
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts", ...args], {
+  const child = spawn(process.execPath, [...command], {
     cwd: ROOT,
     env: clean,
     stdio: ["ignore", "pipe", "pipe"],

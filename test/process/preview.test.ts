@@ -58,6 +58,9 @@ function retitle(file: string, title: string): void {
   writeFileSync(file, JSON.stringify(story, null, 2));
 }
 
+/** The entry point as spawnBot runs it by default, for adding the preview's options. */
+const MAIN = ["--import", "tsx", "src/main.ts"];
+
 /** What the preview logs once it serves edited content. */
 const RELOADED = "content changed: the preview bot was rebuilt";
 
@@ -146,6 +149,7 @@ describe("the preview process", () => {
     retitle(file, "Draft title one");
     // A token in the environment does not matter: the preview never talks to Telegram.
     const bot = spawnBot({ PORT: "0", DATA_DIR: dataDir(), BOT_TOKEN: FAKE_BOT_TOKEN }, [
+      ...MAIN,
       "--preview",
       "--content",
       dir,
@@ -181,7 +185,7 @@ describe("the preview process", () => {
   });
 
   it("refuses an unknown option with one line", async () => {
-    const bot = spawnBot({}, ["--preview", "--contnet", "x"]);
+    const bot = spawnBot({}, [...MAIN, "--preview", "--contnet", "x"]);
     expect((await bot.waitForExit()).code).toBe(1);
     const lines = bot.stderr().trim().split("\n");
     expect(lines).toHaveLength(1);

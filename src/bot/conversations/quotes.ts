@@ -5,8 +5,9 @@ import type { BotContext, ConversationContext } from "../context.js";
 import { resolveName } from "../helpers/resolve-name.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
+import { unknownInConversationScreen } from "../render/screens/conversation-screens.js";
 import { renderRoute } from "../render/screens/index.js";
-import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
+import { ambiguousNameScreen, speakersScreen } from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
 import { screen, type View } from "../render/view.js";
 import { decodeRoute } from "../routes.js";
@@ -18,8 +19,9 @@ export const QUOTES_CONVERSATION = "quotes";
  * The version of the conversation's recorded steps. Bump it whenever the sequence of waits and API calls
  * below changes: stored conversations of an older shape are then dropped instead of replayed wrongly.
  * 2: the question no longer re-edits a pressed message that already shows it (see `editScreen`).
+ * 3: the question is asked before the conversation starts (see `startQuotes`), so it is no longer a step.
  */
-export const QUOTES_CONVERSATION_VERSION = 2;
+export const QUOTES_CONVERSATION_VERSION = 3;
 
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;
@@ -45,7 +47,7 @@ function answerName(view: View, input: string, triesLeft: number) {
     return { done: true, screen: renderRoute({ to: "person", id: outcome.person.id }, view) };
   if (outcome.kind === "many")
     return { done: false, screen: ambiguousNameScreen(view, outcome.people, { inConversation: true }) };
-  return { done: false, screen: unknownNameScreen(view, triesLeft) };
+  return { done: false, screen: unknownInConversationScreen(view, triesLeft) };
 }
 
 /**
@@ -55,6 +57,7 @@ function answerName(view: View, input: string, triesLeft: number) {
  * leaves it and works as usual. It is replayed on every update, so it keeps its loop short and bounded.
  */
 export function createQuotesConversation(views: Views) {
+  // `ctx` (the update that started it) already got the question: `startQuotes` asks before entering.
   return async function quotes(conversation: QuotesConversation, ctx: ConversationContext, args: QuotesArgs) {
     const view = views.for(args.lang);
     const { t } = view;
@@ -62,10 +65,6 @@ export function createQuotesConversation(views: Views) {
     let input = args.input;
     let current: Context = ctx;
 
-    if (input === undefined) {
-      const ask = speakersScreen(view, { inConversation: true });
-      await (ctx.callbackQuery ? answerWithScreen(ctx, ask) : replyScreen(ctx, ask));
-    }
     for (;;) {
       if (input !== undefined) {
         const answer = answerName(view, input, MAX_TRIES - failures - 1);

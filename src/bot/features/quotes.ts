@@ -6,6 +6,7 @@ import { resolveName } from "../helpers/resolve-name.js";
 import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
+import { askScreen } from "../render/screens/conversation-screens.js";
 import { renderRoute } from "../render/screens/index.js";
 import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
 
@@ -18,6 +19,13 @@ export function startQuotes(views: Views) {
     const view = views.of(ctx);
     if (ctx.chat?.type === "private") {
       const args: QuotesArgs = input ? { lang: view.lang, input } : { lang: view.lang };
+      // The question goes out here rather than as the conversation's first step: a step inside the
+      // conversation is recorded, stored (with the whole sent message) and replayed on every later update
+      // of it, which made entering cost more than twice a command (bench/child/entry.ts).
+      if (!input) {
+        const ask = askScreen(view);
+        await (ctx.callbackQuery ? answerWithScreen(ctx, ask) : replyScreen(ctx, ask));
+      }
       await ctx.conversation.enter(QUOTES_CONVERSATION, args);
       return;
     }
