@@ -124,6 +124,22 @@ describe("the preview process", () => {
     expect((await bot.waitForExit()).code).toBe(0);
   });
 
+  it("does the same from the compiled bundle that npm start runs, page included", async () => {
+    const bot = spawnBot({ PORT: "0", DATA_DIR: dataDir() }, ["scripts/start.mjs"]);
+    // A build on a loaded machine can take a while.
+    const address = String((await bot.waitForLog(msg("preview ready"), 80_000)).address);
+    const page = await fetch(address);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("/page/");
+    await post(address, "/api/message", {
+      chat: { id: reader.id, type: "private" },
+      from: reader,
+      text: "/start",
+    });
+    const [menu] = await botReplies(address, reader.id);
+    expect(menu?.reply_markup?.inline_keyboard.flat().length).toBeGreaterThan(0);
+  }, 100_000);
+
   it("answers bad page requests with 400 and a reason, never a crash", async () => {
     const bot = spawnBot({ PORT: "0", DATA_DIR: dataDir() });
     const address = String((await bot.waitForLog(msg("preview ready"), 30_000)).address);
