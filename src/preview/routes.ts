@@ -11,8 +11,11 @@ import type { PreviewEvent } from "./events.js";
 import { ReaderActionError, type ReaderSimulator } from "./simulator.js";
 import { type StaticPage, staticFile } from "./static-page.js";
 
-/** How often an idle event stream gets a comment line, so proxies and browsers keep it open. */
-const KEEPALIVE_MS = 15_000;
+/**
+ * How often an idle event stream gets a comment line, so proxies and browsers keep it open; below the
+ * HTTP layer's 10 s limit on a silent connection, which would otherwise cut the stream.
+ */
+const KEEPALIVE_MS = 4000;
 
 const Reader = v.object({
   id: v.pipe(v.number(), v.integer(), v.minValue(1)),

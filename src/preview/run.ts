@@ -5,8 +5,6 @@
  * and the store survive.
  */
 import { watch } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { Logger } from "pino";
 import { type App, buildApp } from "../app/build.js";
 import { describeFatal } from "../app/errors.js";
@@ -18,6 +16,8 @@ import { BotApiModel } from "../bot-api/model.js";
 import type { Config } from "../config.js";
 import { formatProblem, StoryError } from "../content/problem.js";
 import type { Story } from "../content/story.js";
+import { createHttpApp } from "../server/http/create-http-app.js";
+import { createHttpServer, listen } from "../server/http/serve.js";
 import { startPolling } from "../server/polling.js";
 import type { Running } from "../server/running.js";
 import type { PreviewRequest } from "./request.js";
@@ -70,12 +70,9 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
     languages: LANGS,
     ...(loopback ? { allowedHostnames: LOOPBACK_HOSTNAMES } : {}),
   });
-  const server = serve({ fetch: routes.fetch, hostname: request.host, port: config.port });
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  // The same HTTP layer as the webhook server: one Hono app of route groups, served with its limits.
+  const http = createHttpServer(createHttpApp({ logger, routes: [routes] }), { logger });
+  const { port } = await listen(http.server, config.port, request.host);
   const address = `http://${request.host.includes(":") ? `[${request.host}]` : request.host}:${port}`;
   logger.info({ mode: "preview", address, content: contentDir }, "preview ready");
   process.stdout.write(
@@ -94,10 +91,9 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
       await app.inFlight.idle(SHUTDOWN_BUDGET_MS / 2);
       simulator.close();
       model.cancelPendingPolls();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ("closeAllConnections" in server) server.closeAllConnections();
-      });
+      http.stopAccepting();
+      // The page's event stream never ends by itself: give it a moment, then close it.
+      await http.closeConnections(500);
       await app.store.close();
       logger.info({ reason }, "stopped");
       process.exit(code);

@@ -22,7 +22,7 @@ function dataDir(): string {
   return dir;
 }
 
-const reader = { id: 555, first_name: "Editor", language_code: "en" };
+const editor = { id: 555, first_name: "Editor", language_code: "en" };
 
 async function post(address: string, path: string, body: unknown): Promise<Response> {
   return fetch(`${address}${path}`, {
@@ -101,15 +101,15 @@ describe("the preview process", () => {
     expect(await page.text()).toMatch(/<meta charset="utf-8"\s*\/?>/i);
 
     const sent = await post(address, "/api/message", {
-      chat: { id: reader.id, type: "private" },
-      from: reader,
+      chat: { id: editor.id, type: "private" },
+      from: editor,
       text: "/start",
     });
     expect(await sent.json()).toMatchObject({
       ok: true,
       message: { text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
     });
-    const [menu] = await botReplies(address, reader.id);
+    const [menu] = await botReplies(address, editor.id);
     expect(menu?.reply_markup?.inline_keyboard.flat()).toHaveLength(8);
 
     const info = (await (await fetch(`${address}/api/info`)).json()) as {
@@ -132,26 +132,54 @@ describe("the preview process", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("/page/");
     await post(address, "/api/message", {
-      chat: { id: reader.id, type: "private" },
-      from: reader,
+      chat: { id: editor.id, type: "private" },
+      from: editor,
       text: "/start",
     });
-    const [menu] = await botReplies(address, reader.id);
+    const [menu] = await botReplies(address, editor.id);
     expect(menu?.reply_markup?.inline_keyboard.flat().length).toBeGreaterThan(0);
   }, 100_000);
+
+  it("keeps the page's event stream open through quiet spells longer than the HTTP layer's idle limit", async () => {
+    const bot = spawnBot({ PORT: "0", DATA_DIR: dataDir() });
+    const address = String((await bot.waitForLog(msg("preview ready"), 30_000)).address);
+    const stream = await fetch(`${address}/api/events`);
+    const reader = stream.body?.getReader();
+    if (!reader) throw new Error("no event stream");
+    let text = "";
+    const decoder = new TextDecoder();
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value);
+      }
+    })();
+    // Silent connections are cut after 10 s; the stream must outlive that.
+    await new Promise((resolve) => setTimeout(resolve, 12_000));
+    await post(address, "/api/message", {
+      chat: { id: editor.id, type: "private" },
+      from: editor,
+      text: "/start",
+    });
+    await expect.poll(() => text, { timeout: 10_000 }).toContain('"type":"message"');
+    expect(text).toContain(": keep-alive");
+    await reader.cancel();
+    await reading.catch(() => undefined);
+  }, 40_000);
 
   it("answers bad page requests with 400 and a reason, never a crash", async () => {
     const bot = spawnBot({ PORT: "0", DATA_DIR: dataDir() });
     const address = String((await bot.waitForLog(msg("preview ready"), 30_000)).address);
     const empty = await post(address, "/api/message", {
       chat: { id: 1, type: "private" },
-      from: reader,
+      from: editor,
       text: " ",
     });
     expect(empty.status).toBe(400);
     const noButton = await post(address, "/api/callback", {
-      chat: { id: reader.id, type: "private" },
-      from: reader,
+      chat: { id: editor.id, type: "private" },
+      from: editor,
       messageId: 99,
       data: "x",
     });
@@ -175,8 +203,8 @@ describe("the preview process", () => {
     const address = String(ready.address);
 
     const ask = async (text: string, n: number): Promise<string> => {
-      await post(address, "/api/message", { chat: { id: reader.id, type: "private" }, from: reader, text });
-      return (await botReplies(address, reader.id, n)).at(-1)?.text ?? "";
+      await post(address, "/api/message", { chat: { id: editor.id, type: "private" }, from: editor, text });
+      return (await botReplies(address, editor.id, n)).at(-1)?.text ?? "";
     };
     expect(await ask("/start", 1)).toContain("Draft title one");
 
