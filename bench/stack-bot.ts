@@ -7,9 +7,9 @@
 import { conversations } from "@grammyjs/conversations";
 import { Bot, type Context, session } from "grammy";
 import pino from "pino";
+import { installDurableHandling } from "../src/app/durable.js";
 import type { BotContext } from "../src/bot/context.js";
 import { installAutoRetry } from "../src/middleware/auto-retry.js";
-import { dedupeUpdates } from "../src/middleware/dedupe.js";
 import { rateLimitReaders } from "../src/middleware/rate-limit.js";
 import { sequentializeReaders } from "../src/middleware/sequentialize.js";
 import { createMemoryStore } from "../src/storage/index.js";
@@ -27,16 +27,14 @@ export function createStackBot(fetch: typeof globalThis.fetch): Bot<BotContext> 
     ctx.logger = silent;
     return next();
   });
-  bot.use(
-    dedupeUpdates(store),
-    rateLimitReaders({ notice: () => "slow down", keyPrefix: "bench:rate:" }),
-    sequentializeReaders(),
-  );
+  bot.use(rateLimitReaders({ notice: () => "slow down", keyPrefix: "bench:rate:" }), sequentializeReaders());
   const readers = bot.filter((ctx: Context) => ctx.from !== undefined && ctx.chat !== undefined);
   readers.use(
     session({ getSessionKey: (ctx) => ctx.from?.id.toString(), storage: store.adapter("session") }),
   );
   readers.use(conversations({ storage: { type: "key", adapter: store.adapter("conv") } }));
   bot.use((ctx) => answerOnce(ctx));
+  // De-duplication as production does it: the inbox around handleUpdate.
+  installDurableHandling(bot, store.inbox, silent);
   return bot;
 }

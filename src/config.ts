@@ -17,6 +17,8 @@ interface BaseConfig {
   /** Where the webhook server listens (webhook mode only). */
   host: string;
   port: number;
+  /** Polling mode: where `/healthz` is served for supervisors (on `host`); undefined = no HTTP server. */
+  healthPort: number | undefined;
   /** A self-hosted Bot API server (or a local fake in tests); undefined = Telegram's. No trailing slash. */
   apiRoot: string | undefined;
   /** Set → Redis store (shared by instances); unset → one SQLite file in `dataDir`. */
@@ -127,6 +129,20 @@ const EnvSchema = v.object(
       ),
       "8080",
     ),
+    HEALTH_PORT: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^\d{1,5}$/,
+          (issue) => `HEALTH_PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
+        ),
+        v.transform(Number),
+        v.maxValue(
+          65535,
+          (issue) => `HEALTH_PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
+        ),
+      ),
+    ),
     BOT_API_ROOT: v.optional(
       v.pipe(
         v.string(),
@@ -216,6 +232,7 @@ export function parseConfig(
     botId,
     host: out.HOST,
     port: out.PORT,
+    healthPort: out.HEALTH_PORT,
     apiRoot: out.BOT_API_ROOT,
     redisUrl: out.REDIS_URL,
     dataDir: out.DATA_DIR,

@@ -11,7 +11,8 @@ import { parseConfig, secretsOf } from "./config.js";
 import { loadStoriesOrThrow } from "./content/load.js";
 import { formatProblem, StoryError } from "./content/problem.js";
 import { createLogger } from "./logger.js";
-import { startPolling } from "./server/polling.js";
+import { startHealthServer } from "./server/health-server.js";
+import { deleteWebhook, startPolling } from "./server/polling.js";
 import type { Running } from "./server/running.js";
 import { startWebhook } from "./server/webhook.js";
 
@@ -52,7 +53,14 @@ try {
 }
 if (story === undefined) throw new Error("no story loaded");
 
-const app = buildApp(config, story, logger);
+let app: ReturnType<typeof buildApp>;
+try {
+  app = buildApp(config, story, logger);
+} catch (error) {
+  // A damaged or unopenable database: say which file and what to do, not a stack.
+  logger.fatal({ err: error }, describeFatal(error));
+  process.exit(1);
+}
 let running: Running | undefined;
 const shutdown = createShutdown({ logger, store: app.store, inFlight: app.inFlight, running: () => running });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
@@ -74,9 +82,22 @@ try {
     () => logger.info("command menu registered"),
     (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
   );
+  if (config.mode === "polling") {
+    // Telegram refuses getUpdates while a webhook is set; this call gets getMe's patience.
+    await withTimeout(deleteWebhook(app.bot.api), START_TIMEOUT_MS, () => new StartTimeout(START_TIMEOUT_MS));
+    if (config.healthPort !== undefined) {
+      const health = await startHealthServer({
+        store: app.store,
+        mode: "polling",
+        host: config.host,
+        port: config.healthPort,
+      });
+      logger.info({ port: health.address.port }, "health check listening on /healthz");
+    }
+  }
   running =
     config.mode === "polling"
-      ? await startPolling(app.bot, logger)
+      ? await startPolling({ bot: app.bot, inbox: app.store.inbox, durable: app.durable, logger })
       : await startWebhook({
           bot: app.bot,
           store: app.store,
@@ -87,6 +108,8 @@ try {
           secretToken: config.webhookSecret,
           webhookUrl: config.webhookUrl,
         });
+  // Updates a dead instance claimed and never finished are taken over once their lease runs out.
+  if (config.mode === "webhook") app.durable.recoverPeriodically();
 } catch (error) {
   logger.fatal({ err: error }, describeFatal(error));
   await shutdown("start-up failed", 1);

@@ -4,6 +4,7 @@ import { type Bot, webhookCallback } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { BotContext } from "../bot/context.js";
+import { InboxUnavailable } from "../storage/inbox.js";
 import type { Store } from "../storage/types.js";
 import { checkHealth } from "./health.js";
 import { ALLOWED_UPDATES, type Running } from "./running.js";
@@ -143,9 +144,10 @@ function send(
  *
  * Timeouts: an update still running after {@link WEBHOOK_TIMEOUT_MS} gets its 200 anyway (`onTimeout`
  * returns) and finishes in the background. Throwing instead would answer 500 and make Telegram re-send an
- * update that is still being handled, i.e. handle it twice (the dedupe guard would catch the copy, but
+ * update that is still being handled, i.e. handle it twice (the inbox would skip the copy, but
  * the reader's chat would stall behind the retries). Handler errors never reach this layer: the error
- * boundary in createBot swallows them, so a bug cannot cause a 500 redelivery storm either.
+ * boundary in createBot swallows them, so a bug cannot cause a 500 redelivery storm either. The one
+ * rejection that does is the inbox's: an update the store cannot record gets 503, so Telegram re-sends it.
  */
 export function createWebhookServer(options: WebhookServerOptions): WebhookServer {
   const { bot, store, logger, path } = options;
@@ -235,6 +237,11 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     } catch (error) {
       if (error instanceof BadUpdate) {
         send(res, 400, { ok: false, error: error.message });
+        return;
+      }
+      if (error instanceof InboxUnavailable) {
+        // Not recorded, so not ours yet: Telegram re-delivers it (already logged by the inbox door).
+        send(res, 503, { ok: false, error: "storage unavailable" });
         return;
       }
       logger.error({ err: error }, "webhook request failed");

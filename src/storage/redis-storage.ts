@@ -1,6 +1,8 @@
 import type { StorageAdapter } from "grammy";
 import type { Redis } from "ioredis";
+import { INBOX_NAMESPACE } from "./inbox.js";
 import { createRedisClient, type RedisClientOptions } from "./redis-client.js";
+import { createRedisInbox } from "./redis-inbox.js";
 import {
   adapterNamespace,
   checkName,
@@ -72,6 +74,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
 
   return {
     kind: "redis",
+    inbox: createRedisInbox(client, `${prefix}${scoped(scope, INBOX_NAMESPACE)}`, assertOpen),
     client,
     prefix,
     adapter<T>(namespace: string, adapterOptions: AdapterOptions = {}): StorageAdapter<T> {

@@ -75,7 +75,7 @@ describe("sqlite store", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("creates the data dir and one WAL-mode file with a single kv table", async () => {
+  it("creates the data dir and one WAL-mode file with a kv table and the inbox", async () => {
     const nested = join(dir, "data", "deeper");
     const store = open({ dir: nested });
     expect(store.file).toBe(join(nested, SQLITE_FILE_NAME));
@@ -85,7 +85,7 @@ describe("sqlite store", () => {
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-      expect(tables).toEqual(["kv"]);
+      expect(tables).toEqual(["kv", "inbox"]);
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all();
       expect(indexes).toContain("kv_expires_at");
     } finally {
