@@ -110,6 +110,8 @@ export function buildApp(config: Config, story: Story, logger: Logger, overrides
     );
   });
   const inFlight = trackInFlight(built.bot);
-  const durable = installDurableHandling(built.bot, store.inbox, logger);
+  const durable = installDurableHandling(built.bot, store.inbox, logger, {
+    leaseMs: config.inboxLeaseSeconds * 1000,
+  });
   return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable };
 }

@@ -11,8 +11,14 @@ export function describeFatal(error: unknown): string {
   if (error instanceof GrammyError && error.error_code === 401) {
     return `Telegram rejected BOT_TOKEN (401 Unauthorized on ${error.method}): the token is wrong or was revoked; get the current one from @BotFather.`;
   }
+  if (error instanceof GrammyError && error.error_code >= 500) {
+    return `the Bot API failed on ${error.method} with a server error (${error.error_code} ${error.description}), several times; Telegram (or a proxy in front of BOT_API_ROOT) is having trouble: try again later`;
+  }
   if (error instanceof GrammyError) {
     return `Telegram refused ${error.method}: ${error.error_code} ${error.description}`;
+  }
+  if (error instanceof HttpError && notJson(error.error)) {
+    return `the Bot API answered ${error.message.match(/'(\w+)'/)?.[1] ?? "a call"} with something that is not JSON (an HTML error page from a proxy?); check BOT_API_ROOT if set, or try again later`;
   }
   if (error instanceof StartTimeout) {
     return `the Bot API did not answer within ${error.ms / 1000} s; check the network, or BOT_API_ROOT if set`;
@@ -21,6 +27,12 @@ export function describeFatal(error: unknown): string {
     return `cannot reach the Bot API (${error.message}); check the network, or BOT_API_ROOT if set`;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A body that failed to parse as JSON: SyntaxError from fetch's `json()`, or node-fetch's "invalid-json". */
+function notJson(cause: unknown): boolean {
+  if (cause instanceof SyntaxError) return true;
+  return typeof cause === "object" && cause !== null && "type" in cause && cause.type === "invalid-json";
 }
 
 /**

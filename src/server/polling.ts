@@ -14,8 +14,12 @@ export const MAX_WAIT_MS = 60_000;
 /** After this long of nothing but failures (monotonic time) polling gives up and the process exits 1. */
 export const GIVE_UP_AFTER_MS = 15 * 60 * 60 * 1000;
 
-/** How many updates may be handled at once (the runner's default). */
-export const CONCURRENCY = 500;
+/**
+ * How many updates may be handled at once. Below the runner's default of 500 on purpose: a crash can repeat
+ * at most the replies in flight, and 100 concurrent updates are still far above what Telegram lets a bot
+ * send (about 30 messages a second).
+ */
+export const CONCURRENCY = 100;
 
 /** The runner's abort signal (the abort-controller polyfill's type, which grammY's calls also accept). */
 type RunnerSignal = Parameters<UpdateSupplier<Claimed>["supply"]>[1];
