@@ -71,6 +71,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     if (closing !== undefined) throw closedError("redis");
   };
   const updatePrefix = `${prefix}${scoped(scope, UPDATE_NAMESPACE)}:`;
+  const healthKey = `${prefix}${scoped(scope, "health")}:probe`;
 
   return {
     kind: "redis",
@@ -111,8 +112,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       const timeout = new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), pingTimeoutMs);
       });
-      const answer = client.ping().then(
-        (reply) => reply === "PONG",
+      // A real write, so a Redis that answers PING but refuses writes (out of memory, a read-only replica
+      // after a failover, a full disk with AOF) shows as unhealthy.
+      const answer = client.set(healthKey, String(Date.now()), "EX", 60).then(
+        (reply) => reply === "OK",
         () => false,
       );
       try {
