@@ -4,7 +4,13 @@
  */
 import { config as loadDotenv } from "dotenv";
 import { buildApp } from "./app/build.js";
-import { describeFatal, START_TIMEOUT_MS, StartTimeout, withTimeout } from "./app/errors.js";
+import {
+  describeFatal,
+  START_TIMEOUT_MS,
+  StartTimeout,
+  watchStartFailures,
+  withTimeout,
+} from "./app/errors.js";
 import { createShutdown } from "./app/shutdown.js";
 import { registerCommands } from "./bot/commands.js";
 import { parseConfig, secretsOf } from "./config.js";
@@ -69,8 +75,13 @@ logger.info(
   { mode: config.mode, store: app.store.kind, api: config.apiRoot ?? "https://api.telegram.org" },
   "starting: asking the Bot API who we are",
 );
+const lastStartFailure = watchStartFailures(app.bot.api);
 try {
-  await withTimeout(app.bot.init(), START_TIMEOUT_MS, () => new StartTimeout(START_TIMEOUT_MS));
+  await withTimeout(
+    app.bot.init(),
+    START_TIMEOUT_MS,
+    () => new StartTimeout(START_TIMEOUT_MS, lastStartFailure()),
+  );
   if (String(app.bot.botInfo.id) !== config.botId) {
     logger.warn(
       { bot_id: app.bot.botInfo.id },
@@ -84,7 +95,11 @@ try {
   );
   if (config.mode === "polling") {
     // Telegram refuses getUpdates while a webhook is set; this call gets getMe's patience.
-    await withTimeout(deleteWebhook(app.bot.api), START_TIMEOUT_MS, () => new StartTimeout(START_TIMEOUT_MS));
+    await withTimeout(
+      deleteWebhook(app.bot.api),
+      START_TIMEOUT_MS,
+      () => new StartTimeout(START_TIMEOUT_MS, lastStartFailure()),
+    );
     if (config.healthPort !== undefined) {
       const health = await startHealthServer({
         store: app.store,
