@@ -124,16 +124,17 @@ interface PendingWrite {
  * (`PRAGMA quick_check`: a damaged file throws {@link StoreCorrupt}, naming the file and what to do).
  *
  * Writes are grouped: the writes of one tick (sessions, conversation state, done marks) are queued and
- * committed in one transaction on `setImmediate`, instead of one fsync-less WAL commit each; reads see the
- * queued writes. Only {@link Inbox.admit} commits at once (with everything queued before it), because what
- * it records must be on disk before Telegram is told. A crash before a grouped commit loses that tick's
- * writes *and* its done marks together (a done mark is queued after its handler's writes), so the update is
- * handled again from its old state: the documented window, never a half-applied update.
+ * committed in one transaction on `setImmediate`, instead of one WAL commit each; each write's promise
+ * settles when its transaction did (so other processes see it by then, and a failed commit rejects its
+ * writers), and reads in this process see queued writes at once. Only {@link Inbox.admit} commits
+ * immediately (with everything queued before it), because what it records must be on disk before
+ * Telegram is told. A done mark is queued after its handler's writes, so it never commits before them; a
+ * crash before it commits leaves the update pending, to be handled again (the documented window).
  *
  * WAL + `synchronous = NORMAL`: committed writes survive process crashes; only an OS crash or power loss
  * can roll back the last transactions (never corrupting the file). `mmap_size = 0`: the database is read
  * with read(), so a failing disk is an error, not SIGBUS; the WAL index (`-shm`) is still memory-mapped,
- * because several processes may share the file (README, Reliability). Not over NFS.
+ * because several processes may share the file (README, Deployment). Not over NFS.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const { scope } = options;
