@@ -199,4 +199,17 @@ describe("sqlite store", () => {
     expect(all).toEqual(Array.from({ length: 20000 }, (_, i) => i));
     console.log(`cross-process dedupe split: ${won.map((w) => w.length).join(" / ")}`);
   });
+
+  it("claims inbox entries atomically across processes sharing the file", async () => {
+    const file = join(dir, SQLITE_FILE_NAME);
+    open({ file });
+    const startAt = String(Date.now() + 2000);
+    const runs = [runWriter(["claim", file, "5000", startAt]), runWriter(["claim", file, "5000", startAt])];
+    const lines = await Promise.all(runs.map((run) => run.firstLine));
+    await Promise.all(runs.map((run) => exited(run.child)));
+    const won = lines.map((line) => JSON.parse(line) as number[]);
+    // Every update claimed by exactly one of the two pollers.
+    expect(won.flat().sort((x, y) => x - y)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    console.log(`cross-process inbox split: ${won.map((w) => w.length).join(" / ")}`);
+  });
 });
