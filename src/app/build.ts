@@ -55,7 +55,9 @@ function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
       onError: (err) => logger.warn({ err }, "Redis is unreachable; retrying in the background"),
     });
   }
-  return createSqliteStore({ dir: config.dataDir, scope: config.botId });
+  // One polling process owns its file: exclusive locking keeps the WAL index off a memory-mapped -shm
+  // (no SIGBUS when that file is damaged). A webhook instance keeps the file shareable.
+  return createSqliteStore({ dir: config.dataDir, scope: config.botId, exclusive: config.mode === "polling" });
 }
 
 /**

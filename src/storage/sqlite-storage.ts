@@ -41,6 +41,14 @@ export type SqliteStoreOptions = SqliteLocation &
      * several processes share the file.
      */
     busyTimeoutMs?: number;
+    /**
+     * Holds the file for this process alone (`locking_mode = EXCLUSIVE`, set before the first access): the
+     * WAL index then lives in heap memory instead of a memory-mapped `-shm` file, so a truncated `-shm` or
+     * a disk that cannot back it can no longer kill the process with SIGBUS. The price: no other process
+     * can open the file while this one runs (a second one gets {@link StoreBusy}). For the single polling
+     * process; off by default.
+     */
+    exclusive?: boolean;
   };
 
 /** A {@link Store} in one SQLite file (better-sqlite3, WAL). */
@@ -94,6 +102,16 @@ export class StoreCorrupt extends Error {
   }
 }
 
+/** Another process holds the database file (exclusive mode): most likely a second bot on the same DATA_DIR. */
+export class StoreBusy extends Error {
+  constructor(readonly file: string) {
+    super(
+      `the SQLite database ${file} is in use by another process (another bot on the same DATA_DIR?): stop it first; only one polling process may run`,
+    );
+    this.name = "StoreBusy";
+  }
+}
+
 /** The database file or its directory is no longer the one opened (deleted, moved or replaced). */
 export class StoreLost extends Error {
   constructor(readonly file: string) {
@@ -133,8 +151,9 @@ interface PendingWrite {
  *
  * WAL + `synchronous = NORMAL`: committed writes survive process crashes; only an OS crash or power loss
  * can roll back the last transactions (never corrupting the file). `mmap_size = 0`: the database is read
- * with read(), so a failing disk is an error, not SIGBUS; the WAL index (`-shm`) is still memory-mapped,
- * because several processes may share the file (README, Deployment). Not over NFS.
+ * with read(), so a failing disk is an error, not SIGBUS; the WAL index (`-shm`) is still memory-mapped
+ * unless `exclusive` is set, because several processes may share the file (README, Deployment). Not over
+ * NFS.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const { scope } = options;
@@ -154,6 +173,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
   try {
     db.pragma("mmap_size = 0");
+    if (options.exclusive === true) db.pragma("locking_mode = EXCLUSIVE");
     const check = String(db.pragma("quick_check(1)", { simple: true }));
     if (check !== "ok") throw new StoreCorrupt(file, check);
     db.pragma("journal_mode = WAL");
@@ -412,10 +432,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
 }
 
-/** SQLite's "this is not a sound database" errors, as {@link StoreCorrupt}; undefined for any other error. */
-function damaged(file: string, error: unknown): StoreCorrupt | undefined {
+/** SQLite's "not a sound database" errors as {@link StoreCorrupt}, a held lock as {@link StoreBusy}. */
+function damaged(file: string, error: unknown): StoreCorrupt | StoreBusy | undefined {
   if (error instanceof StoreCorrupt) return error;
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (code === "SQLITE_BUSY") return new StoreBusy(file);
   if (!SQLITE_DAMAGE.has(code)) return undefined;
   return new StoreCorrupt(file, error instanceof Error ? error.message : code);
 }
