@@ -57,7 +57,11 @@ function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
   }
   // One polling process owns its file: exclusive locking keeps the WAL index off a memory-mapped -shm
   // (no SIGBUS when that file is damaged). A webhook instance keeps the file shareable.
-  return createSqliteStore({ dir: config.dataDir, scope: config.botId, exclusive: config.mode === "polling" });
+  return createSqliteStore({
+    dir: config.dataDir,
+    scope: config.botId,
+    exclusive: config.mode === "polling",
+  });
 }
 
 /**
