@@ -164,7 +164,8 @@ export function webhookRoute(options: WebhookRouteOptions): Hono {
         if (error instanceof BadUpdate) return c.json({ ok: false, error: error.message }, 400);
         if (error instanceof ShuttingDown) return c.json({ ok: false, error: "shutting down" }, 503, close);
         // Not recorded, so not ours yet: Telegram re-delivers it (already logged by the inbox door).
-        if (error instanceof InboxUnavailable) return c.json({ ok: false, error: "storage unavailable" }, 503);
+        if (error instanceof InboxUnavailable)
+          return c.json({ ok: false, error: "storage unavailable" }, 503);
         logger.error({ err: error }, "webhook update not taken: answered 500 so Telegram re-sends it");
         return c.json({ ok: false, error: "internal error" }, 500);
       }
