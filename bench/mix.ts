@@ -123,7 +123,9 @@ class Screens {
 function typedNames(story: Story) {
   const known = (lang: Lang): string[] => {
     const arabic = /[\u0600-\u06FF]/;
-    const names = story.data.people.flatMap((p) => [p.name[lang], ...p.aliases]);
+    const names = story.data.people
+      .flatMap((p) => [p.name[lang], ...p.aliases])
+      .filter((n) => n !== undefined);
     return [...new Set(names)].filter(
       (name) => arabic.test(name) === (lang === "ar") && resolveName(story, name).kind === "one",
     );

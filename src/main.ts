@@ -70,7 +70,7 @@ try {
     );
   }
   // The command menu is a nicety: a Bot API server without setMyCommands must not keep the bot down.
-  registerCommands(app.bot.api, app.i18n, config.defaultLocale).then(
+  registerCommands(app.bot.api, app.i18n, config.defaultLocale, [story]).then(
     () => logger.info("command menu registered"),
     (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
   );

@@ -19,7 +19,7 @@ import {
 } from "./conversations/quotes.js";
 import { handleError } from "./errors.js";
 import { cancelFeature } from "./features/cancel.js";
-import { exchangeFeature } from "./features/exchange.js";
+import { cardsFeature } from "./features/cards.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { fullTextFeature } from "./features/full-text.js";
 import { helpFeature } from "./features/help.js";
@@ -127,7 +127,7 @@ export function createBot(deps: BotDeps): BuiltBot {
     fullTextFeature(views),
     sectionsFeature(views),
     quotesFeature(views),
-    exchangeFeature(views),
+    cardsFeature(views),
     peopleFeature(views),
     languageFeature(views),
     helpFeature(views),

@@ -13,8 +13,8 @@ export type Route =
   | { to: "section"; id: string }
   | { to: "speakers" }
   | { to: "quotes"; id: string }
-  | { to: "exchange" }
-  | { to: "sources" }
+  | { to: "card"; id: string }
+  | { to: "card-sources"; id: string }
   | { to: "people" }
   | { to: "person"; id: string }
   | { to: "language" }
@@ -31,8 +31,8 @@ const CODES = {
   section: "s",
   speakers: "q",
   quotes: "q",
-  exchange: "x",
-  sources: "xs",
+  card: "k",
+  "card-sources": "ks",
   people: "p",
   person: "p",
   language: "l",
@@ -40,6 +40,9 @@ const CODES = {
   help: "h",
   cancel: "c",
 } as const satisfies Record<Route["to"], string>;
+
+/** The card the old `x` / `xs` callback data and `exchange` / `sources` deep links name. */
+const LEGACY_CARD = "exchange";
 
 /** Telegram accepts 1–64 bytes of callback data; ours stay far below (at most 3 + 24 ASCII bytes). */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -58,6 +61,8 @@ export function encodeRoute(route: Route): string {
     case "section":
     case "quotes":
     case "person":
+    case "card":
+    case "card-sources":
       return `${code}:${route.id}`;
     default:
       return code;
@@ -80,10 +85,11 @@ export function decodeRoute(data: string): Route | undefined {
         return { to: "toc" };
       case "q":
         return { to: "speakers" };
+      // Before cards were data, the prisoner-exchange card had codes of its own; its card id is "exchange".
       case "x":
-        return { to: "exchange" };
+        return { to: "card", id: LEGACY_CARD };
       case "xs":
-        return { to: "sources" };
+        return { to: "card-sources", id: LEGACY_CARD };
       case "p":
         return { to: "people" };
       case "l":
@@ -104,6 +110,8 @@ export function decodeRoute(data: string): Route | undefined {
   if (code === "s") return { to: "section", id: arg };
   if (code === "q") return { to: "quotes", id: arg };
   if (code === "p") return { to: "person", id: arg };
+  if (code === "k") return { to: "card", id: arg };
+  if (code === "ks") return { to: "card-sources", id: arg };
   return undefined;
 }
 
@@ -115,20 +123,27 @@ const PAYLOADS = new Map<string, Route>([
   ["full-en", { to: "full", lang: "en" }],
   ["sections", { to: "toc" }],
   ["quotes", { to: "speakers" }],
-  ["exchange", { to: "exchange" }],
-  ["sources", { to: "sources" }],
+  ["exchange", { to: "card", id: LEGACY_CARD }],
+  ["sources", { to: "card-sources", id: LEGACY_CARD }],
   ["people", { to: "people" }],
   ["help", { to: "help" }],
   ["language", { to: "language" }],
 ]);
 
 /** Payload prefixes for the routes that carry an id, e.g. `section-call`, `quotes-trump`. */
-const ID_PAYLOADS = { "section-": "section", "quotes-": "quotes", "person-": "person" } as const;
+const ID_PAYLOADS = {
+  "section-": "section",
+  "quotes-": "quotes",
+  "person-": "person",
+  "card-": "card",
+  "sources-": "card-sources",
+} as const;
 
 /** A `/start` payload for a route, or `undefined` for routes that are actions rather than screens. */
 export function routePayload(route: Route): string | undefined {
-  if (route.to === "section" || route.to === "quotes" || route.to === "person")
+  if (route.to === "section" || route.to === "quotes" || route.to === "person" || route.to === "card")
     return `${route.to}-${route.id}`;
+  if (route.to === "card-sources") return `sources-${route.id}`;
   const data = encodeRoute(route);
   for (const [payload, known] of PAYLOADS) if (encodeRoute(known) === data) return payload;
   return undefined;

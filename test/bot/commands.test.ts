@@ -4,12 +4,14 @@ import { commandList, registerCommands } from "../../src/bot/commands.js";
 import { createI18n } from "../../src/bot/i18n.js";
 import { createFakeFetch } from "../helpers/fake-fetch.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
+import { realStory } from "./story-fixture.js";
 
 describe("the command menu", () => {
   it("is registered with Telegram in Arabic, in English, and in the default language for other clients", async () => {
     const tg = new FakeTelegram();
     const i18n = createI18n("ar");
-    await registerCommands(new Api(FAKE_BOT_TOKEN, { fetch: createFakeFetch(tg) }), i18n, "ar");
+    const story = realStory();
+    await registerCommands(new Api(FAKE_BOT_TOKEN, { fetch: createFakeFetch(tg) }), i18n, "ar", [story]);
     expect(tg.violations).toEqual([]);
     const names = [
       "start",
@@ -30,6 +32,6 @@ describe("the command menu", () => {
     expect(tg.getCommands({ type: "default" }, "ar").find((c) => c.command === "summary")?.description).toBe(
       "ملخص الخبر",
     );
-    expect(tg.getCommands()).toEqual(commandList(i18n, "ar"));
+    expect(tg.getCommands()).toEqual(commandList(i18n, "ar", [story]));
   });
 });

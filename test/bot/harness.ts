@@ -7,9 +7,11 @@ import type { Store } from "../../src/storage/types.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
 import { type ApiCall, FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
 import * as updates from "../helpers/updates.js";
-import { realStory } from "./story-fixture.js";
+import { exchangeCard, realStory } from "./story-fixture.js";
 
 const story = realStory();
+/** The story's prisoner-exchange card. */
+const exchange = exchangeCard(story);
 
 /** A message the bot sent, as a reader's client holds it: what a button press refers back to. */
 export interface Shown {
@@ -76,4 +78,4 @@ export const methods = (calls: readonly ApiCall[]) => calls.map((c) => c.method)
 /** The text a call sent or edited in. */
 export const textOf = (call: ApiCall | undefined): string => String(call?.payload.text ?? "");
 
-export { story, updates };
+export { exchange, story, updates };

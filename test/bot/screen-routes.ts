@@ -12,8 +12,10 @@ export function screenRoutes(story: Story): Route[] {
     ...story.data.sections.map((s): Route => ({ to: "section", id: s.id })),
     { to: "speakers" },
     ...story.speakers.map((p): Route => ({ to: "quotes", id: p.id })),
-    { to: "exchange" },
-    { to: "sources" },
+    ...story.data.cards.flatMap((c): Route[] => [
+      { to: "card", id: c.id },
+      { to: "card-sources", id: c.id },
+    ]),
     { to: "people" },
     ...story.data.people.map((p): Route => ({ to: "person", id: p.id })),
     { to: "language" },

@@ -1,10 +1,10 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "../../src/bot/render/screens/menu.js";
 import { decodeRoute, type Route, routePayload } from "../../src/bot/routes.js";
 import type { ApiCall } from "../helpers/fake-telegram.js";
 import { createHarness, methods, story, updates } from "./harness.js";
 import { screenRoutes } from "./screen-routes.js";
+import { COMMANDS } from "./story-fixture.js";
 
 const STALE = [
   "هذا الزر لم يعد صالحاً. افتح القائمة من جديد.",
@@ -71,7 +71,10 @@ describe.each(["ar", "en"] as const)("walking every screen in %s", (lang) => {
     while (queue.length > 0) {
       const data = queue.shift() ?? "";
       pressed.add(data);
-      const update = updates.callback(data, { ...opts, messageId: 10_000 + pressed.size, tg: h.tg });
+      // Ids far apart per language: the reader's own messages take ids after the largest one used so far,
+      // and a press must never land on one of them.
+      const base = lang === "ar" ? 10_000_000 : 20_000_000;
+      const update = updates.callback(data, { ...opts, messageId: base + pressed.size, tg: h.tg });
       const calls = await h.send(update);
       const id = update.callback_query.id;
       expect(h.tg.answeredCallbackQueries.get(id), data).toBe(1);
@@ -84,7 +87,9 @@ describe.each(["ar", "en"] as const)("walking every screen in %s", (lang) => {
       enqueue(calls);
       // Keep the reader's language for the rest of the walk.
       if (data.startsWith("l:") && data !== `l:${lang}`)
-        await h.send(updates.callback(`l:${lang}`, { ...opts, tg: h.tg }));
+        await h.send(
+          updates.callback(`l:${lang}`, { ...opts, messageId: base + 500_000 + pressed.size, tg: h.tg }),
+        );
     }
 
     // Reached by a button, or (the translation, in the Arabic interface) by its deep link.

@@ -8,10 +8,10 @@
  * Removing steps while shrinking therefore keeps the others meaningful.
  */
 import fc from "fast-check";
-import { COMMANDS } from "../../src/bot/render/screens/menu.js";
 import { encodeRoute, type Route, routePayload } from "../../src/bot/routes.js";
 import { namesOf, type Story } from "../../src/content/story.js";
 import { screenRoutes } from "../bot/screen-routes.js";
+import { COMMANDS } from "../bot/story-fixture.js";
 
 /** The bot's username in the fake Telegram (see DEFAULT_BOT_INFO). */
 export const BOT_USERNAME = "khabar_test_bot";

@@ -4,9 +4,9 @@
  * use in each of them, and the messages the bot sent (with their buttons as they are now, after edits).
  */
 import type { Chat, InlineKeyboardMarkup, Message, MessageEntity, Update, User } from "grammy/types";
-import { COMMANDS } from "../../src/bot/render/screens/menu.js";
 import { encodeRoute } from "../../src/bot/routes.js";
 import type { Story } from "../../src/content/story.js";
+import { COMMANDS } from "../bot/story-fixture.js";
 import type { ApiCall, FakeTelegram } from "../helpers/fake-telegram.js";
 import { DEFAULT_BOT_INFO } from "../helpers/fake-telegram.js";
 import * as updates from "../helpers/updates.js";

@@ -1,6 +1,6 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { createHarness, type Harness, methods, story, textOf, updates } from "../harness.js";
+import { createHarness, exchange, type Harness, methods, story, textOf, updates } from "../harness.js";
 
 const trumpQuotes = story.quotesBy.get("trump") ?? [];
 const peskovQuotes = story.quotesBy.get("peskov") ?? [];
@@ -114,7 +114,7 @@ describe("/quotes asks whose quotes", () => {
     const [reply] = await h.send(updates.message(name));
     const person = story.people.get(id);
     expect(textOf(reply)).toContain(`لا ينقل الخبر عن ${person?.name.ar} كلاماً مباشراً.`);
-    expect(textOf(reply)).toContain(person?.role.ar);
+    expect(textOf(reply)).toContain(person?.role?.ar);
     expect(textOf(reply)).toContain(story.paragraphs.get(person?.mentions[0] ?? "")?.ar);
     expect(await stored(h)).toBeUndefined();
   });
@@ -215,7 +215,7 @@ describe("/quotes asks whose quotes", () => {
     await ask(h);
     const calls = await h.press(menu, "x");
     expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
-    expect(h.shown(42, menu.messageId).text).toContain(story.data.exchange.title.ar);
+    expect(h.shown(42, menu.messageId).text).toContain(exchange.title.ar);
     expect(await stored(h)).toBeUndefined();
   });
 

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createHarness, methods, story, textOf, updates } from "../harness.js";
+import { createHarness, exchange, methods, story, textOf, updates } from "../harness.js";
 
 describe("a button press costs one answer and one edit of the same message", () => {
   it.each([
     ["sm", story.data.summary[2]?.ar ?? ""],
     ["f:ar", story.data.sections[1]?.paragraphs[0]?.ar ?? ""],
     ["f:en", story.data.sections[1]?.paragraphs[0]?.en ?? ""],
-    ["t", story.data.sections[2]?.title.ar ?? ""],
+    ["t", story.data.sections[2]?.title?.ar ?? ""],
     ["s:trump-statement", story.data.sections[1]?.paragraphs[6]?.ar ?? ""],
     ["q:trump", story.quotesBy.get("trump")?.[3]?.ar ?? ""],
-    ["x", story.data.exchange.groups[2]?.facts[0]?.text.ar ?? ""],
+    ["x", exchange.groups[2]?.facts[0]?.text.ar ?? ""],
     ["xs", story.paragraphs.get("exchange-3")?.ar ?? ""],
-    ["p", story.people.get("rubio")?.role.ar ?? ""],
-    ["p:vinnik", story.people.get("vinnik")?.role.ar ?? ""],
+    ["p", story.people.get("rubio")?.role?.ar ?? ""],
+    ["p:vinnik", story.people.get("vinnik")?.role?.ar ?? ""],
     ["l", "اختر لغة الواجهة"],
     ["h", "المساعدة"],
     ["m", story.data.standfirst.ar],
@@ -71,7 +71,7 @@ describe("sections edit in place with previous / next", () => {
       | undefined;
     const labels = markup?.inline_keyboard.flat() ?? [];
     expect(labels.find((b) => b.text.includes("▸"))?.text).toContain(
-      story.sections.get("exchange")?.title.ar,
+      story.sections.get("exchange")?.title?.ar,
     );
     expect(await h.store.adapter("session").read("42")).toEqual({ section: "exchange" });
   });

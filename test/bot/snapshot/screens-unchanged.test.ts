@@ -31,15 +31,21 @@ const OLD_PAYLOADS = [
   ...story.data.people.map((p) => `person-${p.id}`),
 ];
 
-/** Where a button leads, in the old routes' terms. */
+/**
+ * Where a button leads, in the old routes' terms: the prisoner-exchange screens became the story's card
+ * "exchange" (`{ to: "card", id: "exchange" }`), which is what the old `{ to: "exchange" }` showed.
+ */
 function destination(data: string): string {
-  return JSON.stringify(decodeRoute(data) ?? null);
+  const route = decodeRoute(data);
+  if (route?.to === "card" && route.id === "exchange") return JSON.stringify({ to: "exchange" });
+  if (route?.to === "card-sources" && route.id === "exchange") return JSON.stringify({ to: "sources" });
+  return JSON.stringify(route ?? null);
 }
 
 async function record() {
   const h = createHarness();
   return {
-    commands: { ar: commandList(h.i18n, "ar"), en: commandList(h.i18n, "en") },
+    commands: { ar: commandList(h.i18n, "ar", [story]), en: commandList(h.i18n, "en", [story]) },
     ar: await recordScreens("ar", OLD_PAYLOADS, destination),
     en: await recordScreens("en", OLD_PAYLOADS, destination),
   };

@@ -1,6 +1,6 @@
 import { encodeRoute, type Route } from "../../routes.js";
 import type { Screen, View } from "../view.js";
-import { exchangeScreen, sourcesScreen } from "./exchange.js";
+import { cardScreen, cardSourcesScreen } from "./card.js";
 import { fullTextScreen } from "./full-text.js";
 import { helpScreen, languageScreen, menuScreen } from "./menu.js";
 import { peopleScreen } from "./people.js";
@@ -59,10 +59,10 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
       return speakersScreen(view, { inConversation: false });
     case "quotes":
       return quotesScreen(view, route.id);
-    case "exchange":
-      return exchangeScreen(view);
-    case "sources":
-      return sourcesScreen(view);
+    case "card":
+      return cardScreen(view, route.id);
+    case "card-sources":
+      return cardSourcesScreen(view, route.id);
     case "people":
       return peopleScreen(view);
     case "person":
