@@ -13,6 +13,7 @@
  * Button presses carry the message they sit under as Telegram sends it: the text, entities and keyboard of
  * the screen the reader was shown last, in their interface language.
  */
+
 import type { Message, MessageEntity, Update, User } from "grammy/types";
 import { resolveName } from "../src/bot/helpers/resolve-name.js";
 import { Views } from "../src/bot/helpers/views.js";
@@ -22,6 +23,7 @@ import { hintScreen } from "../src/bot/render/screens/menu.js";
 import { speakersScreen, unknownNameScreen } from "../src/bot/render/screens/quotes.js";
 import type { Screen } from "../src/bot/render/view.js";
 import { decodeRoute } from "../src/bot/routes.js";
+import { fixedCatalog } from "../src/content/library.js";
 import type { Lang } from "../src/content/schema.js";
 import type { Story } from "../src/content/story.js";
 import { BENCH_BOT_INFO } from "./config.js";
@@ -90,7 +92,7 @@ class Screens {
   private readonly cache = new Map<string, Rendered>();
 
   constructor(readonly story: Story) {
-    this.views = new Views({ story, i18n: createI18n("ar"), defaultLang: "ar" });
+    this.views = new Views({ stories: fixedCatalog([story]), i18n: createI18n("ar"), defaultLang: "ar" });
   }
 
   get(lang: Lang, key: string): Rendered {

@@ -78,6 +78,12 @@ card-sources-title = الفقرات التي تستند إليها بطاقة «
 people-title = مَن في الخبر
 people-hint = اختر شخصاً لترى اقتباساته أو ما يقوله الخبر عنه.
 
+## Stories
+stories-title = الأخبار
+stories-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
+cmd-stories = كل الأخبار، الأحدث أولاً
+not-in-story = ليس في هذا الخبر هذا الجزء. هذا ما فيه:
+
 ## Language
 language-title = اختر لغة الواجهة:
 language-set = صارت الواجهة بالعربية.

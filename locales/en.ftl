@@ -71,6 +71,12 @@ card-sources-title = The paragraphs the “{ $title }” card rests on
 people-title = Who is who
 people-hint = Pick a person to see their quotes or what the story says about them.
 
+## Stories
+stories-title = Stories
+stories-page = Page { $n } of { $total }
+cmd-stories = All stories, newest first
+not-in-story = This story has no such part. Here is what it has:
+
 ## Language
 language-title = Choose the interface language:
 language-set = The interface is now in English.

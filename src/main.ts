@@ -8,7 +8,7 @@ import { describeFatal, START_TIMEOUT_MS, StartTimeout, withTimeout } from "./ap
 import { createShutdown } from "./app/shutdown.js";
 import { registerCommands } from "./bot/commands.js";
 import { parseConfig, secretsOf } from "./config.js";
-import { loadStoriesOrThrow } from "./content/load.js";
+import { StoryLibrary } from "./content/library.js";
 import { formatProblem, StoryError } from "./content/problem.js";
 import { createLogger } from "./logger.js";
 import { startPolling } from "./server/polling.js";
@@ -38,21 +38,24 @@ process.on("unhandledRejection", (reason) => {
   process.exit(1);
 });
 
-let story: ReturnType<typeof loadStoriesOrThrow>[number] | undefined;
+let library: StoryLibrary;
 try {
-  story = loadStoriesOrThrow(config.contentDir)[0];
+  library = StoryLibrary.open(config.contentDir, logger);
 } catch (error) {
   if (!(error instanceof StoryError)) throw error;
   for (const problem of error.problems) console.error(`khabar: ${formatProblem(problem)}`);
   logger.fatal(
     { problems: error.problems.length, dir: config.contentDir },
-    "the story is broken: not starting",
+    "no story is valid: not starting",
   );
   process.exit(1);
 }
-if (story === undefined) throw new Error("no story loaded");
 
-const app = buildApp(config, story, logger);
+// Content edits are picked up without a restart: checked first, swapped in whole, the last good version kept.
+library.watch();
+process.on("SIGHUP", () => library.reload("SIGHUP"));
+
+const app = buildApp(config, library, logger);
 let running: Running | undefined;
 const shutdown = createShutdown({ logger, store: app.store, inFlight: app.inFlight, running: () => running });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
@@ -69,11 +72,14 @@ try {
       "getMe reports a bot id that differs from the token's prefix",
     );
   }
-  // The command menu is a nicety: a Bot API server without setMyCommands must not keep the bot down.
-  registerCommands(app.bot.api, app.i18n, config.defaultLocale, [story]).then(
-    () => logger.info("command menu registered"),
-    (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
-  );
+  // The command menu: a Bot API server without setMyCommands must not keep the bot down.
+  const menu = () =>
+    registerCommands(app.bot.api, app.i18n, config.defaultLocale, library.current.stories).then(
+      () => logger.info("command menu registered"),
+      (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
+    );
+  void menu();
+  library.onSwap(() => void menu());
   running =
     config.mode === "polling"
       ? await startPolling(app.bot, logger)

@@ -12,7 +12,7 @@ import { commandEntries } from "./render/screens/menu.js";
 export function commandList(i18n: Translations, lang: Lang, stories: readonly Story[]): BotCommand[] {
   const t = translator(i18n, lang);
   return commandEntries(
-    stories.map((story) => ({ story, t, lang })),
+    stories.map((story) => ({ story, t, lang, stories })),
     stories.length > 1,
   );
 }

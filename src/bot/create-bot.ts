@@ -7,8 +7,8 @@ import {
 import type { I18n } from "@grammyjs/i18n";
 import { Bot, type BotConfig, type Context, type MiddlewareFn, session } from "grammy";
 import type { Logger } from "pino";
+import type { StorySource } from "../content/library.js";
 import type { Lang } from "../content/schema.js";
-import type { Story } from "../content/story.js";
 import { skipUnchanged } from "../storage/skip-unchanged.js";
 import type { Store } from "../storage/types.js";
 import type { BotContext, ConversationContext, SessionData } from "./context.js";
@@ -28,6 +28,7 @@ import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
 import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
+import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
 import { takeAnswered } from "./helpers/answered.js";
 import { Views } from "./helpers/views.js";
@@ -43,7 +44,8 @@ export const SESSION_TTL_SECONDS = 180 * 24 * 60 * 60;
 /** Everything the bot is built from; the composition root owns no globals. */
 export interface BotDeps {
   token: string;
-  story: Story;
+  /** The stories served (a reloading library, or a fixed catalog); read anew for every update. */
+  stories: StorySource;
   store: Store;
   logger: Logger;
   /** The interface language for readers whose client sends no language code. */
@@ -79,7 +81,7 @@ function fromReader(ctx: Context): boolean {
 export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
   const i18n = createI18n<BotContext>(deps.defaultLang);
-  const views = new Views({ story: deps.story, i18n, defaultLang: deps.defaultLang });
+  const views = new Views({ stories: deps.stories, i18n, defaultLang: deps.defaultLang });
 
   bot.use(async (ctx, next) => {
     ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
@@ -123,6 +125,7 @@ export function createBot(deps: BotDeps): BuiltBot {
   const askQuotes = startQuotes(views);
   readers.use(
     startFeature(views, (ctx) => askQuotes(ctx)),
+    storiesFeature(views),
     summaryFeature(views),
     fullTextFeature(views),
     sectionsFeature(views),

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as v from "valibot";
 import { checkStory } from "./check.js";
-import { type Problem, StoryError } from "./problem.js";
+import type { Problem } from "./problem.js";
 import { StorySchema } from "./schema.js";
 import { indexStory, type Story } from "./story.js";
 
@@ -108,23 +108,4 @@ export function findStoryDirs(contentDir: string): string[] {
     .map((name) => join(contentDir, name))
     .filter((path) => statSync(path).isDirectory() && existsSync(join(path, STORY_FILE)))
     .sort();
-}
-
-/** Loads every story under a content directory or throws a `StoryError` listing all their problems. */
-export function loadStoriesOrThrow(contentDir: string): Story[] {
-  const dirs = findStoryDirs(contentDir);
-  if (dirs.length === 0) {
-    throw new StoryError([
-      { file: display(contentDir), path: "", message: `holds no story (no */${STORY_FILE})` },
-    ]);
-  }
-  const stories: Story[] = [];
-  const problems: Problem[] = [];
-  for (const dir of dirs) {
-    const result = loadStory(dir);
-    if (result.ok) stories.push(result.story);
-    else problems.push(...result.problems);
-  }
-  if (problems.length > 0) throw new StoryError(problems);
-  return stories;
 }

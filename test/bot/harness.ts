@@ -1,6 +1,7 @@
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { createBot } from "../../src/bot/create-bot.js";
+import { fixedCatalog, type StorySource } from "../../src/content/library.js";
 import type { Lang } from "../../src/content/schema.js";
 import { createMemoryStore } from "../../src/storage/index.js";
 import type { Store } from "../../src/storage/types.js";
@@ -22,12 +23,20 @@ export interface Shown {
 }
 
 /** The real bot wired to a fake Telegram, with helpers that return the API calls each update caused. */
-export function createHarness(options: { store?: Store; defaultLang?: Lang; logger?: pino.Logger } = {}) {
+export function createHarness(
+  options: {
+    store?: Store;
+    defaultLang?: Lang;
+    logger?: pino.Logger;
+    /** The stories served (default: the real story alone). */
+    stories?: StorySource;
+  } = {},
+) {
   const tg = new FakeTelegram();
   const store = options.store ?? createMemoryStore();
   const built = createBot({
     token: FAKE_BOT_TOKEN,
-    story,
+    stories: options.stories ?? fixedCatalog([story]),
     store,
     logger: options.logger ?? pino({ level: "silent" }),
     defaultLang: options.defaultLang ?? "ar",

@@ -1,6 +1,6 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { decodeRoute, type Route, routePayload } from "../../src/bot/routes.js";
+import { decodeTarget, type Route, routePayload } from "../../src/bot/routes.js";
 import type { ApiCall } from "../helpers/fake-telegram.js";
 import { createHarness, methods, story, updates } from "./harness.js";
 import { screenRoutes } from "./screen-routes.js";
@@ -86,14 +86,14 @@ describe.each(["ar", "en"] as const)("walking every screen in %s", (lang) => {
       if (calls.some((c) => c.method === "editMessageText")) screens++;
       enqueue(calls);
       // Keep the reader's language for the rest of the walk.
-      if (data.startsWith("l:") && data !== `l:${lang}`)
+      if (data.startsWith(`${story.key}.l:`) && data !== `${story.key}.l:${lang}`)
         await h.send(
           updates.callback(`l:${lang}`, { ...opts, messageId: base + 500_000 + pressed.size, tg: h.tg }),
         );
     }
 
     // Reached by a button, or (the translation, in the Arabic interface) by its deep link.
-    const reached = new Set([...pressed].map((d) => JSON.stringify(decodeRoute(d))));
+    const reached = new Set([...pressed].map((d) => JSON.stringify(decodeTarget(d)?.route)));
     reached.add(JSON.stringify({ to: "full", lang: "en" }));
     for (const route of EVERY_ROUTE) expect(reached, JSON.stringify(route)).toContain(JSON.stringify(route));
     expect(screens).toBeGreaterThanOrEqual(EVERY_ROUTE.length - 2);

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONVERSATION_TTL_SECONDS, createBot } from "../../src/bot/create-bot.js";
+import { fixedCatalog } from "../../src/content/library.js";
 import { dedupeUpdates } from "../../src/middleware/dedupe.js";
 import { createRedisStore, createSqliteStore, DEFAULT_UPDATE_TTL_SECONDS } from "../../src/storage/index.js";
 import type { Store } from "../../src/storage/types.js";
@@ -19,7 +20,7 @@ function createApp(store: Store) {
   const tg = new FakeTelegram();
   const { bot } = createBot({
     token: FAKE_BOT_TOKEN,
-    story,
+    stories: fixedCatalog([story]),
     store,
     logger: pino({ level: "silent" }),
     defaultLang: "ar",

@@ -1,5 +1,6 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context } from "grammy";
+import { LEGACY_STORY_ID } from "../../content/library.js";
 import type { Lang } from "../../content/schema.js";
 import type { BotContext, ConversationContext } from "../context.js";
 import { resolveName } from "../helpers/resolve-name.js";
@@ -9,7 +10,7 @@ import { renderRoute } from "../render/screens/index.js";
 import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
 import { screen, type View } from "../render/view.js";
-import { decodeRoute } from "../routes.js";
+import { decodeTarget } from "../routes.js";
 
 /** The conversation's id, for `ctx.conversation.enter`. Explicit, so minifiers cannot rename it. */
 export const QUOTES_CONVERSATION = "quotes";
@@ -21,6 +22,12 @@ export const QUOTES_CONVERSATION = "quotes";
  */
 export const QUOTES_CONVERSATION_VERSION = 2;
 
+/** The story a conversation is about: the one it began in while it is served, else the legacy story. */
+function storyOf(views: Views, args: QuotesArgs) {
+  const catalog = views.catalog;
+  return catalog.byId.get(args.story ?? LEGACY_STORY_ID);
+}
+
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;
 
@@ -28,6 +35,8 @@ export const MAX_TRIES = 3;
 export interface QuotesArgs {
   /** The reader's interface language when they started. */
   lang: Lang;
+  /** The story (id) whose quotes the reader asked for; absent in conversations begun before stories. */
+  story?: string;
   /** A name typed with the command (`/quotes trump`), handled as the first answer. */
   input?: string;
 }
@@ -56,7 +65,14 @@ function answerName(view: View, input: string, triesLeft: number) {
  */
 export function createQuotesConversation(views: Views) {
   return async function quotes(conversation: QuotesConversation, ctx: ConversationContext, args: QuotesArgs) {
-    const view = views.for(args.lang);
+    const story = storyOf(views, args);
+    if (story === undefined) {
+      // The story was taken down while the reader was being asked: say so instead of answering from another.
+      const notice = screen(views.for(args.lang), [lines(views.for(args.lang).t("stale-button"))]);
+      await (ctx.callbackQuery ? answerWithScreen(ctx, notice) : replyScreen(ctx, notice));
+      return;
+    }
+    const view = views.for(args.lang, story);
     const { t } = view;
     let failures = 0;
     let input = args.input;
@@ -85,7 +101,9 @@ export function createQuotesConversation(views: Views) {
       current = await conversation.wait();
       const data = current.callbackQuery?.data;
       if (data !== undefined) {
-        const route = decodeRoute(data);
+        const target = decodeTarget(data);
+        // Only buttons of this conversation's story answer it; any other leaves it (below).
+        const route = target && views.storyOfTarget(target) === story ? target.route : undefined;
         if (route?.to === "quotes" || route?.to === "person") {
           const shown = renderRoute(route, view);
           if (shown) {

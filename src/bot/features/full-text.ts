@@ -10,6 +10,6 @@ export function fullTextFeature(views: Views): Composer<BotContext> {
   feature.command("full", (ctx) =>
     present(ctx, views, { to: "full", lang: views.of(ctx).story.data.language }),
   );
-  onRoute(feature, "full", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "full", (ctx, route) => present(ctx, views, route));
   return feature;
 }

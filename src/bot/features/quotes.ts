@@ -7,6 +7,7 @@ import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
+import { missingScreen } from "../render/screens/menu.js";
 import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
 
 /**
@@ -16,8 +17,16 @@ import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../rende
 export function startQuotes(views: Views) {
   return async (ctx: BotContext, input?: string): Promise<void> => {
     const view = views.of(ctx);
+    if (view.story.speakers.length === 0 && !input) {
+      // A story that quotes no one has no question to ask.
+      const none = missingScreen(view);
+      await (ctx.callbackQuery ? answerWithScreen(ctx, none) : replyScreen(ctx, none));
+      return;
+    }
+    views.remember(ctx, view.story);
     if (ctx.chat?.type === "private") {
-      const args: QuotesArgs = input ? { lang: view.lang, input } : { lang: view.lang };
+      const story = view.story.data.id;
+      const args: QuotesArgs = input ? { lang: view.lang, story, input } : { lang: view.lang, story };
       await ctx.conversation.enter(QUOTES_CONVERSATION, args);
       return;
     }
@@ -42,7 +51,7 @@ export function quotesFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const start = startQuotes(views);
   feature.command("quotes", (ctx) => start(ctx, ctx.match.trim() || undefined));
-  onRoute(feature, "speakers", (ctx) => start(ctx));
-  onRoute(feature, "quotes", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "speakers", (ctx) => start(ctx));
+  onRoute(feature, views, "quotes", (ctx, route) => present(ctx, views, route));
   return feature;
 }

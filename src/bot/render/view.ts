@@ -2,7 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Lang, Localized } from "../../content/schema.js";
 import { localize, type Story } from "../../content/story.js";
-import { encodeRoute, type Route } from "../routes.js";
+import { encodeTarget, type Route } from "../routes.js";
 import { rtl } from "./bidi.js";
 import { directed, pack } from "./text.js";
 
@@ -14,6 +14,8 @@ export interface View {
   readonly story: Story;
   readonly lang: Lang;
   readonly t: Translate;
+  /** Every story served, newest first (the story itself among them): for "More stories" and /stories. */
+  readonly stories: readonly Story[];
 }
 
 /** What the bot shows: one or more messages (each within Telegram's limit), buttons under the last. */
@@ -22,9 +24,17 @@ export interface Screen {
   readonly keyboard?: InlineKeyboardMarkup;
 }
 
-/** A button that opens a route; in the Arabic interface its label starts right-to-left. */
-export function button(view: View, label: string, route: Route): InlineKeyboardButton.CallbackButton {
-  return { text: view.lang === "ar" ? rtl(label) : label, callback_data: encodeRoute(route) };
+/**
+ * A button that opens a route of the view's story (its data carries the story's key); in the Arabic
+ * interface its label starts right-to-left.
+ */
+export function button(
+  view: View,
+  label: string,
+  route: Route,
+  story: Story = view.story,
+): InlineKeyboardButton.CallbackButton {
+  return { text: view.lang === "ar" ? rtl(label) : label, callback_data: encodeTarget(story.key, route) };
 }
 
 /** The "main menu" button most screens end with. */

@@ -43,9 +43,9 @@ describe("/quotes asks whose quotes", () => {
       inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
     };
     expect(keyboard.inline_keyboard.flat().map((b) => [b.text, b.callback_data])).toEqual([
-      ["Dmitry Peskov (2)", "q:peskov"],
-      ["Donald Trump (7)", "q:trump"],
-      ["✖️ Cancel", "c"],
+      ["Dmitry Peskov (2)", "pt.q:peskov"],
+      ["Donald Trump (7)", "pt.q:trump"],
+      ["✖️ Cancel", "pt.c"],
     ]);
     expect(await stored(h)).toBeDefined();
   });
@@ -150,7 +150,7 @@ describe("/quotes asks whose quotes", () => {
     expect(textOf(reply)).toBe("More than one person matches that name. Which one do you mean?");
     const choice = h.last();
     expect(choice.buttons.map((b) => b.data)).toEqual(
-      expect.arrayContaining(["p:putin", "p:trump", "p:zelensky", "c"]),
+      expect.arrayContaining(["pt.p:putin", "pt.p:trump", "pt.p:zelensky", "pt.c"]),
     );
     const calls = await h.press(choice, "p:trump", { lang: "en" });
     expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);

@@ -50,15 +50,15 @@ describe("sections edit in place with previous / next", () => {
     let current = h.last();
     await h.press(current, "s:call");
     current = h.shown(current.chatId, current.messageId);
-    expect(current.buttons.map((b) => b.data)).toEqual(["s:trump-statement", "t", "m"]);
+    expect(current.buttons.map((b) => b.data)).toEqual(["pt.s:trump-statement", "pt.t", "pt.m"]);
     for (const id of ["trump-statement", "exchange", "background"]) {
-      const next = current.buttons.find((b) => b.data === `s:${id}`);
+      const next = current.buttons.find((b) => b.data === `pt.s:${id}`);
       if (!next) throw new Error(`no button to ${id}`);
       await h.press(current, next.data);
       current = h.shown(current.chatId, current.messageId);
       expect(current.text).toContain(story.sections.get(id)?.paragraphs[0]?.ar);
     }
-    expect(current.buttons.map((b) => b.data)).toEqual(["s:exchange", "t", "m"]);
+    expect(current.buttons.map((b) => b.data)).toEqual(["pt.s:exchange", "pt.t", "pt.m"]);
     expect(h.tg.sentTo(42)).toHaveLength(1);
   });
 
@@ -73,7 +73,10 @@ describe("sections edit in place with previous / next", () => {
     expect(labels.find((b) => b.text.includes("▸"))?.text).toContain(
       story.sections.get("exchange")?.title?.ar,
     );
-    expect(await h.store.adapter("session").read("42")).toEqual({ section: "exchange" });
+    expect(await h.store.adapter("session").read("42")).toEqual({
+      story: "putin-trump-call",
+      section: "exchange",
+    });
   });
 });
 

@@ -6,7 +6,7 @@ import { renderRoute } from "../../../src/bot/render/screens/index.js";
 import { sectionScreen } from "../../../src/bot/render/screens/sections.js";
 import { MESSAGE_LIMIT } from "../../../src/bot/render/text.js";
 import type { Screen, View } from "../../../src/bot/render/view.js";
-import { decodeRoute, type Route } from "../../../src/bot/routes.js";
+import { decodeTarget, type Route } from "../../../src/bot/routes.js";
 import type { Lang } from "../../../src/content/schema.js";
 import { screenRoutes } from "../screen-routes.js";
 import { exchangeCard, realStory } from "../story-fixture.js";
@@ -14,7 +14,7 @@ import { exchangeCard, realStory } from "../story-fixture.js";
 const story = realStory();
 const exchange = exchangeCard(story);
 const i18n = createI18n("ar");
-const view = (lang: Lang): View => ({ story, lang, t: translator(i18n, lang) });
+const view = (lang: Lang): View => ({ story, lang, t: translator(i18n, lang), stories: [story] });
 const render = (route: Route, lang: Lang): Screen => {
   const screen = renderRoute(route, view(lang));
   if (!screen) throw new Error(`no screen for ${JSON.stringify(route)}`);
@@ -25,7 +25,7 @@ const labels = (screen: Screen) => screen.keyboard?.inline_keyboard.flat().map((
 const routes = (screen: Screen) =>
   screen.keyboard?.inline_keyboard
     .flat()
-    .map((b) => ("callback_data" in b ? decodeRoute(b.callback_data) : undefined)) ?? [];
+    .map((b) => ("callback_data" in b ? decodeTarget(b.callback_data)?.route : undefined)) ?? [];
 
 const SCREENS = screenRoutes(story);
 

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { commandList } from "../../../src/bot/commands.js";
-import { decodeRoute } from "../../../src/bot/routes.js";
+import { decodeTarget } from "../../../src/bot/routes.js";
 import { createHarness, story } from "../harness.js";
 import { recordScreens } from "./record.js";
 
@@ -32,11 +32,14 @@ const OLD_PAYLOADS = [
 ];
 
 /**
- * Where a button leads, in the old routes' terms: the prisoner-exchange screens became the story's card
- * "exchange" (`{ to: "card", id: "exchange" }`), which is what the old `{ to: "exchange" }` showed.
+ * Where a button leads, in the old routes' terms. Buttons now carry their story's key (`pt.`), which must
+ * be this story's; the prisoner-exchange screens became the story's card "exchange" (`{ to: "card", id:
+ * "exchange" }`), which is what the old `{ to: "exchange" }` showed.
  */
 function destination(data: string): string {
-  const route = decodeRoute(data);
+  const target = decodeTarget(data);
+  if (target?.key !== story.key) return `not this story's: ${data}`;
+  const route = target?.route;
   if (route?.to === "card" && route.id === "exchange") return JSON.stringify({ to: "exchange" });
   if (route?.to === "card-sources" && route.id === "exchange") return JSON.stringify({ to: "sources" });
   return JSON.stringify(route ?? null);

@@ -6,6 +6,7 @@ import { helpScreen, languageScreen, menuScreen } from "./menu.js";
 import { peopleScreen } from "./people.js";
 import { personScreen, quotesScreen, speakersScreen } from "./quotes.js";
 import { sectionScreen, tocScreen } from "./sections.js";
+import { storiesScreen } from "./stories.js";
 import { summaryScreen } from "./summary.js";
 
 /** Where the reader is, for screens that mark it (the table of contents marks the last section read). */
@@ -71,6 +72,8 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
       return languageScreen(view);
     case "help":
       return helpScreen(view);
+    case "stories":
+      return storiesScreen(view, route.page);
     case "set-language":
     case "cancel":
       return undefined;

@@ -3,12 +3,13 @@ import type { Lang } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { isolate } from "../bidi.js";
 import { lines } from "../text.js";
-import { button, localizer, rows, type Screen, screen, type Translate, type View } from "../view.js";
+import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
 import { cardLabel } from "./card.js";
 
 /** The bot's own commands, in the order help and Telegram's command menu list them. */
 export const BUILT_IN_COMMANDS = [
   "start",
+  "stories",
   "summary",
   "full",
   "sections",
@@ -29,8 +30,10 @@ export interface CommandEntry {
 }
 
 /** Whether a story has what a built-in command shows (`/stories` needs other stories to list). */
-function offers(story: Story, command: BuiltInCommand, _others: boolean): boolean {
+function offers(story: Story, command: BuiltInCommand, others: boolean): boolean {
   switch (command) {
+    case "stories":
+      return others;
     case "summary":
       return story.data.summary.length > 0;
     case "quotes":
@@ -46,10 +49,7 @@ function offers(story: Story, command: BuiltInCommand, _others: boolean): boolea
  * The commands for some stories, in help order: the built-in ones any of them offers, each card's command
  * alias after `/quotes`. One story gives its /help list; every served story gives the command menu.
  */
-export function commandEntries(
-  stories: ReadonlyArray<{ story: Story; t: Translate; lang: Lang }>,
-  others: boolean,
-): CommandEntry[] {
+export function commandEntries(stories: readonly View[], others: boolean): CommandEntry[] {
   const entries: CommandEntry[] = [];
   const seen = new Set<string>();
   const add = (command: string, description: () => string) => {
@@ -86,7 +86,8 @@ function menuKeyboard(view: View) {
     button(view, t("btn-language"), { to: "language" }),
     button(view, t("btn-help"), { to: "help" }),
   ].filter((item) => item !== undefined);
-  return rows(items, 2);
+  const more = view.stories.length > 1 ? [[button(view, t("btn-stories"), { to: "stories", page: 0 })]] : [];
+  return [...rows(items, 2), ...more];
 }
 
 /** The start screen: a greeting, the story's title and standfirst, and the main menu. */
@@ -108,6 +109,11 @@ export function menuScreen(view: View): Screen {
     ],
     menuKeyboard(view),
   );
+}
+
+/** The answer to a command for a part this story does not have (no summary, no quotes…): says so, and the menu. */
+export function missingScreen(view: View): Screen {
+  return screen(view, [lines(view.t("not-in-story"))], menuKeyboard(view));
 }
 
 /** The answer to plain text outside a conversation: a short hint and the menu. */
@@ -132,7 +138,7 @@ function ways(view: View): string {
 /** What the bot does and its commands (those of this story). */
 export function helpScreen(view: View): Screen {
   const { t } = view;
-  const commands = commandEntries([view], false).map(
+  const commands = commandEntries([view], view.stories.length > 1).map(
     ({ command, description }) => `${isolate(`/${command}`)} — ${description}`,
   );
   return screen(
