@@ -61,6 +61,23 @@ describe("two stories side by side", () => {
     },
   );
 
+  it("in the Arabic interface an English original keeps its own direction, with a one-line note", async () => {
+    const h = createHarness({ stories });
+    const [reply] = await h.send(
+      updates.command(`/start ${targetPayload(riverside.key, { to: "section", id: "match" })}`, {
+        lang: "ar",
+      }),
+    );
+    const lines = textOf(reply).split("\n");
+    const paragraph = lines.find((l) => l.includes("Riverside FC beat Hillcrest"));
+    expect(paragraph?.startsWith("Riverside")).toBe(true);
+    expect(lines.find((l) => l.includes("لا ترجمة عربية له بعد"))).toBeDefined();
+    // The editor's note stands apart from the text.
+    expect(textOf(reply)).toContain("✎ A test fixture: this story is invented.");
+    // The interface's own lines still start right-to-left (the section title is the story's own English).
+    expect(lines.find((l) => l.includes("القسم"))?.startsWith("القسم")).toBe(true);
+  });
+
   it("/help names only the second story's commands and ways of reading it", async () => {
     const h = createHarness({ stories });
     const [reply] = await h.send(updates.command("/help", { lang: "en" }));
