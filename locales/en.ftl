@@ -103,6 +103,7 @@ cmd-cancel = Cancel what is in progress
 ## Notices
 untranslated-note = Shown in the original Arabic: there is no English translation of this yet.
 cancel-nothing = Nothing to cancel.
+story-gone = That story has been taken down. Send /stories to pick another.
 stale-button = This button has expired. Open the menu again.
 error-generic = Something went wrong. Please try again in a moment.
 slow-down = Easy! Too many messages at once. Wait a moment and try again.

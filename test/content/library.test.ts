@@ -241,4 +241,34 @@ describe("reloading", () => {
     expect(textOf(calls.find((c) => c.method === "editMessageText"))).not.toContain("Background");
     expect(h.tg.violations).toEqual([]);
   });
+
+  it("a quotes question whose story is taken down ends with a clear notice, not another story's answer", async () => {
+    const dir = contentDir();
+    const { log } = memoryLog();
+    const library = StoryLibrary.open(dir, log);
+    const h = createHarness({ stories: library });
+    await h.send(updates.command("/quotes", { lang: "en" }));
+    expect(h.last().text).toContain("Whose quotes would you like?");
+    rmSync(join(dir, "riverside-final"), { recursive: true });
+    expect(library.reload("test")).toBe(true);
+    const [reply] = await h.send(updates.message("Reed", { lang: "en" }));
+    expect(textOf(reply)).toBe("That story has been taken down. Send /stories to pick another.");
+    // The conversation is over: the next text gets the usual hint, with the remaining story's menu.
+    const [hint] = await h.send(updates.message("Reed", { lang: "en" }));
+    expect(textOf(hint)).toContain("I don't read free text here");
+  });
+
+  it("a quotes question keeps answering from its own story after another is added", async () => {
+    const dir = contentDir();
+    rmSync(join(dir, "riverside-final"), { recursive: true });
+    const { log } = memoryLog();
+    const library = StoryLibrary.open(dir, log);
+    const h = createHarness({ stories: library });
+    await h.send(updates.command("/quotes", { lang: "en" }));
+    cpSync(RIVERSIDE_DIR, join(dir, "riverside-final"), { recursive: true });
+    expect(library.reload("test")).toBe(true);
+    expect(library.current.newest.data.id).toBe("riverside-final");
+    const [reply] = await h.send(updates.message("Peskov", { lang: "en" }));
+    expect(textOf(reply)).toContain("Quotes of Dmitry Peskov");
+  });
 });
