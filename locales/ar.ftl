@@ -95,6 +95,7 @@ help-way-summary = ملخصاً
 help-way-full = نصاً كاملاً
 help-way-sections = قسماً قسماً
 help-way-quotes = اقتباسات متحدث بعينه
+help-list-pair = {" أو "}
 help-list-sep = {"، أو "}
 help-list-last = {"، أو "}
 cmd-start = البداية والقائمة الرئيسية

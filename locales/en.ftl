@@ -88,6 +88,7 @@ help-way-summary = a summary
 help-way-full = the full text
 help-way-sections = section by section
 help-way-quotes = the quotes of one speaker
+help-list-pair = {" or "}
 help-list-sep = {", "}
 help-list-last = {", or "}
 cmd-start = Start and main menu
