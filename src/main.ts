@@ -14,7 +14,7 @@ import {
 import { createShutdown } from "./app/shutdown.js";
 import { registerCommands } from "./bot/commands.js";
 import { parseConfig, secretsOf } from "./config.js";
-import { loadStoriesOrThrow } from "./content/load.js";
+import { StoryLibrary } from "./content/library.js";
 import { formatProblem, StoryError } from "./content/problem.js";
 import { createLogger } from "./logger.js";
 import type { Running } from "./server/running.js";
@@ -42,23 +42,26 @@ process.on("unhandledRejection", (reason) => {
   process.exit(1);
 });
 
-let story: ReturnType<typeof loadStoriesOrThrow>[number] | undefined;
+let library: StoryLibrary;
 try {
-  story = loadStoriesOrThrow(config.contentDir)[0];
+  library = StoryLibrary.open(config.contentDir, logger);
 } catch (error) {
   if (!(error instanceof StoryError)) throw error;
   for (const problem of error.problems) console.error(`khabar: ${formatProblem(problem)}`);
   logger.fatal(
     { problems: error.problems.length, dir: config.contentDir },
-    "the story is broken: not starting",
+    "no story is valid: not starting",
   );
   process.exit(1);
 }
-if (story === undefined) throw new Error("no story loaded");
+
+// Content edits are picked up without a restart: checked first, swapped in whole, the last good version kept.
+library.watch();
+process.on("SIGHUP", () => library.reload("SIGHUP"));
 
 let app: ReturnType<typeof buildApp>;
 try {
-  app = buildApp(config, story, logger);
+  app = buildApp(config, library, logger);
 } catch (error) {
   // A damaged or unopenable database: say which file and what to do, not a stack.
   logger.fatal({ err: error }, describeFatal(error));
@@ -85,11 +88,14 @@ try {
       "getMe reports a bot id that differs from the token's prefix",
     );
   }
-  // The command menu is a nicety: a Bot API server without setMyCommands must not keep the bot down.
-  registerCommands(app.bot.api, app.i18n, config.defaultLocale).then(
-    () => logger.info("command menu registered"),
-    (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
-  );
+  // The command menu: a Bot API server without setMyCommands must not keep the bot down.
+  const menu = () =>
+    registerCommands(app.bot.api, app.i18n, config.defaultLocale, library.current.stories).then(
+      () => logger.info("command menu registered"),
+      (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
+    );
+  void menu();
+  library.onSwap(() => void menu());
   // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
   // polling process never loads the HTTP server, nor a webhook process the runner.
   if (config.mode === "polling") {

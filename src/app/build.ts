@@ -5,7 +5,7 @@ import { createBot } from "../bot/create-bot.js";
 import type { Views } from "../bot/helpers/views.js";
 import { langFromTelegram, type Translations } from "../bot/i18n.js";
 import type { Config } from "../config.js";
-import type { Story } from "../content/story.js";
+import type { StorySource } from "../content/library.js";
 import { autoRetryInConversations, installAutoRetry } from "../middleware/auto-retry.js";
 import { rateLimitReaders } from "../middleware/rate-limit.js";
 import { sequentializeReaders } from "../middleware/sequentialize.js";
@@ -71,7 +71,12 @@ function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
  * 2. sequentialize: one chat's and one reader's updates run one at a time, before session and conversations
  *    read their state (needed under the runner, cheap insurance for webhooks after a timeout).
  */
-export function buildApp(config: Config, story: Story, logger: Logger, overrides: AppOverrides = {}): App {
+export function buildApp(
+  config: Config,
+  stories: StorySource,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): App {
   const store = overrides.store ?? openStore(config, logger);
   // The notice is rendered by createBot's views, which exist only once the bot is built; the guard runs
   // later, per update, so it reads them late. The session comes after the guards, so the reader's
@@ -82,7 +87,7 @@ export function buildApp(config: Config, story: Story, logger: Logger, overrides
 
   const built = createBot({
     token: config.botToken,
-    story,
+    stories,
     store,
     logger,
     defaultLang: config.defaultLocale,

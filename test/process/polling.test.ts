@@ -81,7 +81,7 @@ describe("configuration errors", () => {
     expect(bot.output()).not.toContain(FAKE_BOT_TOKEN);
   });
 
-  it("refuses to start on a broken story, listing every problem", async () => {
+  it("refuses to start when its only story is broken, listing every problem", async () => {
     const dir = dataDir();
     const storyDir = join(dir, "putin-trump-call");
     cpSync("content/putin-trump-call", storyDir, { recursive: true });
@@ -97,7 +97,7 @@ describe("configuration errors", () => {
     expect(problems.find((l) => l.includes("story.json title"))).toBeDefined();
     expect(problems.find((l) => l.includes("story.json standfirst"))).toBeDefined();
     const fatal = await bot.waitForLog((l) => l.level === LEVEL.fatal);
-    expect(fatal).toMatchObject({ problems: 2, msg: "the story is broken: not starting" });
+    expect(fatal).toMatchObject({ problems: 2, msg: "no story is valid: not starting" });
   });
 
   it("does not echo a malformed token", async () => {

@@ -7,6 +7,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildApp } from "../../src/app/build.js";
+import { fixedCatalog } from "../../src/content/library.js";
 import { MAX_WAIT_MS, type PollingClock, startPolling } from "../../src/server/polling.js";
 import type { Running } from "../../src/server/running.js";
 import { createMemoryStore } from "../../src/storage/index.js";
@@ -61,7 +62,7 @@ function pollingApp(options: { answer?: (n: number) => unknown } = {}) {
     }
     return real(input, init);
   }) as typeof globalThis.fetch;
-  const app = buildApp(testConfig(), story, logger, {
+  const app = buildApp(testConfig(), fixedCatalog([story]), logger, {
     store: createMemoryStore({ scope: "1000" }),
     botConfig: { botInfo: tg.botInfo, client: { fetch } },
   });

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app/build.js";
+import { fixedCatalog } from "../../src/content/library.js";
 import { createSqliteStore } from "../../src/storage/index.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
 import { FakeTelegram } from "../helpers/fake-telegram.js";
@@ -40,7 +41,7 @@ describe("grouped commit", () => {
     try {
       expect(await store.inbox.pending()).toBe(1);
       const tg = new FakeTelegram();
-      const app = buildApp(testConfig(), story, pino({ level: "silent" }), {
+      const app = buildApp(testConfig(), fixedCatalog([story]), pino({ level: "silent" }), {
         store,
         botConfig: createTestBotOptions(tg),
       });

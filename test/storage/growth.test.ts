@@ -6,6 +6,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDurableHandling } from "../../src/app/durable.js";
 import { CONVERSATION_TTL_SECONDS, createBot } from "../../src/bot/create-bot.js";
+import { fixedCatalog } from "../../src/content/library.js";
 import { INBOX_TTL_SECONDS } from "../../src/storage/inbox.js";
 import { createRedisStore, createSqliteStore } from "../../src/storage/index.js";
 import type { Store } from "../../src/storage/types.js";
@@ -21,7 +22,7 @@ function createApp(store: Store) {
   const logger = pino({ level: "silent" });
   const { bot } = createBot({
     token: FAKE_BOT_TOKEN,
-    story,
+    stories: fixedCatalog([story]),
     store,
     logger,
     defaultLang: "ar",
