@@ -1,9 +1,11 @@
 /** The real khabar app as `buildApp` wires it for production, over a fetch the benchmark chooses. */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, buildApp } from "../src/app/build.js";
 import { parseConfig } from "../src/config.js";
+import { fixedCatalog } from "../src/content/library.js";
 import { loadStory } from "../src/content/load.js";
 import type { Story } from "../src/content/story.js";
 import { createLogger } from "../src/logger.js";
@@ -59,7 +61,7 @@ export async function createKhabarApp(options: {
       : options.store === "sqlite"
         ? createSqliteStore({ dir: dataDir, scope: config.botId })
         : undefined;
-  const app = buildApp(config, benchStory(), logger, {
+  const app = buildApp(config, fixedCatalog([benchStory()]), logger, {
     ...(store ? { store } : {}),
     botConfig: { botInfo: BENCH_BOT_INFO, client: { fetch: options.fetch } },
   });

@@ -16,6 +16,7 @@
  * Button presses carry the message they sit under as Telegram sends it: the text, entities and keyboard of
  * the screen the reader was shown last, in their interface language.
  */
+
 import type { Message, MessageEntity, Update, User } from "grammy/types";
 import { resolveName } from "../src/bot/helpers/resolve-name.js";
 import { Views } from "../src/bot/helpers/views.js";
@@ -25,6 +26,7 @@ import { hintScreen } from "../src/bot/render/screens/menu.js";
 import { speakersScreen, unknownNameScreen } from "../src/bot/render/screens/quotes.js";
 import type { Screen } from "../src/bot/render/view.js";
 import { decodeRoute } from "../src/bot/routes.js";
+import { fixedCatalog } from "../src/content/library.js";
 import type { Lang } from "../src/content/schema.js";
 import type { Story } from "../src/content/story.js";
 import { BENCH_BOT_INFO } from "./config.js";
@@ -98,7 +100,7 @@ class Screens {
   private readonly cache = new Map<string, Rendered>();
 
   constructor(readonly story: Story) {
-    this.views = new Views({ story, i18n: createI18n("ar"), defaultLang: "ar" });
+    this.views = new Views({ stories: fixedCatalog([story]), i18n: createI18n("ar"), defaultLang: "ar" });
   }
 
   get(lang: Lang, key: string): Rendered {
@@ -131,7 +133,9 @@ class Screens {
 function typedNames(story: Story) {
   const known = (lang: Lang): string[] => {
     const arabic = /[\u0600-\u06FF]/;
-    const names = story.data.people.flatMap((p) => [p.name[lang], ...p.aliases]);
+    const names = story.data.people
+      .flatMap((p) => [p.name[lang], ...p.aliases])
+      .filter((n) => n !== undefined);
     return [...new Set(names)].filter(
       (name) => arabic.test(name) === (lang === "ar") && resolveName(story, name).kind === "one",
     );

@@ -1,6 +1,6 @@
 /**
  * The reference bot: what khabar would cost if it were nothing but its required plugins and its Bot API
- * calls. It installs the production guards (de-duplication, rate limit, per-chat ordering), outgoing
+ * calls. It installs the production guards (the inbox around handleUpdate, rate limit, per-chat ordering), outgoing
  * auto-retry, the session (with khabar's TTL and skip-unchanged adapter) and the conversations plugin, in
  * createBot's order, over a memory store; then, for each update, it makes exactly the calls khabar made for
  * the same update (recorded in the same run: see `CallRecorder`), and does nothing else: no rendering, no
@@ -9,9 +9,9 @@
 import { conversations } from "@grammyjs/conversations";
 import { Bot, type Context, session } from "grammy";
 import pino from "pino";
+import { installDurableHandling } from "../src/app/durable.js";
 import type { BotContext, SessionData } from "../src/bot/context.js";
 import { installAutoRetry } from "../src/middleware/auto-retry.js";
-import { dedupeUpdates } from "../src/middleware/dedupe.js";
 import { rateLimitReaders } from "../src/middleware/rate-limit.js";
 import { sequentializeReaders } from "../src/middleware/sequentialize.js";
 import { createMemoryStore } from "../src/storage/index.js";
@@ -89,11 +89,7 @@ export function createReferenceBot(fetch: typeof globalThis.fetch, recorder: Cal
     ctx.logger = silent;
     return next();
   });
-  bot.use(
-    dedupeUpdates(store),
-    rateLimitReaders({ notice: () => "slow down", keyPrefix: "bench:rate:" }),
-    sequentializeReaders(),
-  );
+  bot.use(rateLimitReaders({ notice: () => "slow down", keyPrefix: "bench:rate:" }), sequentializeReaders());
   const readers = bot.filter((ctx: Context) => ctx.from !== undefined && ctx.chat !== undefined);
   readers.use(
     session<SessionData | undefined, BotContext>({
@@ -109,5 +105,7 @@ export function createReferenceBot(fetch: typeof globalThis.fetch, recorder: Cal
     // A button's answer and edit go out together, as khabar sends them.
     await Promise.all(calls.map((call) => ctx.api.raw[call.method as "sendMessage"](call.payload as never)));
   });
+  // De-duplication as production does it: the inbox around handleUpdate.
+  installDurableHandling(bot, store.inbox, silent);
   return bot;
 }

@@ -13,9 +13,10 @@ btn-summary = 📝 الملخص
 btn-full = 📄 النص الكامل
 btn-full-en = 🇬🇧 الترجمة الإنجليزية
 btn-full-ar = 📄 النص العربي الأصلي
+btn-full-ar-translation = 📄 الترجمة العربية
+btn-full-en-original = 📄 النص الإنجليزي الأصلي
 btn-sections = 📑 الأقسام
 btn-quotes = 💬 الاقتباسات
-btn-exchange = 🔁 تبادل السجناء
 btn-people = 👥 الأشخاص
 btn-language = 🌐 اللغة
 btn-help = ❓ المساعدة
@@ -25,16 +26,19 @@ btn-next = التالي ←
 btn-contents = 📑 المحتويات
 btn-cancel = ✖️ إلغاء
 btn-sources = 📰 فقرات المصدر
-btn-back-exchange = 🔁 بطاقة التبادل
+btn-card = 🗂 { $title }
+btn-stories = 📚 أخبار أخرى
 btn-speaker = { $name } ({ ISOLATE($count) })
 
 ## Summary and full text
 summary-title = الملخص
 full-translation-note = ترجمة إنجليزية للنص العربي الأصلي.
+full-translation-note-ar = ترجمة عربية للنص الإنجليزي الأصلي.
 
 ## Sections
 toc-title = محتويات الخبر
 toc-hint = اختر قسماً لقراءته.
+section-untitled = القسم { ISOLATE($n) }
 section-position = القسم { ISOLATE($n) } من { ISOLATE($total) }
 
 ## Quotes
@@ -66,12 +70,19 @@ person-more = { $count ->
    *[other] ويرد ذكره في { ISOLATE($count) } فقرات أخرى من النص الكامل.
 }
 
-## Exchange
-sources-title = الفقرات التي تستند إليها بطاقة التبادل
+## Fact cards
+card-help = بطاقة «{ $title }»
+card-sources-title = الفقرات التي تستند إليها بطاقة «{ $title }»
 
 ## People
 people-title = مَن في الخبر
 people-hint = اختر شخصاً لترى اقتباساته أو ما يقوله الخبر عنه.
+
+## Stories
+stories-title = الأخبار
+stories-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
+cmd-stories = كل الأخبار، الأحدث أولاً
+not-in-story = ليس في هذا الخبر هذا الجزء. هذا ما فيه:
 
 ## Language
 language-title = اختر لغة الواجهة:
@@ -79,20 +90,28 @@ language-set = صارت الواجهة بالعربية.
 
 ## Help
 help-title = المساعدة
-help-intro = يقدّم لك هذا البوت خبراً واحداً كما تحب أن تقرأه: ملخصاً، أو نصاً كاملاً، أو قسماً قسماً، أو اقتباسات متحدث بعينه، أو تفاصيل تبادل السجناء.
+help-intro = يقدّم لك هذا البوت خبراً واحداً كما تحب أن تقرأه: { $ways }.
+help-way-summary = ملخصاً
+help-way-full = نصاً كاملاً
+help-way-sections = قسماً قسماً
+help-way-quotes = اقتباسات متحدث بعينه
+help-list-pair = {" أو "}
+help-list-sep = {"، أو "}
+help-list-last = {"، أو "}
 cmd-start = البداية والقائمة الرئيسية
 cmd-summary = ملخص الخبر
 cmd-full = النص الكامل
 cmd-sections = أقسام الخبر
 cmd-quotes = اقتباسات متحدث (يمكنك كتابة الاسم بعد الأمر)
-cmd-exchange = تفاصيل تبادل السجناء
 cmd-people = مَن في الخبر
 cmd-language = لغة الواجهة
 cmd-help = المساعدة
 cmd-cancel = إلغاء العملية الجارية
 
 ## Notices
+untranslated-note = يُعرض بالإنجليزية، لغته الأصلية: لا ترجمة عربية له بعد.
 cancel-nothing = لا شيء لإلغائه.
+story-gone = سُحب هذا الخبر. أرسل /stories لتختار خبراً آخر.
 stale-button = هذا الزر لم يعد صالحاً. افتح القائمة من جديد.
 error-generic = حدث خطأ ما. حاول مرة أخرى بعد قليل.
 slow-down = مهلاً! وصلتني رسائل كثيرة بسرعة. انتظر لحظة ثم حاول مجدداً.

@@ -10,9 +10,10 @@ btn-summary = 📝 Summary
 btn-full = 📄 Full text
 btn-full-en = 🇬🇧 English translation
 btn-full-ar = 📄 Original Arabic
+btn-full-ar-translation = 📄 Arabic translation
+btn-full-en-original = 📄 Original English
 btn-sections = 📑 Sections
 btn-quotes = 💬 Quotes
-btn-exchange = 🔁 Prisoner exchange
 btn-people = 👥 People
 btn-language = 🌐 Language
 btn-help = ❓ Help
@@ -22,16 +23,19 @@ btn-next = Next ›
 btn-contents = 📑 Contents
 btn-cancel = ✖️ Cancel
 btn-sources = 📰 Source paragraphs
-btn-back-exchange = 🔁 Exchange card
+btn-card = 🗂 { $title }
+btn-stories = 📚 More stories
 btn-speaker = { $name } ({ $count })
 
 ## Summary and full text
 summary-title = Summary
 full-translation-note = An English translation of the original Arabic.
+full-translation-note-ar = An Arabic translation of the original English.
 
 ## Sections
 toc-title = Contents
 toc-hint = Pick a section to read.
+section-untitled = Section { $n }
 section-position = Section { $n } of { $total }
 
 ## Quotes
@@ -59,12 +63,19 @@ person-more = { $count ->
    *[other] They are mentioned in { $count } more paragraphs of the full text.
 }
 
-## Exchange
-sources-title = The paragraphs the exchange card rests on
+## Fact cards
+card-help = the “{ $title }” card
+card-sources-title = The paragraphs the “{ $title }” card rests on
 
 ## People
 people-title = Who is who
 people-hint = Pick a person to see their quotes or what the story says about them.
+
+## Stories
+stories-title = Stories
+stories-page = Page { $n } of { $total }
+cmd-stories = All stories, newest first
+not-in-story = This story has no such part. Here is what it has:
 
 ## Language
 language-title = Choose the interface language:
@@ -72,20 +83,28 @@ language-set = The interface is now in English.
 
 ## Help
 help-title = Help
-help-intro = This bot gives you one news story the way you like to read it: a summary, the full text, section by section, the quotes of one speaker, or the prisoner-exchange details.
+help-intro = This bot gives you one news story the way you like to read it: { $ways }.
+help-way-summary = a summary
+help-way-full = the full text
+help-way-sections = section by section
+help-way-quotes = the quotes of one speaker
+help-list-pair = {" or "}
+help-list-sep = {", "}
+help-list-last = {", or "}
 cmd-start = Start and main menu
 cmd-summary = The story in brief
 cmd-full = The full text
 cmd-sections = The story's sections
 cmd-quotes = A speaker's quotes (you can type the name after the command)
-cmd-exchange = Prisoner-exchange details
 cmd-people = Who is who
 cmd-language = Interface language
 cmd-help = Help
 cmd-cancel = Cancel what is in progress
 
 ## Notices
+untranslated-note = Shown in the original Arabic: there is no English translation of this yet.
 cancel-nothing = Nothing to cancel.
+story-gone = That story has been taken down. Send /stories to pick another.
 stale-button = This button has expired. Open the menu again.
 error-generic = Something went wrong. Please try again in a moment.
 slow-down = Easy! Too many messages at once. Wait a moment and try again.

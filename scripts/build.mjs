@@ -26,9 +26,10 @@ export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /**
  * Packages loaded from node_modules at run time rather than bundled: native code (better-sqlite3, which
  * finds its .node file from its own folder), packages only some processes need and that are loaded lazily
- * (ioredis with REDIS_URL; pino-pretty, a dev dependency, for pretty logs), and the build tool itself.
+ * (ioredis with REDIS_URL; pino-pretty, a dev dependency, for pretty logs), the build tool itself, and
+ * jsonc-parser, whose UMD build (its `main`) loads its parts with a require() esbuild cannot follow.
  */
-export const EXTERNAL = ["better-sqlite3", "ioredis", "pino-pretty", "esbuild"];
+export const EXTERNAL = ["better-sqlite3", "ioredis", "pino-pretty", "esbuild", "jsonc-parser"];
 
 /** Entry points, by the name of their file in dist/. */
 export const ENTRIES = { main: "src/main.ts", "content-check": "scripts/content-check.ts" };

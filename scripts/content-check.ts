@@ -4,7 +4,10 @@
  * finished. Exits 1 on any problem, so a broken edit fails CI. `--fix-hash` first pins each original's hash.
  */
 import { parseCheckArgs, pinHashLines, storyReport } from "../src/content/check-report.js";
+import { makeCatalog } from "../src/content/library.js";
 import { findStoryDirs, loadStory } from "../src/content/load.js";
+import { formatProblem } from "../src/content/problem.js";
+import type { Story } from "../src/content/story.js";
 
 const { dir, fixHash } = parseCheckArgs(process.argv.slice(2));
 const dirs = findStoryDirs(dir);
@@ -14,15 +17,17 @@ if (dirs.length === 0) {
 }
 
 let failed = 0;
+const loaded: Story[] = [];
 for (const storyDir of dirs) {
   if (fixHash) for (const line of pinHashLines(storyDir)) console.log(line);
   const result = loadStory(storyDir);
   const report = storyReport(storyDir, result.ok ? [] : result.problems);
   if (result.ok) {
     const { data } = result.story;
+    loaded.push(result.story);
     const paragraphs = data.sections.reduce((n, s) => n + s.paragraphs.length, 0);
     console.log(
-      `ok ${data.id}: ${data.sections.length} sections, ${paragraphs} paragraphs, ` +
+      `ok ${data.id}${data.draft === true ? " (draft: checked, not served)" : ""}: ${data.sections.length} sections, ${paragraphs} paragraphs, ` +
         `${data.quotes.length} quotes, ${data.people.length} people`,
     );
   } else {
@@ -30,5 +35,11 @@ for (const storyDir of dirs) {
     for (const line of report.failure) console.log(line);
   }
   for (const line of report.todo) console.log(line);
+}
+// Two stories with one key would share their buttons and deep links: the bot would serve only one of them.
+for (const clash of makeCatalog(loaded)?.skipped ?? []) {
+  failed++;
+  console.log(`✗ ${clash.dir}: ${clash.problems.length} problem(s)`);
+  for (const problem of clash.problems) console.log(`  ${formatProblem(problem)}`);
 }
 process.exit(failed > 0 ? 1 : 0);

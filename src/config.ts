@@ -19,6 +19,10 @@ interface BaseConfig {
   /** Where the webhook server listens (webhook mode only). */
   host: string;
   port: number;
+  /** How long a claim on an update holds without renewal before another instance takes it over. */
+  inboxLeaseSeconds: number;
+  /** Polling mode: where `/healthz` is served for supervisors (on `host`); undefined = no HTTP server. */
+  healthPort: number | undefined;
   /** A self-hosted Bot API server (or a local fake in tests); undefined = Telegram's. No trailing slash. */
   apiRoot: string | undefined;
   /** Set → Redis store (shared by instances); unset → one SQLite file in `dataDir`. */
@@ -136,6 +140,39 @@ const EnvSchema = v.object(
       ),
       "8080",
     ),
+    INBOX_LEASE_SECONDS: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^\d{1,5}$/,
+          (issue) => `INBOX_LEASE_SECONDS must be a whole number from 2 to 3600 (got ${shown(issue.input)})`,
+        ),
+        v.transform(Number),
+        v.minValue(
+          2,
+          (issue) => `INBOX_LEASE_SECONDS must be a whole number from 2 to 3600 (got ${shown(issue.input)})`,
+        ),
+        v.maxValue(
+          3600,
+          (issue) => `INBOX_LEASE_SECONDS must be a whole number from 2 to 3600 (got ${shown(issue.input)})`,
+        ),
+      ),
+      "60",
+    ),
+    HEALTH_PORT: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^\d{1,5}$/,
+          (issue) => `HEALTH_PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
+        ),
+        v.transform(Number),
+        v.maxValue(
+          65535,
+          (issue) => `HEALTH_PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
+        ),
+      ),
+    ),
     BOT_API_ROOT: v.optional(
       v.pipe(
         v.string(),
@@ -235,6 +272,8 @@ export function parseConfig(
     botId,
     host: out.HOST,
     port: out.PORT,
+    healthPort: out.HEALTH_PORT,
+    inboxLeaseSeconds: out.INBOX_LEASE_SECONDS,
     apiRoot: out.BOT_API_ROOT,
     redisUrl: out.REDIS_URL,
     dataDir: out.DATA_DIR,

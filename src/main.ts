@@ -4,11 +4,17 @@
  */
 import { config as loadDotenv } from "dotenv";
 import { buildApp } from "./app/build.js";
-import { describeFatal, START_TIMEOUT_MS, StartTimeout, withTimeout } from "./app/errors.js";
+import {
+  describeFatal,
+  START_TIMEOUT_MS,
+  StartTimeout,
+  watchStartFailures,
+  withTimeout,
+} from "./app/errors.js";
 import { createShutdown } from "./app/shutdown.js";
 import { registerCommands } from "./bot/commands.js";
 import { parseConfig, secretsOf } from "./config.js";
-import { loadStoriesOrThrow } from "./content/load.js";
+import { StoryLibrary } from "./content/library.js";
 import { formatProblem, StoryError } from "./content/problem.js";
 import { createLogger } from "./logger.js";
 import { type PreviewRequest, previewRequest } from "./preview/request.js";
@@ -54,21 +60,31 @@ if (preview !== undefined) {
   await runPreview({ config, logger, request: preview });
 }
 
-let story: ReturnType<typeof loadStoriesOrThrow>[number] | undefined;
+let library: StoryLibrary;
 try {
-  story = loadStoriesOrThrow(config.contentDir)[0];
+  library = StoryLibrary.open(config.contentDir, logger);
 } catch (error) {
   if (!(error instanceof StoryError)) throw error;
   for (const problem of error.problems) console.error(`khabar: ${formatProblem(problem)}`);
   logger.fatal(
     { problems: error.problems.length, dir: config.contentDir },
-    "the story is broken: not starting",
+    "no story is valid: not starting",
   );
   process.exit(1);
 }
-if (story === undefined) throw new Error("no story loaded");
 
-const app = buildApp(config, story, logger);
+// Content edits are picked up without a restart: checked first, swapped in whole, the last good version kept.
+library.watch();
+process.on("SIGHUP", () => library.reload("SIGHUP"));
+
+let app: ReturnType<typeof buildApp>;
+try {
+  app = buildApp(config, library, logger);
+} catch (error) {
+  // A damaged or unopenable database: say which file and what to do, not a stack.
+  logger.fatal({ err: error }, describeFatal(error));
+  process.exit(1);
+}
 let running: Running | undefined;
 const shutdown = createShutdown({ logger, store: app.store, inFlight: app.inFlight, running: () => running });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
@@ -77,34 +93,68 @@ logger.info(
   { mode: config.mode, store: app.store.kind, api: config.apiRoot ?? "https://api.telegram.org" },
   "starting: asking the Bot API who we are",
 );
+const lastStartFailure = watchStartFailures(app.bot.api);
 try {
-  await withTimeout(app.bot.init(), START_TIMEOUT_MS, () => new StartTimeout(START_TIMEOUT_MS));
+  await withTimeout(
+    app.bot.init(),
+    START_TIMEOUT_MS,
+    () => new StartTimeout(START_TIMEOUT_MS, lastStartFailure()),
+  );
   if (String(app.bot.botInfo.id) !== config.botId) {
     logger.warn(
       { bot_id: app.bot.botInfo.id },
       "getMe reports a bot id that differs from the token's prefix",
     );
   }
-  // The command menu is a nicety: a Bot API server without setMyCommands must not keep the bot down.
-  registerCommands(app.bot.api, app.i18n, config.defaultLocale).then(
-    () => logger.info("command menu registered"),
-    (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
-  );
+  // The command menu: a Bot API server without setMyCommands must not keep the bot down.
+  const menu = () =>
+    registerCommands(app.bot.api, app.i18n, config.defaultLocale, library.current.stories).then(
+      () => logger.info("command menu registered"),
+      (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
+    );
+  void menu();
+  library.onSwap(() => void menu());
   // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
   // polling process never loads the HTTP server, nor a webhook process the runner.
-  running =
-    config.mode === "polling"
-      ? await (await import("./server/polling.js")).startPolling(app.bot, logger)
-      : await (await import("./server/webhook.js")).startWebhook({
-          bot: app.bot,
-          store: app.store,
-          logger,
-          host: config.host,
-          port: config.port,
-          path: config.webhookPath,
-          secretToken: config.webhookSecret,
-          webhookUrl: config.webhookUrl,
-        });
+  if (config.mode === "polling") {
+    const polling = await import("./server/polling.js");
+    // Telegram refuses getUpdates while a webhook is set; this call gets getMe's patience.
+    await withTimeout(
+      polling.deleteWebhook(app.bot.api),
+      START_TIMEOUT_MS,
+      () => new StartTimeout(START_TIMEOUT_MS, lastStartFailure()),
+    );
+    if (config.healthPort !== undefined) {
+      const { startHealthServer } = await import("./server/health-server.js");
+      const health = await startHealthServer({
+        store: app.store,
+        mode: "polling",
+        host: config.host,
+        port: config.healthPort,
+      });
+      logger.info({ port: health.address.port }, "health check listening on /healthz");
+    }
+    running = await polling.startPolling({
+      bot: app.bot,
+      inbox: app.store.inbox,
+      durable: app.durable,
+      logger,
+    });
+  } else {
+    const { startWebhook } = await import("./server/webhook.js");
+    running = await startWebhook({
+      bot: app.bot,
+      store: app.store,
+      logger,
+      host: config.host,
+      port: config.port,
+      path: config.webhookPath,
+      secretToken: config.webhookSecret,
+      webhookUrl: config.webhookUrl,
+    });
+    // Updates a dead instance claimed and never finished are taken over once their lease runs out.
+    app.durable.recoverPeriodically();
+  }
 } catch (error) {
   logger.fatal({ err: error }, describeFatal(error));
   await shutdown("start-up failed", 1);

@@ -5,9 +5,8 @@ import { createBot } from "../bot/create-bot.js";
 import type { Views } from "../bot/helpers/views.js";
 import { langFromTelegram, type Translations } from "../bot/i18n.js";
 import type { Config } from "../config.js";
-import type { Story } from "../content/story.js";
+import type { StorySource } from "../content/library.js";
 import { autoRetryInConversations, installAutoRetry } from "../middleware/auto-retry.js";
-import { dedupeUpdates } from "../middleware/dedupe.js";
 import { rateLimitReaders } from "../middleware/rate-limit.js";
 import { sequentializeReaders } from "../middleware/sequentialize.js";
 import { type InFlight, trackInFlight } from "../server/in-flight.js";
@@ -20,6 +19,7 @@ import {
   type SqliteStore,
 } from "../storage/index.js";
 import type { Store } from "../storage/types.js";
+import { type Durable, installDurableHandling } from "./durable.js";
 
 /** How long one Bot API call may take before it counts as failed (and may be retried). */
 export const API_TIMEOUT_SECONDS = 60;
@@ -31,6 +31,8 @@ export interface App {
   views: Views;
   store: Store;
   inFlight: InFlight;
+  /** The inbox door in front of `bot.handleUpdate` (at-least-once handling, effects once). */
+  durable: Durable;
 }
 
 /** Replacements for in-process tests: a memory store, a fake `fetch` and a known `botInfo`. */
@@ -52,18 +54,29 @@ function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
       onError: (err) => logger.warn({ err }, "Redis is unreachable; retrying in the background"),
     });
   }
-  return createSqliteStore({ dir: config.dataDir, scope: config.botId });
+  // One polling process owns its file: exclusive locking keeps the WAL index off a memory-mapped -shm
+  // (no SIGBUS when that file is damaged). A webhook instance keeps the file shareable.
+  return createSqliteStore({
+    dir: config.dataDir,
+    scope: config.botId,
+    exclusive: config.mode === "polling",
+  });
 }
 
 /**
  * Wires the bot for running in a process: store, guards, outgoing-call retries and in-flight tracking around
- * `createBot`. The guards run first, in this order:
- * 1. dedupe: a repeated update_id is dropped before it costs anything else;
- * 2. rate limit: a flood is dropped before it queues behind the reader's earlier updates;
- * 3. sequentialize: one chat's and one reader's updates run one at a time, before session and conversations
+ * `createBot`. Before any middleware, the inbox (`installDurableHandling`) records the update and skips one
+ * already handled or being handled. The guards run first, in this order:
+ * 1. rate limit: a flood is dropped before it queues behind the reader's earlier updates;
+ * 2. sequentialize: one chat's and one reader's updates run one at a time, before session and conversations
  *    read their state (needed under the runner, cheap insurance for webhooks after a timeout).
  */
-export function buildApp(config: Config, story: Story, logger: Logger, overrides: AppOverrides = {}): App {
+export function buildApp(
+  config: Config,
+  stories: StorySource,
+  logger: Logger,
+  overrides: AppOverrides = {},
+): App {
   const store = overrides.store ?? openStore(config, logger);
   // The notice is rendered by createBot's views, which exist only once the bot is built; the guard runs
   // later, per update, so it reads them late. The session comes after the guards, so the reader's
@@ -74,7 +87,7 @@ export function buildApp(config: Config, story: Story, logger: Logger, overrides
 
   const built = createBot({
     token: config.botToken,
-    story,
+    stories,
     store,
     logger,
     defaultLang: config.defaultLocale,
@@ -87,7 +100,6 @@ export function buildApp(config: Config, story: Story, logger: Logger, overrides
       },
     },
     guards: [
-      dedupeUpdates(store),
       rateLimitReaders({
         redis: store.kind === "redis" ? store.client : undefined,
         keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:rate:`,
@@ -108,5 +120,8 @@ export function buildApp(config: Config, story: Story, logger: Logger, overrides
     );
   });
   const inFlight = trackInFlight(built.bot);
-  return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight };
+  const durable = installDurableHandling(built.bot, store.inbox, logger, {
+    leaseMs: config.inboxLeaseSeconds * 1000,
+  });
+  return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable };
 }

@@ -27,7 +27,8 @@ export type Shutdown = (reason: string, code?: number) => Promise<void>;
 /**
  * The one way the process ends on purpose: stop taking updates, let the ones in flight finish, release the
  * transport and the storage, then exit. Bounded by {@link SHUTDOWN_BUDGET_MS}: updates still in flight by
- * then are abandoned with an error line and exit code 1 (a backstop timer exits 1 even if closing hangs).
+ * then are left unfinished in the inbox (a warning, exit 0: the next start handles them); a backstop timer
+ * exits 1 if closing itself hangs.
  * A second signal (a second Ctrl-C) exits at once.
  */
 export function createShutdown(options: ShutdownOptions): Shutdown {
@@ -37,7 +38,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
   let started = false;
 
   return async (reason, exitCode = 0) => {
-    let code = exitCode;
+    const code = exitCode;
     if (started) {
       logger.warn({ reason }, "asked again while shutting down: exiting now");
       exit(1);
@@ -62,11 +63,12 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
       const reserve = Math.min(1000, budgetMs / 5);
       const idle = await inFlight.idle(Math.max(0, budgetMs - reserve - (Date.now() - begin)));
       if (!idle) {
-        logger.error(
+        // Nothing is lost: an update counts as done only once its handler finished, so these stay in the
+        // inbox and the next start (or another instance) handles them.
+        logger.warn(
           { in_flight: inFlight.size, budget_ms: budgetMs },
-          "shutdown took too long: forcing exit with updates still in flight",
+          "shutdown budget used up: updates still being handled stay in the inbox for the next start",
         );
-        code = 1;
       }
       await running?.close?.(Math.min(500, reserve / 2));
       await store.close();

@@ -7,7 +7,9 @@ import type { Lang } from "../content/schema.js";
 export interface SessionData {
   /** The interface language the reader chose; until they choose, Telegram's `language_code` decides. */
   lang?: Lang;
-  /** The section the reader last opened: their place in the story. */
+  /** The story the reader is in (by id), when it is not simply the newest. */
+  story?: string;
+  /** The section the reader last opened: their place in `story` (in data from before stories, in the legacy story). */
   section?: string;
 }
 

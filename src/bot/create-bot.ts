@@ -6,8 +6,8 @@ import {
 } from "@grammyjs/conversations";
 import { Bot, type BotConfig, type Context, type MiddlewareFn, session } from "grammy";
 import type { Logger } from "pino";
+import type { StorySource } from "../content/library.js";
 import type { Lang } from "../content/schema.js";
-import type { Story } from "../content/story.js";
 import { skipUnchanged } from "../storage/skip-unchanged.js";
 import type { Store } from "../storage/types.js";
 import type { BotContext, ConversationContext, SessionData } from "./context.js";
@@ -18,7 +18,7 @@ import {
 } from "./conversations/quotes.js";
 import { handleError } from "./errors.js";
 import { cancelFeature } from "./features/cancel.js";
-import { exchangeFeature } from "./features/exchange.js";
+import { cardsFeature } from "./features/cards.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { fullTextFeature } from "./features/full-text.js";
 import { helpFeature } from "./features/help.js";
@@ -27,6 +27,7 @@ import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
 import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
+import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
 import { takeAnswered } from "./helpers/answered.js";
 import { Views } from "./helpers/views.js";
@@ -42,7 +43,8 @@ export const SESSION_TTL_SECONDS = 180 * 24 * 60 * 60;
 /** Everything the bot is built from; the composition root owns no globals. */
 export interface BotDeps {
   token: string;
-  story: Story;
+  /** The stories served (a reloading library, or a fixed catalog); read anew for every update. */
+  stories: StorySource;
   store: Store;
   logger: Logger;
   /** The interface language for readers whose client sends no language code. */
@@ -78,7 +80,7 @@ function fromReader(ctx: Context): boolean {
 export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
   const i18n = createI18n(deps.defaultLang);
-  const views = new Views({ story: deps.story, i18n, defaultLang: deps.defaultLang });
+  const views = new Views({ stories: deps.stories, i18n, defaultLang: deps.defaultLang });
 
   bot.use(async (ctx, next) => {
     ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
@@ -122,11 +124,12 @@ export function createBot(deps: BotDeps): BuiltBot {
   const askQuotes = startQuotes(views);
   readers.use(
     startFeature(views, (ctx) => askQuotes(ctx)),
+    storiesFeature(views),
     summaryFeature(views),
     fullTextFeature(views),
     sectionsFeature(views),
     quotesFeature(views),
-    exchangeFeature(views),
+    cardsFeature(views),
     peopleFeature(views),
     languageFeature(views),
     helpFeature(views),

@@ -1,4 +1,4 @@
-import { ID_PATTERN, type Lang, MAX_ID_LENGTH } from "../content/schema.js";
+import { ID_PATTERN, KEY_PATTERN, type Lang, MAX_ID_LENGTH } from "../content/schema.js";
 
 /**
  * Every screen the bot can show, and the two actions a button can take. Buttons carry a route as short
@@ -13,13 +13,14 @@ export type Route =
   | { to: "section"; id: string }
   | { to: "speakers" }
   | { to: "quotes"; id: string }
-  | { to: "exchange" }
-  | { to: "sources" }
+  | { to: "card"; id: string }
+  | { to: "card-sources"; id: string }
   | { to: "people" }
   | { to: "person"; id: string }
   | { to: "language" }
   | { to: "set-language"; lang: Lang }
   | { to: "help" }
+  | { to: "stories"; page: number }
   | { to: "cancel" };
 
 /** The callback-data code of each route; the id-carrying ones take `code:id`. */
@@ -31,15 +32,19 @@ const CODES = {
   section: "s",
   speakers: "q",
   quotes: "q",
-  exchange: "x",
-  sources: "xs",
+  card: "k",
+  "card-sources": "ks",
   people: "p",
   person: "p",
   language: "l",
   "set-language": "l",
   help: "h",
+  stories: "ls",
   cancel: "c",
 } as const satisfies Record<Route["to"], string>;
+
+/** The card the old `x` / `xs` callback data and `exchange` / `sources` deep links name. */
+const LEGACY_CARD = "exchange";
 
 /** Telegram accepts 1–64 bytes of callback data; ours stay far below (at most 3 + 24 ASCII bytes). */
 export const CALLBACK_DATA_LIMIT = 64;
@@ -55,9 +60,13 @@ export function encodeRoute(route: Route): string {
     case "full":
     case "set-language":
       return `${code}:${route.lang}`;
+    case "stories":
+      return route.page === 0 ? code : `${code}:${route.page}`;
     case "section":
     case "quotes":
     case "person":
+    case "card":
+    case "card-sources":
       return `${code}:${route.id}`;
     default:
       return code;
@@ -80,16 +89,19 @@ export function decodeRoute(data: string): Route | undefined {
         return { to: "toc" };
       case "q":
         return { to: "speakers" };
+      // Before cards were data, the prisoner-exchange card had codes of its own; its card id is "exchange".
       case "x":
-        return { to: "exchange" };
+        return { to: "card", id: LEGACY_CARD };
       case "xs":
-        return { to: "sources" };
+        return { to: "card-sources", id: LEGACY_CARD };
       case "p":
         return { to: "people" };
       case "l":
         return { to: "language" };
       case "h":
         return { to: "help" };
+      case "ls":
+        return { to: "stories", page: 0 };
       case "c":
         return { to: "cancel" };
       default:
@@ -100,10 +112,13 @@ export function decodeRoute(data: string): Route | undefined {
     if (!isLang(arg)) return undefined;
     return code === "f" ? { to: "full", lang: arg } : { to: "set-language", lang: arg };
   }
+  if (code === "ls") return /^[1-9][0-9]{0,3}$/.test(arg) ? { to: "stories", page: Number(arg) } : undefined;
   if (!isId(arg)) return undefined;
   if (code === "s") return { to: "section", id: arg };
   if (code === "q") return { to: "quotes", id: arg };
   if (code === "p") return { to: "person", id: arg };
+  if (code === "k") return { to: "card", id: arg };
+  if (code === "ks") return { to: "card-sources", id: arg };
   return undefined;
 }
 
@@ -115,20 +130,28 @@ const PAYLOADS = new Map<string, Route>([
   ["full-en", { to: "full", lang: "en" }],
   ["sections", { to: "toc" }],
   ["quotes", { to: "speakers" }],
-  ["exchange", { to: "exchange" }],
-  ["sources", { to: "sources" }],
+  ["exchange", { to: "card", id: LEGACY_CARD }],
+  ["sources", { to: "card-sources", id: LEGACY_CARD }],
   ["people", { to: "people" }],
   ["help", { to: "help" }],
   ["language", { to: "language" }],
+  ["stories", { to: "stories", page: 0 }],
 ]);
 
 /** Payload prefixes for the routes that carry an id, e.g. `section-call`, `quotes-trump`. */
-const ID_PAYLOADS = { "section-": "section", "quotes-": "quotes", "person-": "person" } as const;
+const ID_PAYLOADS = {
+  "section-": "section",
+  "quotes-": "quotes",
+  "person-": "person",
+  "card-": "card",
+  "sources-": "card-sources",
+} as const;
 
 /** A `/start` payload for a route, or `undefined` for routes that are actions rather than screens. */
 export function routePayload(route: Route): string | undefined {
-  if (route.to === "section" || route.to === "quotes" || route.to === "person")
+  if (route.to === "section" || route.to === "quotes" || route.to === "person" || route.to === "card")
     return `${route.to}-${route.id}`;
+  if (route.to === "card-sources") return `sources-${route.id}`;
   const data = encodeRoute(route);
   for (const [payload, known] of PAYLOADS) if (encodeRoute(known) === data) return payload;
   return undefined;
@@ -144,4 +167,54 @@ export function parsePayload(payload: string): Route | undefined {
     return isId(id) ? { to, id } : undefined;
   }
   return undefined;
+}
+
+/** What a button or deep link names: a route, and the key of its story (absent in data from before keys). */
+export interface Target {
+  /** The story's key; `undefined` means the story of keyless data (see `LEGACY_STORY_ID`). */
+  key: string | undefined;
+  route: Route;
+}
+
+/**
+ * The callback data for a route of a story: `<key>.<route>`, e.g. `pt.s:call`. Neither keys nor route codes
+ * contain a dot, so keyless data from before (`s:call`) stays unambiguous.
+ */
+export function encodeTarget(key: string, route: Route): string {
+  return `${key}.${encodeRoute(route)}`;
+}
+
+/** Parses callback data with or without a story key; anything malformed is `undefined`. */
+export function decodeTarget(data: string): Target | undefined {
+  if (data.length > CALLBACK_DATA_LIMIT) return undefined;
+  const dot = data.indexOf(".");
+  if (dot === -1) {
+    const route = decodeRoute(data);
+    return route ? { key: undefined, route } : undefined;
+  }
+  const key = data.slice(0, dot);
+  if (!KEY_PATTERN.test(key)) return undefined;
+  const route = decodeRoute(data.slice(dot + 1));
+  return route ? { key, route } : undefined;
+}
+
+/** A deep-link payload for a story's route: `<key>_<payload>` (e.g. `pt_section-call`), at most 64 characters. */
+export function targetPayload(key: string, route: Route): string | undefined {
+  const payload = routePayload(route);
+  return payload === undefined ? undefined : `${key}_${payload}`;
+}
+
+/**
+ * Parses a `/start` payload with or without a story key. A known key with an unknown rest still names the
+ * story (its menu); a payload that names nothing is `undefined` (the reader then gets the normal start).
+ */
+export function parseTargetPayload(payload: string): Target | undefined {
+  const underscore = payload.indexOf("_");
+  if (underscore === -1) {
+    const route = parsePayload(payload);
+    return route ? { key: undefined, route } : undefined;
+  }
+  const key = payload.slice(0, underscore);
+  if (!KEY_PATTERN.test(key)) return undefined;
+  return { key, route: parsePayload(payload.slice(underscore + 1)) ?? { to: "menu" } };
 }

@@ -2,9 +2,9 @@ import { foldName } from "../text/name-match.js";
 import type { Problem } from "./problem.js";
 import { uncoveredQuotedSpans } from "./quote-coverage.js";
 import { sourceLines } from "./rebuild.js";
-import type { StoryData } from "./schema.js";
+import type { Lang, Localized, StoryData } from "./schema.js";
 import { originalLines, sourceFileProblems } from "./source-text.js";
-import { describeLineDifference, describeSpanMismatch } from "./text-diff.js";
+import { describeLineDifference, describeSpanMismatch, spanNoun } from "./text-diff.js";
 
 type Report = (path: string, message: string) => void;
 
@@ -28,6 +28,7 @@ export function checkStory(
   const report: Report = (path, message) => problems.push({ file: files.story, path, message });
   problems.push(...sourceFileProblems(source, files.source));
   checkRebuild(data, source, files.source, report);
+  checkOriginals(data, report);
   checkIds(data, report);
   checkReferences(data, report);
   checkAliases(data, report);
@@ -74,52 +75,113 @@ function checkRebuild(data: StoryData, source: string, sourceFile: string, repor
   }
 }
 
-/** Every id is unique within its kind; paragraphs are unique across sections. */
+/**
+ * The commands the bot itself has: a card's command alias may not take one of them. Kept here (not imported
+ * from the bot) so the content layer stays independent of it; the bot's tests pin the two lists together.
+ */
+export const RESERVED_COMMANDS: readonly string[] = [
+  "start",
+  "stories",
+  "summary",
+  "full",
+  "sections",
+  "quotes",
+  "people",
+  "language",
+  "help",
+  "cancel",
+];
+
+/** Where the story's language must have its text: the original, from which translations are made. */
+function checkOriginals(data: StoryData, report: Report): void {
+  const lang = data.language;
+  const need = (path: string, text: Localized | { ar?: string; en?: string } | undefined, what: string) => {
+    if (text?.[lang] === undefined)
+      report(`${path}.${lang}`, `is missing: ${what} in the original's language (${lang})`);
+  };
+  need("title", data.title, "the title");
+  need("standfirst", data.standfirst, "the standfirst");
+  data.sections.forEach((section, s) => {
+    if (section.title !== undefined) need(`sections[${s}].title`, section.title, "the section title");
+    section.paragraphs.forEach((paragraph, p) => {
+      need(`sections[${s}].paragraphs[${p}]`, paragraph, "the verbatim paragraph");
+      if (paragraph.note !== undefined)
+        need(`sections[${s}].paragraphs[${p}].note`, paragraph.note, "the note");
+    });
+  });
+  data.summary.forEach((point, i) => {
+    need(`summary[${i}]`, point, "the summary point");
+  });
+  data.people.forEach((person, i) => {
+    need(`people[${i}].name`, person.name, "the name as the story writes it");
+    if (person.role !== undefined) need(`people[${i}].role`, person.role, "the role");
+  });
+  data.quotes.forEach((quote, i) => {
+    need(`quotes[${i}]`, quote, "the quoted words, verbatim");
+  });
+  data.statements.forEach((statement, i) => {
+    need(`statements[${i}]`, statement, "the reported words, verbatim");
+  });
+  data.cards.forEach((card, c) => {
+    need(`cards[${c}].title`, card.title, "the card title");
+    for (const [name, label] of Object.entries(card.labels ?? {}))
+      need(`cards[${c}].labels.${name}`, label, "the label");
+    card.groups.forEach((group, g) => {
+      need(`cards[${c}].groups[${g}].title`, group.title, "the group title");
+      group.facts.forEach((fact, f) => {
+        need(`cards[${c}].groups[${g}].facts[${f}].label`, fact.label, "the label");
+        need(`cards[${c}].groups[${g}].facts[${f}].text`, fact.text, "the fact");
+      });
+    });
+  });
+}
+
+/** Every id is unique within its kind; paragraphs are unique across sections, facts across cards. */
 function checkIds(data: StoryData, report: Report): void {
-  const unique = (kind: string, entries: Array<{ id: string; path: string }>) => {
+  const unique = (kind: string, entries: Array<{ id: string; path: string }>, field = "id") => {
     const first = new Map<string, string>();
     for (const { id, path } of entries) {
       const seen = first.get(id);
       if (seen === undefined) first.set(id, path);
-      else report(`${path}.id`, `duplicate ${kind} id "${id}" (already used at ${seen})`);
+      else report(`${path}.${field}`, `duplicate ${kind} "${id}" (already used at ${seen})`);
     }
   };
+  const list = <T extends { id: string }>(items: readonly T[], path: string) =>
+    items.map((item, i) => ({ id: item.id, path: `${path}[${i}]` }));
+  unique("section id", list(data.sections, "sections"));
   unique(
-    "section",
-    data.sections.map((s, i) => ({ id: s.id, path: `sections[${i}]` })),
+    "paragraph id",
+    data.sections.flatMap((s, i) => list(s.paragraphs, `sections[${i}].paragraphs`)),
+  );
+  unique("person id", list(data.people, "people"));
+  unique("quote id", list(data.quotes, "quotes"));
+  unique("statement id", list(data.statements, "statements"));
+  unique("card id", list(data.cards, "cards"));
+  unique(
+    "group id",
+    data.cards.flatMap((c, i) => list(c.groups, `cards[${i}].groups`)),
   );
   unique(
-    "paragraph",
-    data.sections.flatMap((s, i) =>
-      s.paragraphs.map((p, j) => ({ id: p.id, path: `sections[${i}].paragraphs[${j}]` })),
+    "fact id",
+    data.cards.flatMap((c, i) => c.groups.flatMap((g, j) => list(g.facts, `cards[${i}].groups[${j}].facts`))),
+  );
+  unique("summary point id", list(data.summary, "summary"));
+  unique(
+    "card command",
+    data.cards.flatMap((card, i) =>
+      card.command === undefined ? [] : [{ id: card.command, path: `cards[${i}]` }],
     ),
+    "command",
   );
-  unique(
-    "person",
-    data.people.map((p, i) => ({ id: p.id, path: `people[${i}]` })),
-  );
-  unique(
-    "quote",
-    data.quotes.map((q, i) => ({ id: q.id, path: `quotes[${i}]` })),
-  );
-  unique(
-    "group",
-    data.exchange.groups.map((g, i) => ({ id: g.id, path: `exchange.groups[${i}]` })),
-  );
-  unique(
-    "fact",
-    data.exchange.groups.flatMap((g, i) =>
-      g.facts.map((f, j) => ({ id: f.id, path: `exchange.groups[${i}].facts[${j}]` })),
-    ),
-  );
-  unique(
-    "summary point",
-    data.summary.map((p, i) => ({ id: p.id, path: `summary[${i}]` })),
-  );
+  data.cards.forEach((card, i) => {
+    if (card.command !== undefined && RESERVED_COMMANDS.includes(card.command))
+      report(`cards[${i}].command`, `"/${card.command}" is one of the bot's own commands; choose another`);
+  });
 }
 
-/** Every reference names something that exists, and every quote stands verbatim in its paragraph. */
+/** Every reference names something that exists, and every span stands verbatim in its paragraph. */
 function checkReferences(data: StoryData, report: Report): void {
+  const lang = data.language;
   const paragraphs = new Map(data.sections.flatMap((s) => s.paragraphs.map((p) => [p.id, p] as const)));
   const people = new Set(data.people.map((p) => p.id));
   const quotes = new Set(data.quotes.map((q) => q.id));
@@ -133,30 +195,58 @@ function checkReferences(data: StoryData, report: Report): void {
       if (!known.has(id)) report(`${path}[${i}]`, `names ${kind} "${id}", which the story does not have`);
     });
   };
+  /** A span (quote, statement, context, not-a-quote) must be a verbatim part of the paragraph it names. */
+  const span = (path: string, paragraphId: string, text: string | undefined) => {
+    const paragraph = paragraphs.get(paragraphId);
+    const original = paragraph?.[lang];
+    if (text === undefined || original === undefined || original.includes(text)) return;
+    report(
+      path,
+      `is not a verbatim part of paragraph "${paragraphId}": ${describeSpanMismatch(text, original, spanNoun(path))}`,
+    );
+  };
 
   data.people.forEach((person, i) => {
     refs(`people[${i}].mentions`, "paragraph", person.mentions, paragraphs);
   });
+  const attributed = (kind: "quotes" | "statements") => {
+    data[kind].forEach((item, i) => {
+      if (!people.has(item.speaker)) {
+        report(
+          `${kind}[${i}].speaker`,
+          `names person "${item.speaker}", who is not among the story's people`,
+        );
+      }
+      if (!paragraphs.has(item.paragraph)) {
+        report(
+          `${kind}[${i}].paragraph`,
+          `names paragraph "${item.paragraph}", which the story does not have`,
+        );
+      } else span(`${kind}[${i}].${lang}`, item.paragraph, item[lang]);
+    });
+  };
+  attributed("quotes");
+  attributed("statements");
   data.quotes.forEach((quote, i) => {
-    if (!people.has(quote.speaker)) {
-      report(`quotes[${i}].speaker`, `names person "${quote.speaker}", who is not among the story's people`);
-    }
-    const paragraph = paragraphs.get(quote.paragraph);
-    if (!paragraph) {
-      report(`quotes[${i}].paragraph`, `names paragraph "${quote.paragraph}", which the story does not have`);
-    } else if (!paragraph.ar.includes(quote.ar)) {
-      report(
-        `quotes[${i}].ar`,
-        `is not a verbatim part of paragraph "${quote.paragraph}": ${describeSpanMismatch(quote.ar, paragraph.ar)}`,
-      );
-    }
+    if (quote.context !== undefined && paragraphs.has(quote.paragraph))
+      span(`quotes[${i}].context`, quote.paragraph, quote.context);
   });
-  data.exchange.groups.forEach((group, g) => {
-    group.facts.forEach((fact, f) => {
-      const path = `exchange.groups[${g}].facts[${f}]`;
-      refs(`${path}.paragraphs`, "paragraph", fact.paragraphs, paragraphs);
-      refs(`${path}.people`, "person", fact.people, people);
-      refs(`${path}.quotes`, "quote", fact.quotes, quotes);
+  data.notQuotes.forEach((entry, i) => {
+    if (!paragraphs.has(entry.paragraph)) {
+      report(
+        `notQuotes[${i}].paragraph`,
+        `names paragraph "${entry.paragraph}", which the story does not have`,
+      );
+    } else span(`notQuotes[${i}].text`, entry.paragraph, entry.text);
+  });
+  data.cards.forEach((card, c) => {
+    card.groups.forEach((group, g) => {
+      group.facts.forEach((fact, f) => {
+        const path = `cards[${c}].groups[${g}].facts[${f}]`;
+        refs(`${path}.paragraphs`, "paragraph", fact.paragraphs, paragraphs);
+        refs(`${path}.people`, "person", fact.people, people);
+        refs(`${path}.quotes`, "quote", fact.quotes, quotes);
+      });
     });
   });
   data.summary.forEach((point, i) => {
@@ -169,8 +259,10 @@ function checkAliases(data: StoryData, report: Report): void {
   const owner = new Map<string, { person: string; written: string }>();
   data.people.forEach((person, i) => {
     const names: Array<[string, string]> = [
-      [`people[${i}].name.ar`, person.name.ar],
-      [`people[${i}].name.en`, person.name.en],
+      ...(["ar", "en"] as const satisfies readonly Lang[]).flatMap((l): Array<[string, string]> => {
+        const written = person.name[l];
+        return written === undefined ? [] : [[`people[${i}].name.${l}`, written]];
+      }),
       ...person.aliases.map((alias, j): [string, string] => [`people[${i}].aliases[${j}]`, alias]),
     ];
     for (const [path, written] of names) {

@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import * as v from "valibot";
 import { checkStory } from "./check.js";
 import { parseJsonText } from "./json-text.js";
-import { type Problem, StoryError } from "./problem.js";
+import type { Problem } from "./problem.js";
 import { StorySchema } from "./schema.js";
 import { describeSchemaIssues } from "./schema-messages.js";
 import { sourceChangedMessage } from "./source-text.js";
@@ -85,23 +85,4 @@ export function findStoryDirs(contentDir: string): string[] {
     .map((name) => join(contentDir, name))
     .filter((path) => statSync(path).isDirectory() && existsSync(join(path, STORY_FILE)))
     .sort();
-}
-
-/** Loads every story under a content directory or throws a `StoryError` listing all their problems. */
-export function loadStoriesOrThrow(contentDir: string): Story[] {
-  const dirs = findStoryDirs(contentDir);
-  if (dirs.length === 0) {
-    throw new StoryError([
-      { file: display(contentDir), path: "", message: `holds no story (no */${STORY_FILE})` },
-    ]);
-  }
-  const stories: Story[] = [];
-  const problems: Problem[] = [];
-  for (const dir of dirs) {
-    const result = loadStory(dir);
-    if (result.ok) stories.push(result.story);
-    else problems.push(...result.problems);
-  }
-  if (problems.length > 0) throw new StoryError(problems);
-  return stories;
 }

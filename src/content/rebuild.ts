@@ -13,7 +13,10 @@ export function sourceLines(data: StoryData): SourceLine[] {
   data.sections.forEach((section, s) => {
     if (section.heading !== undefined) lines.push({ text: section.heading, path: `sections[${s}].heading` });
     section.paragraphs.forEach((paragraph, p) => {
-      lines.push({ text: paragraph.ar, path: `sections[${s}].paragraphs[${p}].ar` });
+      lines.push({
+        text: paragraph[data.language] ?? "",
+        path: `sections[${s}].paragraphs[${p}].${data.language}`,
+      });
     });
   });
   return lines;

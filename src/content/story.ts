@@ -1,11 +1,16 @@
+import { createHash } from "node:crypto";
 import { NameIndex } from "../text/name-match.js";
-import type { Paragraph, Person, Quote, Section, StoryData } from "./schema.js";
+import type { Card, Lang, Localized, Paragraph, Person, Quote, Section, StoryData } from "./schema.js";
 
 /** A checked story with the lookups every screen needs, built once at load time. */
 export interface Story {
   readonly data: StoryData;
   /** The verbatim original, exactly as `source.<language>.txt` holds it. */
   readonly source: string;
+  /** The short key its buttons and deep links carry (see `storyKey`). */
+  readonly key: string;
+  /** `published` as milliseconds since the epoch, for ordering. */
+  readonly published: number;
   readonly paragraphs: ReadonlyMap<string, Paragraph>;
   /** The section that holds each paragraph, by paragraph id. */
   readonly sectionOf: ReadonlyMap<string, Section>;
@@ -17,11 +22,44 @@ export interface Story {
   readonly speakers: readonly Person[];
   /** Matches what a reader types to people of the story. */
   readonly names: NameIndex;
+  /** The fact cards, by id and by their command alias. */
+  readonly cards: ReadonlyMap<string, Card>;
+  readonly cardByCommand: ReadonlyMap<string, Card>;
 }
 
-/** The names a reader may type for a person: both canonical names and every alias. */
+/** The names a reader may type for a person: their names in every language and every alias. */
 export function namesOf(person: Person): string[] {
-  return [person.name.ar, person.name.en, ...person.aliases];
+  return [person.name.ar, person.name.en, ...person.aliases].filter((name) => name !== undefined);
+}
+
+/**
+ * The key a story's buttons and deep links carry: its own `key`, or else four characters derived from its id
+ * alone. Derived from the id (not from the story's place among others), so adding or removing stories never
+ * changes what an existing button means.
+ */
+export function storyKey(data: Pick<StoryData, "id" | "key">): string {
+  if (data.key !== undefined) return data.key;
+  const n = Number.parseInt(createHash("sha256").update(data.id).digest("hex").slice(0, 10), 16);
+  return n.toString(36).padStart(4, "0").slice(-4);
+}
+
+/**
+ * A localized text in a language: the translation when there is one, else the original. `fallback` says the
+ * original stands in for a missing translation (screens then add a one-line note).
+ */
+export function localize(
+  text: Localized | undefined,
+  lang: Lang,
+  original: Lang,
+): { text: string; fallback: boolean } {
+  const own = text?.[lang];
+  if (own !== undefined) return { text: own, fallback: false };
+  return { text: text?.[original] ?? "", fallback: lang !== original };
+}
+
+/** The verbatim original of a paragraph (or of a quote's span), in the story's language. */
+export function originalOf(item: { ar?: string; en?: string }, language: Lang): string {
+  return item[language] ?? "";
 }
 
 /**
@@ -52,5 +90,22 @@ export function indexStory(data: StoryData, source: string): Story {
     if (person) speakers.push(person);
   }
   const names = new NameIndex(data.people.map((person) => ({ id: person.id, names: namesOf(person) })));
-  return { data, source, paragraphs, sectionOf, sections, people, quotesBy, speakers, names };
+  const cards = new Map(data.cards.map((card) => [card.id, card]));
+  const cardByCommand = new Map<string, Card>();
+  for (const card of data.cards) if (card.command !== undefined) cardByCommand.set(card.command, card);
+  return {
+    data,
+    source,
+    key: storyKey(data),
+    published: Date.parse(data.published),
+    paragraphs,
+    sectionOf,
+    sections,
+    people,
+    quotesBy,
+    speakers,
+    names,
+    cards,
+    cardByCommand,
+  };
 }

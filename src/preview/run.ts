@@ -1,10 +1,9 @@
 /**
  * The preview: the real bot (same buildApp, guards, storage and stories) against the embedded Bot API in
  * this process, receiving updates by long polling from the model's queue as it would from Telegram, and a
- * chat page at http://127.0.0.1:<PORT> in front of it. Content changes rebuild the bot in place; the chat
- * and the store survive.
+ * chat page at http://127.0.0.1:<PORT> in front of it. Stories come from a StoryLibrary with drafts
+ * included, which reloads on content changes (the last good version of a broken story stays live).
  */
-import { watch } from "node:fs";
 import type { Logger } from "pino";
 import { type App, buildApp } from "../app/build.js";
 import { describeFatal } from "../app/errors.js";
@@ -14,23 +13,20 @@ import { LANGS } from "../bot/i18n.js";
 import { modelBotOptions } from "../bot-api/fetch.js";
 import { BotApiModel } from "../bot-api/model.js";
 import type { Config } from "../config.js";
+import { StoryLibrary } from "../content/library.js";
 import { formatProblem, StoryError } from "../content/problem.js";
-import type { Story } from "../content/story.js";
 import { createHttpApp } from "../server/http/create-http-app.js";
 import { createHttpServer, listen } from "../server/http/serve.js";
-import { startPolling } from "../server/polling.js";
+import { deleteWebhook, startPolling } from "../server/polling.js";
 import type { Running } from "../server/running.js";
 import type { PreviewRequest } from "./request.js";
 import { LOOPBACK_HOSTNAMES, previewRoutes } from "./routes.js";
 import { ReaderSimulator } from "./simulator.js";
 import { findPage } from "./static-page.js";
-import { describeStories, loadPreviewStories } from "./stories.js";
+import { describeStories } from "./stories.js";
 
 /** The preview bot's profile: recognisable as the preview in the page and in logs. */
 export const PREVIEW_BOT = { username: "khabar_preview_bot", first_name: "Khabar" } as const;
-
-/** How long content changes settle before the bot is rebuilt (editors save several files at once). */
-const RELOAD_DEBOUNCE_MS = 300;
 
 /** Options of {@link runPreview}. */
 export interface RunPreviewOptions {
@@ -46,14 +42,20 @@ export interface RunPreviewOptions {
 export async function runPreview(options: RunPreviewOptions): Promise<never> {
   const { config, logger, request } = options;
   const contentDir = request.contentDir ?? config.contentDir;
-  const stories = loadOrExit(contentDir, logger);
+  const library = openOrExit(contentDir, logger);
 
   const model = new BotApiModel({ botInfo: PREVIEW_BOT });
   const simulator = new ReaderSimulator(model);
-  simulator.stories = describeStories(stories);
+  simulator.stories = describeStories(library.current.stories);
 
-  let app: App = await startBot(config, logger, model, firstStory(stories));
-  let polling: Running = await startPolling(app.bot, logger);
+  const app: App = await startBot(config, logger, model, library);
+  await deleteWebhook(app.bot.api);
+  const polling: Running = await startPolling({
+    bot: app.bot,
+    inbox: app.store.inbox,
+    durable: app.durable,
+    logger,
+  });
   // The model never ends a poll by itself; if the runner still gives up, say why and stop.
   const watchPolling = (running: Running): void => {
     running.fatal.then((error) => {
@@ -104,75 +106,42 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
-  const reload = async (): Promise<void> => {
-    let next: Story[];
-    try {
-      next = loadPreviewStories(contentDir);
-    } catch (error) {
-      if (!(error instanceof StoryError)) throw error;
-      for (const problem of error.problems) console.error(`khabar: ${formatProblem(problem)}`);
-      logger.warn(
-        { problems: error.problems.length },
-        "the story is broken: the preview keeps the last good one",
-      );
-      return;
-    }
-    if (stopping) return;
-    await polling.stop();
-    await app.inFlight.idle(SHUTDOWN_BUDGET_MS);
-    // A fresh store object on the same SQLite file or Redis: readers keep their state across the rebuild.
-    await app.store.close();
-    app = await startBot(config, logger, model, firstStory(next));
-    polling = await startPolling(app.bot, logger);
-    watchPolling(polling);
-    simulator.stories = describeStories(next);
-    logger.info({ stories: next.length }, "content changed: the preview bot was rebuilt");
-  };
-  // One rebuild at a time: a save during a rebuild queues another, never a second bot beside the first.
-  let reloading = Promise.resolve();
-  watchContent(contentDir, () => {
-    reloading = reloading.then(reload).catch((err: unknown) => logger.error({ err }, "reload failed"));
+  library.watch();
+  library.onSwap((catalog) => {
+    simulator.stories = describeStories(catalog.stories);
+    registerCommands(app.bot.api, app.i18n, config.defaultLocale, catalog.stories).catch((err: unknown) =>
+      logger.warn({ err }, "could not register the command menu"),
+    );
   });
 
   return new Promise<never>(() => undefined);
 }
 
-function loadOrExit(contentDir: string, logger: Logger): Story[] {
+function openOrExit(contentDir: string, logger: Logger): StoryLibrary {
   try {
-    return loadPreviewStories(contentDir);
+    return StoryLibrary.open(contentDir, logger, { includeDrafts: true });
   } catch (error) {
     if (!(error instanceof StoryError)) throw error;
     for (const problem of error.problems) console.error(`khabar: ${formatProblem(problem)}`);
-    logger.fatal({ problems: error.problems.length, dir: contentDir }, "the story is broken: not starting");
+    logger.fatal({ problems: error.problems.length, dir: contentDir }, "no story is valid: not starting");
     process.exit(1);
   }
 }
 
-function firstStory(stories: readonly Story[]): Story {
-  const story = stories[0];
-  if (story === undefined) throw new Error("no story loaded");
-  return story;
-}
-
 /** Builds the bot on the model, asks who it is and registers its menu. */
-async function startBot(config: Config, logger: Logger, model: BotApiModel, story: Story): Promise<App> {
-  const app = buildApp(config, story, logger, { botConfig: modelBotOptions(model) });
+async function startBot(
+  config: Config,
+  logger: Logger,
+  model: BotApiModel,
+  library: StoryLibrary,
+): Promise<App> {
+  const app = buildApp(config, library, logger, { botConfig: modelBotOptions(model) });
   try {
     await app.bot.init();
-    await registerCommands(app.bot.api, app.i18n, config.defaultLocale);
+    await registerCommands(app.bot.api, app.i18n, config.defaultLocale, library.current.stories);
   } catch (error) {
     logger.fatal({ err: error }, describeFatal(error));
     process.exit(1);
   }
   return app;
-}
-
-/** Calls `onChange` once the files under `dir` have stopped changing for a moment. */
-function watchContent(dir: string, onChange: () => void): void {
-  let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(dir, { recursive: true }, () => {
-    clearTimeout(timer);
-    timer = setTimeout(onChange, RELOAD_DEBOUNCE_MS);
-  });
-  watcher.unref();
 }

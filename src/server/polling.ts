@@ -1,64 +1,233 @@
-import { run } from "@grammyjs/runner";
-import type { Api, Bot } from "grammy";
+import { performance } from "node:perf_hooks";
+import { createConcurrentSink, createRunner, createSource, type UpdateSupplier } from "@grammyjs/runner";
+import { type Api, type Bot, GrammyError } from "grammy";
+import type { Update } from "grammy/types";
 import type { Logger } from "pino";
+import type { Durable } from "../app/durable.js";
 import type { BotContext } from "../bot/context.js";
+import type { Claimed, Inbox } from "../storage/inbox.js";
 import { ALLOWED_UPDATES, type Running } from "./running.js";
 
+/** The longest any wait of the poller lasts (a retry_after, a back-off) before it polls again. */
+export const MAX_WAIT_MS = 60_000;
+
+/** After this long of nothing but failures (monotonic time) polling gives up and the process exits 1. */
+export const GIVE_UP_AFTER_MS = 15 * 60 * 60 * 1000;
+
 /**
- * Logs failing `getUpdates` calls ourselves, through the redacting logger. The runner's own reporting
- * (`console.error` of the raw error) is switched off because it bypasses the logger, and network errors can
- * carry the request URL with the token. Repeated failures are logged at 1, 2, 4, 8, … so an outage costs a
- * handful of lines, not one per retry; recovery is logged once.
+ * How many updates may be handled at once. Below the runner's default of 500 on purpose: a crash can repeat
+ * at most the replies in flight, and 100 concurrent updates are still far above what Telegram lets a bot
+ * send (about 30 messages a second).
  */
-function watchPolling(api: Api, logger: Logger): void {
-  let failures = 0;
-  const report = (err: unknown): void => {
-    failures++;
-    if ((failures & (failures - 1)) === 0) {
-      logger.warn({ err, failures }, "getUpdates failed; the runner retries with a growing pause");
-    }
-  };
-  api.config.use(async (prev, method, payload, signal) => {
-    if (method !== "getUpdates") return prev(method, payload, signal);
-    try {
-      const result = await prev(method, payload, signal);
-      if (result.ok) {
-        if (failures > 0) logger.info({ failures }, "getUpdates works again");
-        failures = 0;
-      } else if (result.error_code !== 401 && result.error_code !== 409) {
-        // 401 and 409 end polling; they are explained once by describeFatal().
-        report({ error_code: result.error_code, description: result.description });
+export const CONCURRENCY = 100;
+
+/** The runner's abort signal (the abort-controller polyfill's type, which grammY's calls also accept). */
+type RunnerSignal = Parameters<UpdateSupplier<Claimed>["supply"]>[1];
+
+/** Injectable time, so tests can jump clocks and skip waits. */
+export interface PollingClock {
+  /** Monotonic milliseconds (default `performance.now`): a wall-clock jump never ends polling. */
+  now(): number;
+  /** Waits `ms`, or less when `signal` aborts (default: a timer). */
+  sleep(ms: number, signal: RunnerSignal): Promise<void>;
+}
+
+const realClock: PollingClock = {
+  now: () => performance.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (signal.aborted) {
+        resolve();
+        return;
       }
-      return result;
-    } catch (error) {
-      if (!signal?.aborted) report(error);
-      throw error;
-    }
-  });
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      }
+      signal.addEventListener("abort", done);
+    }),
+};
+
+/** Options of {@link startPolling}. */
+export interface PollingOptions {
+  bot: Bot<BotContext>;
+  inbox: Inbox;
+  durable: Durable;
+  logger: Logger;
+  clock?: PollingClock;
+}
+
+/** The answer was `ok` but not a list of updates (`{"ok":true}`, `"result":{}`): a broken Bot API server. */
+class MalformedAnswer extends Error {}
+
+/** Why a getUpdates attempt failed, and how long to wait before the next. */
+function retryAfterMs(error: unknown): number | undefined {
+  if (error instanceof GrammyError && error.error_code === 429) {
+    const seconds = error.parameters.retry_after;
+    if (typeof seconds === "number" && seconds >= 0) return seconds * 1000;
+  }
+  return undefined;
+}
+
+function isUpdateList(value: unknown): value is Update[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (u: unknown) =>
+        typeof u === "object" && u !== null && "update_id" in u && Number.isSafeInteger(u.update_id),
+    )
+  );
 }
 
 /**
- * Long polling with @grammyjs/runner: updates of different readers are handled concurrently (ordered per
- * chat and reader by the sequentialize guard). Deletes any webhook first, since Telegram refuses
- * getUpdates while one is set.
- *
- * How the runner ends: 401 and 409 are "unrecoverable" in its fetch loop (`throwIfUnrecoverable`), so it
- * rethrows them, the update source's generator throws, and `handle.task()` rejects with that GrammyError
- * (all other errors are retried, with 429 waiting `retry_after`). `fatal` turns this into a settled promise,
- * so the entry point can log it and exit non-zero instead of spinning.
+ * Logs failing `getUpdates` calls ourselves, through the redacting logger, at 1, 2, 4, 8, … failures so an
+ * outage costs a handful of lines, not one per retry; recovery is logged once.
  */
-export async function startPolling(bot: Bot<BotContext>, logger: Logger): Promise<Running> {
-  watchPolling(bot.api, logger);
-  await bot.api.deleteWebhook({ drop_pending_updates: false });
-  const handle = run(bot, {
-    runner: {
-      fetch: { allowed_updates: ALLOWED_UPDATES },
-      silent: true,
-      // +100 ms per failed attempt: a 10-minute outage costs ~110 polls and recovery within ~11 s, where
-      // the default doubling could leave the bot asleep for minutes after the network is back.
-      retryInterval: "quadratic",
+function failureReporter(logger: Logger): { failed(err: unknown, waitMs: number): void; worked(): void } {
+  let failures = 0;
+  return {
+    failed(err, waitMs) {
+      failures++;
+      if ((failures & (failures - 1)) === 0) {
+        const detail =
+          err instanceof GrammyError
+            ? { error_code: err.error_code, description: err.description }
+            : err instanceof MalformedAnswer
+              ? { answer: err.message }
+              : { err };
+        logger.warn(
+          { ...detail, failures, wait_ms: Math.round(waitMs) },
+          err instanceof MalformedAnswer
+            ? "getUpdates answered ok without a list of updates; waiting, then polling again"
+            : "getUpdates failed; waiting, then polling again",
+        );
+      }
     },
-  });
+    worked() {
+      if (failures > 0) logger.info({ failures }, "getUpdates works again");
+      failures = 0;
+    },
+  };
+}
+
+/**
+ * The update supplier: our own fetch loop in place of the runner's `createUpdateFetcher`, because that one
+ * confirms a batch as soon as it asks for the next, cannot cap a `retry_after` (it slept a day on
+ * `retry_after: 86400`, deaf to SIGTERM), gives up on wall-clock time, and loops hot on an `ok` answer
+ * without updates. Here:
+ * 1. at start, the inbox's unfinished updates come first (taken over from whichever process held them);
+ * 2. each batch is recorded in the inbox (durably) before it is handed on, so the next getUpdates, which
+ *    confirms it to Telegram, only goes out once nothing of it can be lost;
+ * 3. every wait is capped at {@link MAX_WAIT_MS} and ends at once when the runner aborts (SIGTERM);
+ * 4. give-up after {@link GIVE_UP_AFTER_MS} of failures is measured on a monotonic clock.
+ * The runner's source (pacing by the sink's capacity) and concurrent sink are kept: they are well tested.
+ */
+function durableSupplier(options: PollingOptions & { clock: PollingClock }): UpdateSupplier<Claimed> {
+  const { bot, inbox, durable, logger, clock } = options;
+  const report = failureReporter(logger);
+  let offset = 0;
+  let replaying = true;
+  let replayed = 0;
+  let retryIn = 0;
+  let failingSince: number | undefined;
+
+  const backOff = async (error: unknown, signal: RunnerSignal): Promise<void> => {
+    failingSince ??= clock.now();
+    if (clock.now() - failingSince > GIVE_UP_AFTER_MS) throw error;
+    retryIn = Math.min(MAX_WAIT_MS, retryIn + 100);
+    const wait = Math.min(MAX_WAIT_MS, retryAfterMs(error) ?? retryIn);
+    report.failed(error, wait);
+    await clock.sleep(wait, signal);
+  };
+
+  return {
+    async supply(batchSize, signal) {
+      const limit = Math.max(1, Math.min(batchSize, 100));
+      while (replaying && !signal.aborted) {
+        try {
+          const claimed = await inbox.claimUnfinished(durable.lease, { limit, takeOver: true });
+          if (claimed.length > 0) {
+            replayed += claimed.length;
+            return claimed;
+          }
+          replaying = false;
+          if (replayed > 0)
+            logger.info({ updates: replayed }, "handled the updates left unfinished last time");
+        } catch (error) {
+          logger.error({ err: error }, "cannot read unfinished updates from the store; retrying");
+          retryIn = Math.min(MAX_WAIT_MS, retryIn + 100);
+          await clock.sleep(retryIn, signal);
+        }
+      }
+      for (;;) {
+        if (signal.aborted) throw new Error("polling stopped");
+        let result: unknown;
+        try {
+          result = await bot.api.getUpdates(
+            { offset, limit, timeout: 30, allowed_updates: [...ALLOWED_UPDATES] },
+            signal,
+          );
+          if (!isUpdateList(result)) {
+            throw new MalformedAnswer(
+              result === undefined ? "no result" : JSON.stringify(result).slice(0, 80),
+            );
+          }
+        } catch (error) {
+          if (signal.aborted) throw error;
+          // 401 (token revoked) and 409 (another poller or a webhook) end polling: the entry point exits 1.
+          if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 409)) {
+            throw error;
+          }
+          await backOff(error, signal);
+          continue;
+        }
+        report.worked();
+        failingSince = undefined;
+        retryIn = 0;
+        if (result.length === 0) return [];
+        let claimed: Claimed[];
+        try {
+          claimed = await inbox.admit(result, durable.lease);
+        } catch (error) {
+          // Not recorded, so not confirmed: the same updates come again with the next getUpdates.
+          logger.error(
+            { err: error, updates: result.length },
+            "cannot record updates in the store; not confirming them to Telegram",
+          );
+          await backOff(error, signal);
+          continue;
+        }
+        const last = result[result.length - 1];
+        if (last !== undefined) offset = last.update_id + 1;
+        return claimed;
+      }
+    },
+  };
+}
+
+/**
+ * Long polling: updates of different readers are handled concurrently (ordered per chat and reader by the
+ * sequentialize guard), each recorded in the inbox before Telegram is told it arrived, and marked done
+ * only when handled. Deletes any webhook first (Telegram refuses getUpdates while one is set), with the
+ * same patience as getMe at start.
+ *
+ * How it ends: 401 and 409 make the supplier throw, the runner's task rejects, and `fatal` settles with
+ * that error (the entry point logs it and exits 1). `stop()` aborts the pending long poll or wait at once
+ * and does not wait for capacity: updates not yet started stay in the inbox for the next start.
+ */
+export async function startPolling(options: PollingOptions): Promise<Running> {
+  const { bot, durable, logger } = options;
+  const clock = options.clock ?? realClock;
+  const source = createSource(durableSupplier({ ...options, clock }));
+  const sink = createConcurrentSink<Claimed, unknown>(
+    { consume: (claimed) => durable.handleClaimed(claimed) },
+    async () => undefined,
+    { concurrency: CONCURRENCY },
+  );
+  const handle = createRunner(source, sink);
+  handle.start();
   let stopping = false;
   const task = handle.task();
   const fatal = new Promise<Error>((resolve) => {
@@ -71,8 +240,15 @@ export async function startPolling(bot: Bot<BotContext>, logger: Logger): Promis
     fatal,
     async stop() {
       stopping = true;
-      // Aborts the pending long poll; the promise is the runner's task, which already failed if `fatal` fired.
-      await Promise.resolve(handle.stop()).catch(() => undefined);
+      durable.stop();
+      // Not awaited: the runner's task may be waiting for capacity behind slow handlers; shutdown waits
+      // for what is in flight itself (InFlight), bounded by its budget.
+      handle.stop()?.catch(() => undefined);
     },
   };
+}
+
+/** Removes any webhook, so getUpdates is allowed; kept apart for start-up's patience (see main.ts). */
+export async function deleteWebhook(api: Api): Promise<void> {
+  await api.deleteWebhook({ drop_pending_updates: false });
 }

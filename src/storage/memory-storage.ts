@@ -1,4 +1,5 @@
 import type { StorageAdapter } from "grammy";
+import { createMemoryInbox } from "./memory-inbox.js";
 import {
   adapterNamespace,
   checkName,
@@ -70,8 +71,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         removed++;
       }
     }
-    return removed;
+    return removed + inbox.sweep();
   };
+  const inbox = createMemoryInbox(now, assertOpen);
   const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_INTERVAL_MS;
   const timer = interval > 0 ? setInterval(sweep, interval) : undefined;
   timer?.unref();
@@ -80,6 +82,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
 
   return {
     kind: "memory",
+    inbox,
     adapter<T>(namespace: string, adapterOptions: AdapterOptions = {}): StorageAdapter<T> {
       const ns = adapterNamespace(scope, namespace);
       const { ttlSeconds } = adapterOptions;

@@ -1,6 +1,8 @@
 import type { StorageAdapter } from "grammy";
 import type { Redis } from "ioredis";
+import { INBOX_NAMESPACE } from "./inbox.js";
 import { createRedisClient, type RedisClientOptions } from "./redis-client.js";
+import { createRedisInbox } from "./redis-inbox.js";
 import {
   adapterNamespace,
   checkName,
@@ -70,9 +72,11 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     if (closing !== undefined) throw closedError("redis");
   };
   const updatePrefix = `${prefix}${scoped(scope, UPDATE_NAMESPACE)}:`;
+  const healthKey = `${prefix}${scoped(scope, "health")}:probe`;
 
   return {
     kind: "redis",
+    inbox: createRedisInbox(client, `${prefix}${scoped(scope, INBOX_NAMESPACE)}`, assertOpen),
     client,
     prefix,
     adapter<T>(namespace: string, adapterOptions: AdapterOptions = {}): StorageAdapter<T> {
@@ -116,8 +120,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       const timeout = new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), pingTimeoutMs);
       });
-      const answer = client.ping().then(
-        (reply) => reply === "PONG",
+      // A real write, so a Redis that answers PING but refuses writes (out of memory, a read-only replica
+      // after a failover, a full disk with AOF) shows as unhealthy.
+      const answer = client.set(healthKey, String(Date.now()), "EX", 60).then(
+        (reply) => reply === "OK",
         () => false,
       );
       try {

@@ -17,11 +17,14 @@ export function checkName(what: "scope" | "namespace", name: string): void {
   }
 }
 
+// The dedupe marks, the inbox and the health probe's key.
+const RESERVED = new Set([UPDATE_NAMESPACE, "inbox", "health"]);
+
 /** Validates an adapter namespace and prefixes the optional scope: "session" → "123:session". */
 export function adapterNamespace(scope: string | undefined, namespace: string): string {
   checkName("namespace", namespace);
-  if (namespace === UPDATE_NAMESPACE) {
-    throw new TypeError(`storage namespace "${UPDATE_NAMESPACE}" is reserved for markUpdateSeen`);
+  if (RESERVED.has(namespace)) {
+    throw new TypeError(`storage namespace "${namespace}" is reserved for the store's own records`);
   }
   return scoped(scope, namespace);
 }

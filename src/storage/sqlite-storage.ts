@@ -1,7 +1,8 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, type Stats, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import type { StorageAdapter } from "grammy";
+import { INBOX_NAMESPACE } from "./inbox.js";
 import {
   adapterNamespace,
   checkName,
@@ -15,6 +16,7 @@ import {
   scoped,
   UPDATE_NAMESPACE,
 } from "./shared.js";
+import { createSqliteInbox } from "./sqlite-inbox.js";
 import type { AdapterOptions, CommonStoreOptions, Store } from "./types.js";
 
 /** Rows deleted per sweep statement: ~10–25 ms of event-loop time each on a 2-core VM. */
@@ -39,6 +41,14 @@ export type SqliteStoreOptions = SqliteLocation &
      * several processes share the file.
      */
     busyTimeoutMs?: number;
+    /**
+     * Holds the file for this process alone (`locking_mode = EXCLUSIVE`, set before the first access): the
+     * WAL index then lives in heap memory instead of a memory-mapped `-shm` file, so a truncated `-shm` or
+     * a disk that cannot back it can no longer kill the process with SIGBUS. The price: no other process
+     * can open the file while this one runs (a second one gets {@link StoreBusy}). For the single polling
+     * process; off by default.
+     */
+    exclusive?: boolean;
   };
 
 /** A {@link Store} in one SQLite file (better-sqlite3, WAL). */
@@ -65,14 +75,85 @@ CREATE TABLE IF NOT EXISTS kv (
   PRIMARY KEY (ns, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS kv_expires_at ON kv (expires_at) WHERE expires_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS inbox (
+  scope TEXT NOT NULL,
+  update_id INTEGER NOT NULL,
+  payload TEXT,
+  owner TEXT,
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  expires_at INTEGER NOT NULL,
+  PRIMARY KEY (scope, update_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS inbox_pending ON inbox (scope, update_id) WHERE payload IS NOT NULL;
+CREATE INDEX IF NOT EXISTS inbox_expires_at ON inbox (expires_at);
 `;
 
+/** The database file failed its integrity check (or is not a database): the store refuses to open it. */
+export class StoreCorrupt extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+  ) {
+    super(
+      `the SQLite database ${file} is damaged (${detail}): stop the bot, move the file aside (with its -wal and -shm files), then start again with an empty one, or restore a backup; sqlite3's ".recover" may save readers' settings`,
+    );
+    this.name = "StoreCorrupt";
+  }
+}
+
+/** Another process holds the database file (exclusive mode): most likely a second bot on the same DATA_DIR. */
+export class StoreBusy extends Error {
+  constructor(readonly file: string) {
+    super(
+      `the SQLite database ${file} is in use by another process (another bot on the same DATA_DIR?): stop it first; only one polling process may run`,
+    );
+    this.name = "StoreBusy";
+  }
+}
+
+/** The database file or its directory is no longer the one opened (deleted, moved or replaced). */
+export class StoreLost extends Error {
+  constructor(readonly file: string) {
+    super(
+      `the SQLite database ${file} (or its directory) was removed or replaced while the bot runs: writes would be lost; restart the bot`,
+    );
+    this.name = "StoreLost";
+  }
+}
+
+const SQLITE_DAMAGE = new Set(["SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CORRUPT_INDEX"]);
+
+/** A file's identity: the same inode on the same device. */
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.dev === b.dev;
+}
+
+/** A pending write of the grouped commit: a value to store, or null to delete. */
+interface PendingWrite {
+  ns: string;
+  key: string;
+  value: string | null;
+  expiresAt: number | null;
+}
+
 /**
- * Opens (creating file and directory if needed) a SQLite-backed store. Every write is a single
- * auto-committed statement, so a crash or `kill -9` leaves either the old or the new value, never a mix.
- * With WAL + `synchronous = NORMAL`, committed writes survive process crashes; only an OS crash or power
- * loss can roll back the last few transactions (never corrupting the file). Several processes on the same
- * host may share the file (not over NFS).
+ * Opens (creating file and directory if needed) a SQLite-backed store, after a quick integrity check
+ * (`PRAGMA quick_check`: a damaged file throws {@link StoreCorrupt}, naming the file and what to do).
+ *
+ * Writes are grouped: the writes of one tick (sessions, conversation state, done marks) are queued and
+ * committed in one transaction on `setImmediate`, instead of one WAL commit each; each write's promise
+ * settles when its transaction did (so other processes see it by then, and a failed commit rejects its
+ * writers), and reads in this process see queued writes at once. Only {@link Inbox.admit} commits
+ * immediately (with everything queued before it), because what it records must be on disk before
+ * Telegram is told. A done mark is queued after its handler's writes, so it never commits before them; a
+ * crash before it commits leaves the update pending, to be handled again (the documented window).
+ *
+ * WAL + `synchronous = NORMAL`: committed writes survive process crashes; only an OS crash or power loss
+ * can roll back the last transactions (never corrupting the file). `mmap_size = 0`: the database is read
+ * with read(), so a failing disk is an error, not SIGBUS; the WAL index (`-shm`) is still memory-mapped
+ * unless `exclusive` is set, because several processes may share the file (README, Deployment). Not over
+ * NFS.
  */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const { scope } = options;
@@ -84,15 +165,26 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   // `timeout` is better-sqlite3's busy_timeout; it must be in place before the WAL switch below, which
   // takes a lock that a second process opening the file at the same moment may hold.
-  const db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  let db: Database.Database;
   try {
+    db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 });
+  } catch (error) {
+    throw damaged(file, error) ?? error;
+  }
+  try {
+    db.pragma("mmap_size = 0");
+    if (options.exclusive === true) db.pragma("locking_mode = EXCLUSIVE");
+    const check = String(db.pragma("quick_check(1)", { simple: true }));
+    if (check !== "ok") throw new StoreCorrupt(file, check);
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
     db.exec(SCHEMA);
   } catch (error) {
     db.close();
-    throw error;
+    throw damaged(file, error) ?? error;
   }
+  // What "the file we opened" is, to notice a deleted or replaced data directory (see `assertSameFile`).
+  const identity = inMemory ? undefined : { dir: statSync(dirname(file)), file: statSync(file) };
 
   const readStmt = db
     .prepare<[string, string, number], string>(
@@ -117,21 +209,105 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     `DELETE FROM kv WHERE (ns, key) IN (
        SELECT ns, key FROM kv WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?)`,
   );
-  const pingStmt = db.prepare("SELECT 1").pluck();
+  const sweepInboxStmt = db.prepare<[number, number]>(
+    `DELETE FROM inbox WHERE (scope, update_id) IN (
+       SELECT scope, update_id FROM inbox WHERE expires_at <= ? LIMIT ?)`,
+  );
 
   let closed = false;
+  let failure: Error | undefined;
   const assertOpen = (): void => {
     if (closed) throw closedError("sqlite");
+    if (failure !== undefined) throw failure;
   };
+  const assertSameFile = (): void => {
+    if (identity === undefined) return;
+    let same: boolean;
+    try {
+      same = sameFile(statSync(dirname(file)), identity.dir) && sameFile(statSync(file), identity.file);
+    } catch {
+      same = false;
+    }
+    if (!same) {
+      failure ??= new StoreLost(file);
+      throw failure;
+    }
+  };
+
+  // ---- grouped commit: one ordered log of what to write, committed in one transaction per tick.
+  const log: Array<PendingWrite | (() => void)> = [];
+  // The latest queued value per key, so reads see queued writes.
+  const latest = new Map<string, PendingWrite>();
+  let batch: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let scheduled = false;
+  const apply = (w: PendingWrite): void => {
+    if (w.value === null) deleteStmt.run(w.ns, w.key);
+    else writeStmt.run(w.ns, w.key, w.value, w.expiresAt);
+  };
+  const commitAll = db.transaction(() => {
+    for (const op of log) {
+      if (typeof op === "function") op();
+      else apply(op);
+    }
+  });
+  /** Commits everything queued, now; its writers' promises settle with the outcome. Throws on failure. */
+  const flush = (): void => {
+    if (log.length === 0) return;
+    const current = batch;
+    batch = undefined;
+    try {
+      assertSameFile();
+      commitAll();
+      current?.resolve();
+    } catch (error) {
+      current?.reject(error);
+      throw error;
+    } finally {
+      log.length = 0;
+      latest.clear();
+    }
+  };
+  /** Queues a write or an inbox action for this tick's commit; resolves once it is committed. */
+  const queue = (op: PendingWrite | (() => void)): Promise<void> => {
+    log.push(op);
+    if (typeof op !== "function") latest.set(`${op.ns}\u0000${op.key}`, op);
+    if (batch === undefined) {
+      let resolve: () => void = () => undefined;
+      let reject: (error: unknown) => void = () => undefined;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      batch = { promise, resolve, reject };
+    }
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        if (closed) return;
+        try {
+          flush();
+        } catch {
+          // Already passed to the writers of this batch through their promises.
+        }
+      });
+    }
+    return batch.promise;
+  };
+
   /** Deletes every row expired as of now, in batches, synchronously. */
   const sweep = (): number => {
+    flush();
     const t = now();
     let removed = 0;
-    for (;;) {
-      const changes = sweepStmt.run(t, SWEEP_BATCH).changes;
-      removed += changes;
-      if (changes < SWEEP_BATCH) return removed;
+    for (const stmt of [sweepStmt, sweepInboxStmt]) {
+      for (;;) {
+        const changes = stmt.run(t, SWEEP_BATCH).changes;
+        removed += changes;
+        if (changes < SWEEP_BATCH) break;
+      }
     }
+    return removed;
   };
   /** Background variant: one batch per macrotask, so webhook handlers interleave with a large sweep. */
   let sweeping = false;
@@ -139,15 +315,20 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     if (sweeping || closed) return;
     sweeping = true;
     const t = now();
+    const stmts = [sweepStmt, sweepInboxStmt];
     const step = (): void => {
       try {
-        if (!closed && sweepStmt.run(t, SWEEP_BATCH).changes === SWEEP_BATCH) {
-          setImmediate(step).unref();
-          return;
+        while (!closed && stmts.length > 0) {
+          const stmt = stmts[0];
+          if (stmt !== undefined && stmt.run(t, SWEEP_BATCH).changes === SWEEP_BATCH) {
+            setImmediate(step).unref();
+            return;
+          }
+          stmts.shift();
         }
       } catch (error) {
         // A busy database must not crash the process from a timer; the next interval retries.
-        console.warn("khabar sqlite sweep failed:", error);
+        console.warn("khabar sqlite sweep failed:", error instanceof Error ? error.message : error);
       }
       sweeping = false;
     };
@@ -160,10 +341,31 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   timer?.unref();
 
   const updateNs = scoped(scope, UPDATE_NAMESPACE);
+  const healthNs = scoped(scope, "health");
+  const inbox = createSqliteInbox({
+    db,
+    scope: scoped(scope, INBOX_NAMESPACE),
+    now,
+    // Whatever was queued before an admit commits with it, in one transaction, before it resolves.
+    commitNow: (action) => {
+      assertOpen();
+      void queue(action).catch(() => undefined);
+      flush();
+    },
+    later: (action) => {
+      assertOpen();
+      return queue(action);
+    },
+    beforeRead: () => {
+      assertOpen();
+      flush();
+    },
+  });
 
   return {
     kind: "sqlite",
     file,
+    inbox,
     adapter<T>(namespace: string, adapterOptions: AdapterOptions = {}): StorageAdapter<T> {
       const ns = adapterNamespace(scope, namespace);
       const { ttlSeconds } = adapterOptions;
@@ -172,17 +374,22 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return {
         async read(key) {
           assertOpen();
+          const queued = latest.get(`${ns}\u0000${key}`);
+          if (queued !== undefined) {
+            const gone = queued.value === null || (queued.expiresAt !== null && queued.expiresAt <= now());
+            return gone || queued.value === null ? undefined : decode<T>(queued.value);
+          }
           const json = readStmt.get(ns, key, now());
           return json === undefined ? undefined : decode<T>(json);
         },
         async write(key, value) {
           assertOpen();
           const expiresAt = ttlSeconds === undefined ? null : now() + ttlSeconds * 1000;
-          writeStmt.run(ns, key, encode(value), expiresAt);
+          await queue({ ns, key, value: encode(value), expiresAt });
         },
         async delete(key) {
           assertOpen();
-          deleteStmt.run(ns, key);
+          await queue({ ns, key, value: null, expiresAt: null });
         },
       };
     },
@@ -190,26 +397,46 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       assertOpen();
       checkUpdateId(updateId);
       checkTtl(ttlSeconds);
+      flush();
       const t = now();
       return markStmt.run(updateNs, String(updateId), String(t), t + ttlSeconds * 1000, t).changes === 1;
     },
     async ping() {
       if (closed || !db.open) return false;
       try {
-        return pingStmt.get() === 1;
+        assertOpen();
+        flush();
+        assertSameFile();
+        // A real write: a read-only, full or vanished disk fails here, where `SELECT 1` would still pass.
+        const t = now();
+        writeStmt.run(healthNs, "probe", String(t), t + 60_000);
+        return true;
       } catch {
         return false;
       }
     },
     async close() {
       if (closed) return;
-      closed = true;
-      if (timer !== undefined) clearInterval(timer);
-      db.close();
+      try {
+        flush();
+      } finally {
+        closed = true;
+        if (timer !== undefined) clearInterval(timer);
+        db.close();
+      }
     },
     sweep() {
       assertOpen();
       return sweep();
     },
   };
+}
+
+/** SQLite's "not a sound database" errors as {@link StoreCorrupt}, a held lock as {@link StoreBusy}. */
+function damaged(file: string, error: unknown): StoreCorrupt | StoreBusy | undefined {
+  if (error instanceof StoreCorrupt) return error;
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (code === "SQLITE_BUSY") return new StoreBusy(file);
+  if (!SQLITE_DAMAGE.has(code)) return undefined;
+  return new StoreCorrupt(file, error instanceof Error ? error.message : code);
 }

@@ -1,4 +1,5 @@
 import type { StorageAdapter } from "grammy";
+import type { Inbox } from "./inbox.js";
 
 /** Which backend a {@link Store} talks to. */
 export type StoreKind = "sqlite" | "redis" | "memory";
@@ -42,7 +43,12 @@ export interface Store {
    * processes/instances racing on the same id get exactly one true.
    */
   markUpdateSeen(updateId: number, ttlSeconds?: number): Promise<boolean>;
-  /** True when the backend answers (for /healthz). Never throws and never takes much more than a second. */
+  /** The durable record of received updates, pending until handled (see {@link Inbox}). */
+  readonly inbox: Inbox;
+  /**
+   * True when the backend takes a real write (for /healthz): SQLite also checks that its file is still the one
+   * it opened. Never throws and never takes much more than a second.
+   */
   ping(): Promise<boolean>;
   /** Stops timers and closes connections/the database; idempotent. Later reads/writes reject. */
   close(): Promise<void>;

@@ -2,14 +2,18 @@ import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import { commandList, registerCommands } from "../../src/bot/commands.js";
 import { createI18n } from "../../src/bot/i18n.js";
+import { BUILT_IN_COMMANDS } from "../../src/bot/render/screens/menu.js";
+import { RESERVED_COMMANDS } from "../../src/content/check.js";
 import { createFakeFetch } from "../helpers/fake-fetch.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
+import { realStory } from "./story-fixture.js";
 
 describe("the command menu", () => {
   it("is registered with Telegram in Arabic, in English, and in the default language for other clients", async () => {
     const tg = new FakeTelegram();
     const i18n = createI18n("ar");
-    await registerCommands(new Api(FAKE_BOT_TOKEN, { fetch: createFakeFetch(tg) }), i18n, "ar");
+    const story = realStory();
+    await registerCommands(new Api(FAKE_BOT_TOKEN, { fetch: createFakeFetch(tg) }), i18n, "ar", [story]);
     expect(tg.violations).toEqual([]);
     const names = [
       "start",
@@ -30,6 +34,12 @@ describe("the command menu", () => {
     expect(tg.getCommands({ type: "default" }, "ar").find((c) => c.command === "summary")?.description).toBe(
       "ملخص الخبر",
     );
-    expect(tg.getCommands()).toEqual(commandList(i18n, "ar"));
+    expect(tg.getCommands()).toEqual(commandList(i18n, "ar", [story]));
+  });
+});
+
+describe("card command aliases", () => {
+  it("may not take one of the bot's own commands: the check's list is the bot's", () => {
+    expect([...RESERVED_COMMANDS].sort()).toEqual([...BUILT_IN_COMMANDS].sort());
   });
 });

@@ -1,15 +1,18 @@
 import type { Update } from "grammy/types";
 import pino from "pino";
 import { createBot } from "../../src/bot/create-bot.js";
+import { fixedCatalog, type StorySource } from "../../src/content/library.js";
 import type { Lang } from "../../src/content/schema.js";
 import { createMemoryStore } from "../../src/storage/index.js";
 import type { Store } from "../../src/storage/types.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
 import { type ApiCall, FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
 import * as updates from "../helpers/updates.js";
-import { realStory } from "./story-fixture.js";
+import { exchangeCard, realStory } from "./story-fixture.js";
 
 const story = realStory();
+/** The story's prisoner-exchange card. */
+const exchange = exchangeCard(story);
 
 /** A message the bot sent, as a reader's client holds it: what a button press refers back to. */
 export interface Shown {
@@ -20,12 +23,20 @@ export interface Shown {
 }
 
 /** The real bot wired to a fake Telegram, with helpers that return the API calls each update caused. */
-export function createHarness(options: { store?: Store; defaultLang?: Lang; logger?: pino.Logger } = {}) {
+export function createHarness(
+  options: {
+    store?: Store;
+    defaultLang?: Lang;
+    logger?: pino.Logger;
+    /** The stories served (default: the real story alone). */
+    stories?: StorySource;
+  } = {},
+) {
   const tg = new FakeTelegram();
   const store = options.store ?? createMemoryStore();
   const built = createBot({
     token: FAKE_BOT_TOKEN,
-    story,
+    stories: options.stories ?? fixedCatalog([story]),
     store,
     logger: options.logger ?? pino({ level: "silent" }),
     defaultLang: options.defaultLang ?? "ar",
@@ -76,4 +87,4 @@ export const methods = (calls: readonly ApiCall[]) => calls.map((c) => c.method)
 /** The text a call sent or edited in. */
 export const textOf = (call: ApiCall | undefined): string => String(call?.payload.text ?? "");
 
-export { story, updates };
+export { exchange, story, updates };

@@ -1,4 +1,6 @@
+import { BUILT_IN_COMMANDS } from "../../src/bot/render/screens/menu.js";
 import { loadStory } from "../../src/content/load.js";
+import type { Card } from "../../src/content/schema.js";
 import type { Story } from "../../src/content/story.js";
 
 /** The real story, loaded once per test file through the same loader the bot uses. */
@@ -8,3 +10,13 @@ export function realStory(): Story {
     throw new Error(`the story does not load:\n${result.problems.map((p) => p.message).join("\n")}`);
   return result.story;
 }
+
+/** The real story's prisoner-exchange card (the old `exchange` screen), which the tests rely on. */
+export function exchangeCard(story: Story): Card {
+  const card = story.cards.get("exchange");
+  if (!card) throw new Error("the story has no exchange card");
+  return card;
+}
+
+/** Every command the bot answers while it serves the real story: its own and the story's card alias. */
+export const COMMANDS: readonly string[] = [...BUILT_IN_COMMANDS, "exchange"];

@@ -188,6 +188,23 @@ describe("secretsOf", () => {
   });
 });
 
+describe("HEALTH_PORT and INBOX_LEASE_SECONDS", () => {
+  it("are optional, validated, and say what is wrong", () => {
+    expect(ok({ BOT_TOKEN: TOKEN }).healthPort).toBeUndefined();
+    expect(ok({ BOT_TOKEN: TOKEN }).inboxLeaseSeconds).toBe(60);
+    expect(ok({ BOT_TOKEN: TOKEN, HEALTH_PORT: "9100", INBOX_LEASE_SECONDS: "5" })).toMatchObject({
+      healthPort: 9100,
+      inboxLeaseSeconds: 5,
+    });
+    const bad = parseConfig({ BOT_TOKEN: TOKEN, HEALTH_PORT: "http", INBOX_LEASE_SECONDS: "1" });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.errors.join("\n")).toContain("HEALTH_PORT must be a whole number");
+      expect(bad.errors.join("\n")).toContain("INBOX_LEASE_SECONDS must be a whole number from 2 to 3600");
+    }
+  });
+});
+
 describe(".env.example", () => {
   it("documents every variable the configuration reads", () => {
     const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
@@ -201,6 +218,8 @@ describe(".env.example", () => {
       "WEBHOOK_SECRET",
       "HOST",
       "PORT",
+      "HEALTH_PORT",
+      "INBOX_LEASE_SECONDS",
       "REDIS_URL",
       "DATA_DIR",
       "CONTENT_DIR",

@@ -158,7 +158,7 @@ describe("loadStory on broken copies", () => {
   it("names a paragraph whose text no longer matches the original", () => {
     const dir = brokenCopy((d) => {
       const p = at(at(d.sections, 3).paragraphs, 0);
-      p.ar = p.ar.replace("فبراير 2022", "فبراير 2023");
+      p.ar = (p.ar ?? "").replace("فبراير 2022", "فبراير 2023");
     });
     expect(problemsOf(dir)).toContainEqual(
       expect.objectContaining({
@@ -171,7 +171,7 @@ describe("loadStory on broken copies", () => {
   it("catches a changed original even when the paragraph was changed to match it", () => {
     const dir = brokenCopy((d) => {
       const p = at(at(d.sections, 3).paragraphs, 0);
-      p.ar = p.ar.replace("فبراير 2022", "فبراير 2023");
+      p.ar = (p.ar ?? "").replace("فبراير 2022", "فبراير 2023");
     });
     const source = join(dir, "source.ar.txt");
     writeFileSync(source, readFileSync(source, "utf8").replace("فبراير 2022", "فبراير 2023"));
@@ -202,11 +202,22 @@ describe("loadStory on broken copies", () => {
   it("names an unknown key and a missing field", () => {
     const dir = brokenCopy((d) => {
       Object.assign(at(d.quotes, 1), { speakr: "trump" });
-      delete (d.title as Partial<StoryData["title"]>).en;
+      delete (d as Partial<StoryData>).published;
     });
     const paths = problemsOf(dir).map((p) => p.path);
     expect(paths).toContain("quotes[1].speakr");
-    expect(paths).toContain("title.en");
+    expect(paths).toContain("published");
+  });
+
+  it("requires the original's language where a field is required, and lets translations be missing", () => {
+    const dir = brokenCopy((d) => {
+      delete (d.title as Partial<StoryData["title"]>).en;
+      delete (d.title as Partial<StoryData["title"]>).ar;
+      delete at(at(d.sections, 0).paragraphs, 0).en;
+    });
+    expect(problemsOf(dir)).toEqual([
+      expect.objectContaining({ path: "title.ar", message: expect.stringMatching(/is missing: the title/) }),
+    ]);
   });
 
   it("gives the line and column of invalid JSON", () => {
@@ -216,7 +227,7 @@ describe("loadStory on broken copies", () => {
     expect(problemsOf(dir)).toEqual([
       expect.objectContaining({
         path: "",
-        message: expect.stringMatching(/not valid JSON at line [34], column \d+/),
+        message: expect.stringMatching(/not valid JSON at line 5, column \d+/),
       }),
     ]);
   });

@@ -8,10 +8,10 @@
  * Removing steps while shrinking therefore keeps the others meaningful.
  */
 import fc from "fast-check";
-import { COMMANDS } from "../../src/bot/render/screens/menu.js";
-import { encodeRoute, type Route, routePayload } from "../../src/bot/routes.js";
+import { encodeRoute, encodeTarget, type Route, routePayload } from "../../src/bot/routes.js";
 import { namesOf, type Story } from "../../src/content/story.js";
 import { screenRoutes } from "../bot/screen-routes.js";
+import { COMMANDS } from "../bot/story-fixture.js";
 
 /** The bot's username in the fake Telegram (see DEFAULT_BOT_INFO). */
 export const BOT_USERNAME = "khabar_test_bot";
@@ -406,8 +406,13 @@ const NEAR_MISS_DATA = [
 export function callbackDataArb(story: Story): fc.Arbitrary<string> {
   const routes = storyRoutes(story);
   return fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(...routes).map(encodeRoute) },
-    { weight: 2, arbitrary: unknownIdRouteArb(story).map(encodeRoute) },
+    // The story's own buttons carry its key; keyless data from before keys must still work.
+    { weight: 6, arbitrary: fc.constantFrom(...routes).map((r) => encodeTarget(story.key, r)) },
+    { weight: 3, arbitrary: fc.constantFrom(...routes).map(encodeRoute) },
+    { weight: 1, arbitrary: unknownIdRouteArb(story).map((r) => encodeTarget(story.key, r)) },
+    { weight: 1, arbitrary: unknownIdRouteArb(story).map(encodeRoute) },
+    // A story key no story has (a removed story's buttons).
+    { weight: 1, arbitrary: fc.constantFrom(...routes).map((r) => encodeTarget("zz9", r)) },
     { weight: 2, arbitrary: fc.constantFrom(...NEAR_MISS_DATA) },
     { weight: 1, arbitrary: fc.string({ unit: "binary-ascii", maxLength: 64 }) },
     { weight: 1, arbitrary: fc.constant("") },

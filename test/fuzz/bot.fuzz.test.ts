@@ -268,7 +268,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
       for (const call of calls) {
         bump(stats.byMethod, call.method);
         if (call.error !== undefined) stats.refusedEdits++;
-        if (JSON.stringify(call.payload.reply_markup ?? "").includes('"callback_data":"c"'))
+        if (JSON.stringify(call.payload.reply_markup ?? "").includes(`"callback_data":"${story.key}.c"`))
           stats.conversationPrompts++;
       }
       if (conversing) {

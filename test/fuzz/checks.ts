@@ -3,7 +3,7 @@
  * fake's validation, so the fuzz properties hold even if the fake changed; and compact printing of updates
  * and calls for failure messages.
  */
-import { decodeRoute } from "../../src/bot/routes.js";
+import { decodeTarget } from "../../src/bot/routes.js";
 import type { ApiCall } from "../helpers/fake-telegram.js";
 
 /** Message text after entity parsing, in UTF-16 code units. */
@@ -96,7 +96,7 @@ function markupProblems(markup: unknown): string[] {
         `button #${i} callback_data ${JSON.stringify(data)} is ${bytes} bytes, not 1–${MAX_CALLBACK_DATA_BYTES}`,
       );
     // Not a Telegram limit, but the same contract: the bot must be able to read back its own buttons.
-    else if (decodeRoute(data) === undefined)
+    else if (decodeTarget(data) === undefined)
       problems.push(`button #${i} callback_data ${JSON.stringify(data)} does not decode to a route`);
   });
   return problems;

@@ -4,9 +4,9 @@
  * use in each of them, and the messages the bot sent (with their buttons as they are now, after edits).
  */
 import type { Chat, InlineKeyboardMarkup, Message, MessageEntity, Update, User } from "grammy/types";
-import { COMMANDS } from "../../src/bot/render/screens/menu.js";
-import { encodeRoute } from "../../src/bot/routes.js";
+import { encodeRoute, encodeTarget } from "../../src/bot/routes.js";
 import type { Story } from "../../src/content/story.js";
+import { COMMANDS } from "../bot/story-fixture.js";
 import type { ApiCall, FakeTelegram } from "../helpers/fake-telegram.js";
 import { DEFAULT_BOT_INFO } from "../helpers/fake-telegram.js";
 import * as updates from "../helpers/updates.js";
@@ -84,7 +84,7 @@ export class World {
     /** Makes callback query ids unique across runs (the bot keeps a process-wide set of answered ids). */
     private readonly runTag: string,
   ) {
-    this.allData = storyRoutes(story).map(encodeRoute);
+    this.allData = storyRoutes(story).flatMap((r) => [encodeTarget(story.key, r), encodeRoute(r)]);
   }
 
   /** Learns the messages the bot sent from the calls an update caused. */

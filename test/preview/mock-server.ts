@@ -13,7 +13,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Message, MessageEntity, Update } from "grammy/types";
 import { registerCommands } from "../../src/bot/commands.js";
-import { createHarness } from "../bot/harness.js";
+import { createHarness, story } from "../bot/harness.js";
 import type { ApiCall } from "../helpers/fake-telegram.js";
 
 const PAGE_DIR = fileURLToPath(new URL("../../src/preview/page/", import.meta.url));
@@ -42,7 +42,7 @@ export interface MockServer {
 /** Starts the mock on 127.0.0.1 (port 0 = any free port). */
 export async function startMockServer(port = 0): Promise<MockServer> {
   let h = createHarness();
-  await registerCommands(h.bot.api, h.i18n, "ar");
+  await registerCommands(h.bot.api, h.i18n, "ar", [story]);
   const clients = new Set<ServerResponse>();
   /** Message ids per chat in order, user and bot alike; the fake holds their current state. */
   let order = new Map<number, number[]>();
@@ -126,7 +126,10 @@ export async function startMockServer(port = 0): Promise<MockServer> {
       return {
         bot: { id: h.tg.botInfo.id, username: h.tg.botInfo.username, first_name: h.tg.botInfo.first_name },
         description: byLang(
-          (l) => h.tg.profile.description.get(l) ?? h.i18n.t(l === "" ? "ar" : l, "help-intro"),
+          (l) =>
+            h.tg.profile.description.get(l) ??
+            // help-intro takes the ways to read as a variable since the story-format work.
+            h.i18n.t(l === "" ? "ar" : l, "help-intro", { ways: "…" }),
         ),
         shortDescription: byLang((l) => h.tg.profile.shortDescription.get(l) ?? ""),
         commands: byLang((l) => h.tg.getCommands({ type: "default" }, l)),
@@ -230,7 +233,7 @@ export async function startMockServer(port = 0): Promise<MockServer> {
     },
     "POST /api/reset": async () => {
       h = createHarness();
-      await registerCommands(h.bot.api, h.i18n, "ar");
+      await registerCommands(h.bot.api, h.i18n, "ar", [story]);
       order = new Map();
       own = new Map();
       broadcast({ type: "reset" });

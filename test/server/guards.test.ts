@@ -12,7 +12,7 @@ const SLOW_DOWN_EN = "Easy! Too many messages at once. Wait a moment and try aga
 const texts = (calls: ReadonlyArray<{ method: string; payload: Record<string, unknown> }>) =>
   calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
 
-describe("dedupe guard", () => {
+describe("inbox de-duplication", () => {
   it("handles a repeated update_id once and logs the skip at debug level", async () => {
     const t = createTestApp();
     const update = updates.command("/start");

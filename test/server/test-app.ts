@@ -3,6 +3,7 @@ import type { Update } from "grammy/types";
 import pino from "pino";
 import { type AppOverrides, buildApp } from "../../src/app/build.js";
 import { type Config, parseConfig } from "../../src/config.js";
+import { fixedCatalog } from "../../src/content/library.js";
 import { loadStory } from "../../src/content/load.js";
 import { createMemoryStore } from "../../src/storage/index.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
@@ -39,7 +40,7 @@ export function createTestApp(options: { env?: Record<string, string>; store?: A
   const logger = pino({ level: "debug" }, destination);
   const store = options.store ?? createMemoryStore({ scope: "1000" });
   const config = testConfig(options.env);
-  const app = buildApp(config, story, logger, { store, botConfig: createTestBotOptions(tg) });
+  const app = buildApp(config, fixedCatalog([story]), logger, { store, botConfig: createTestBotOptions(tg) });
 
   /** Delivers an update and returns the API calls it caused. */
   async function send(update: Update): Promise<ApiCall[]> {

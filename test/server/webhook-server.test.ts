@@ -52,6 +52,23 @@ describe("webhook endpoint", () => {
     expect(s.logs.filter((l) => l.msg.includes("secret token"))).toHaveLength(1);
   });
 
+  it("answers 503 when the store cannot record the update, handles nothing, and takes the re-delivery", async () => {
+    const store = createMemoryStore({ scope: "1000" });
+    const admit = store.inbox.admit.bind(store.inbox);
+    let failing = true;
+    store.inbox.admit = (batch, lease) =>
+      failing ? Promise.reject(new Error("store unavailable")) : admit(batch, lease);
+    const s = await serve({ store });
+    const update = updates.command("/start");
+    expect((await postUpdate(s.hook, update, { secret: SECRET })).status).toBe(503);
+    expect(s.tg.calls).toEqual([]);
+    expect(s.logs.some((l) => l.msg.startsWith("cannot record the update in the store"))).toBe(true);
+    failing = false;
+    // Telegram re-delivers it: now recorded and answered, once.
+    expect((await postUpdate(s.hook, update, { secret: SECRET })).status).toBe(200);
+    expect(s.tg.callsTo("sendMessage")).toHaveLength(1);
+  });
+
   it("handles a repeated update_id once", async () => {
     const s = await serve();
     const update = updates.command("/start");

@@ -4,9 +4,11 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installDurableHandling } from "../../src/app/durable.js";
 import { CONVERSATION_TTL_SECONDS, createBot } from "../../src/bot/create-bot.js";
-import { dedupeUpdates } from "../../src/middleware/dedupe.js";
-import { createRedisStore, createSqliteStore, DEFAULT_UPDATE_TTL_SECONDS } from "../../src/storage/index.js";
+import { fixedCatalog } from "../../src/content/library.js";
+import { INBOX_TTL_SECONDS } from "../../src/storage/inbox.js";
+import { createRedisStore, createSqliteStore } from "../../src/storage/index.js";
 import type { Store } from "../../src/storage/types.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
@@ -14,18 +16,19 @@ import { type RedisServerHandle, startRedis } from "../helpers/redis-server.js";
 import * as updates from "../helpers/updates.js";
 import { story } from "../server/test-app.js";
 
-/** The bot with the store and the update de-duplication of production (no rate limit: the mix is instant). */
+/** The bot with the store and the inbox of production (no rate limit: the mix is instant). */
 function createApp(store: Store) {
   const tg = new FakeTelegram();
+  const logger = pino({ level: "silent" });
   const { bot } = createBot({
     token: FAKE_BOT_TOKEN,
-    story,
+    stories: fixedCatalog([story]),
     store,
-    logger: pino({ level: "silent" }),
+    logger,
     defaultLang: "ar",
     botConfig: createTestBotOptions(tg),
-    guards: [dedupeUpdates(store)],
   });
+  installDurableHandling(bot, store.inbox, logger);
   return { send: (update: Parameters<typeof bot.handleUpdate>[0]) => tg.deliver(bot, update) };
 }
 
@@ -66,25 +69,34 @@ describe("storage growth with SQLite", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("keeps no state for finished conversations; abandoned ones and seen-update marks expire", async () => {
+  it("keeps no state for finished conversations; abandoned ones and inbox entries expire", async () => {
     let now = Date.UTC(2026, 10, 28);
     const store = createSqliteStore({ dir, scope: "1000", now: () => now, sweepIntervalMs: 0 });
     const app = createApp(store);
     const sent = await runMix(app);
+    // Let the last grouped commit run.
+    await new Promise((resolve) => setImmediate(resolve));
     const db = new Database(store.file, { readonly: true });
     const count = (ns: string) =>
       (db.prepare("SELECT count(*) AS n FROM kv WHERE ns = ?").get(`1000:${ns}`) as { n: number }).n;
+    const inbox = (where = "1") =>
+      (
+        db.prepare(`SELECT count(*) AS n FROM inbox WHERE scope = '1000:inbox' AND ${where}`).get() as {
+          n: number;
+        }
+      ).n;
 
     expect(count("conv")).toBe(READERS / 5); // only the abandoned ones
-    expect(count("update")).toBe(sent);
+    expect(inbox()).toBe(sent);
+    expect(inbox("payload IS NOT NULL")).toBe(0); // every update done: only its mark is left
     expect(count("session")).toBe(0); // nobody changed language or opened a section
 
     now += CONVERSATION_TTL_SECONDS * 1000 + 1000;
     store.sweep();
     expect(count("conv")).toBe(0);
-    now += DEFAULT_UPDATE_TTL_SECONDS * 1000;
+    now += INBOX_TTL_SECONDS * 1000;
     store.sweep();
-    expect(count("update")).toBe(0);
+    expect(inbox()).toBe(0);
     db.close();
     await store.close();
   });
@@ -99,7 +111,7 @@ describe("storage growth with Redis", () => {
     await redis?.stop();
   });
 
-  it("keeps no keys for finished conversations, and every abandoned one and seen-update mark has a TTL", async (context) => {
+  it("keeps no keys for finished conversations, and every abandoned one and inbox entry has a TTL", async (context) => {
     if (!redis) return context.skip();
     const store = createRedisStore({ url: redis.url, scope: "1000" });
     const app = createApp(store);
@@ -107,12 +119,13 @@ describe("storage growth with Redis", () => {
     const keys = async (ns: string) => store.client.keys(`khabar:1000:${ns}:*`);
     const conv = await keys("conv");
     expect(conv).toHaveLength(READERS / 5);
-    const seen = await keys("update");
+    const seen = await keys("inbox");
+    // One entry per update; the set of pending ones is empty, so Redis removed it.
     expect(seen).toHaveLength(sent);
     for (const key of [...conv, ...seen.slice(0, 50)]) {
       const ttl = await store.client.ttl(key);
       expect(ttl).toBeGreaterThan(0);
-      expect(ttl).toBeLessThanOrEqual(Math.max(CONVERSATION_TTL_SECONDS, DEFAULT_UPDATE_TTL_SECONDS));
+      expect(ttl).toBeLessThanOrEqual(Math.max(CONVERSATION_TTL_SECONDS, INBOX_TTL_SECONDS));
     }
     expect(await keys("session")).toEqual([]);
     await store.close();

@@ -75,7 +75,7 @@ describe("sqlite store", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("creates the data dir and one WAL-mode file with a single kv table", async () => {
+  it("creates the data dir and one WAL-mode file with a kv table and the inbox", async () => {
     const nested = join(dir, "data", "deeper");
     const store = open({ dir: nested });
     expect(store.file).toBe(join(nested, SQLITE_FILE_NAME));
@@ -85,7 +85,7 @@ describe("sqlite store", () => {
     try {
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
-      expect(tables).toEqual(["kv"]);
+      expect(tables).toEqual(["kv", "inbox"]);
       const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all();
       expect(indexes).toContain("kv_expires_at");
     } finally {
@@ -198,5 +198,18 @@ describe("sqlite store", () => {
     // Every id was won exactly once: never by both processes, never by neither.
     expect(all).toEqual(Array.from({ length: 20000 }, (_, i) => i));
     console.log(`cross-process dedupe split: ${won.map((w) => w.length).join(" / ")}`);
+  });
+
+  it("claims inbox entries atomically across processes sharing the file", async () => {
+    const file = join(dir, SQLITE_FILE_NAME);
+    open({ file });
+    const startAt = String(Date.now() + 2000);
+    const runs = [runWriter(["claim", file, "5000", startAt]), runWriter(["claim", file, "5000", startAt])];
+    const lines = await Promise.all(runs.map((run) => run.firstLine));
+    await Promise.all(runs.map((run) => exited(run.child)));
+    const won = lines.map((line) => JSON.parse(line) as number[]);
+    // Every update claimed by exactly one of the two pollers.
+    expect(won.flat().sort((x, y) => x - y)).toEqual(Array.from({ length: 5000 }, (_, i) => i));
+    console.log(`cross-process inbox split: ${won.map((w) => w.length).join(" / ")}`);
   });
 });

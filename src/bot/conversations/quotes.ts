@@ -1,5 +1,6 @@
 import type { Conversation } from "@grammyjs/conversations";
 import type { Context } from "grammy";
+import { LEGACY_STORY_ID } from "../../content/library.js";
 import type { Lang } from "../../content/schema.js";
 import type { BotContext, ConversationContext } from "../context.js";
 import { resolveName } from "../helpers/resolve-name.js";
@@ -10,7 +11,7 @@ import { renderRoute } from "../render/screens/index.js";
 import { ambiguousNameScreen, speakersScreen } from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
 import { screen, type View } from "../render/view.js";
-import { decodeRoute } from "../routes.js";
+import { decodeTarget } from "../routes.js";
 
 /** The conversation's id, for `ctx.conversation.enter`. Explicit, so minifiers cannot rename it. */
 export const QUOTES_CONVERSATION = "quotes";
@@ -20,8 +21,9 @@ export const QUOTES_CONVERSATION = "quotes";
  * below changes: stored conversations of an older shape are then dropped instead of replayed wrongly.
  * 2: the question no longer re-edits a pressed message that already shows it (see `editScreen`).
  * 3: the question is asked before the conversation starts (see `startQuotes`), so it is no longer a step.
+ * 4: each answer first checks (as a recorded step) that the conversation's story is still served.
  */
-export const QUOTES_CONVERSATION_VERSION = 3;
+export const QUOTES_CONVERSATION_VERSION = 4;
 
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;
@@ -30,6 +32,10 @@ export const MAX_TRIES = 3;
 export interface QuotesArgs {
   /** The reader's interface language when they started. */
   lang: Lang;
+  /** The story (id) whose quotes the reader asked for; absent in conversations begun before stories. */
+  story?: string;
+  /** That story's key, so its buttons are told from other stories' even after it is taken down. */
+  key?: string;
   /** A name typed with the command (`/quotes trump`), handled as the first answer. */
   input?: string;
 }
@@ -59,7 +65,15 @@ function answerName(view: View, input: string, triesLeft: number) {
 export function createQuotesConversation(views: Views) {
   // `ctx` (the update that started it) already got the question: `startQuotes` asks before entering.
   return async function quotes(conversation: QuotesConversation, ctx: ConversationContext, args: QuotesArgs) {
-    const view = views.for(args.lang);
+    const storyId = args.story ?? LEGACY_STORY_ID;
+    const found = views.catalog.byId.get(storyId);
+    const key = args.key ?? found?.key;
+    // Gone only when earlier steps are replayed after the story was taken down; the check after the next
+    // wait then ends the conversation, so what these replayed steps render is never sent.
+    const view = views.for(args.lang, found ?? views.catalog.newest);
+    /** A button of this conversation's story: keyed with its key, or keyless data of the legacy story. */
+    const ours = (target: { key: string | undefined }) =>
+      target.key === undefined ? storyId === LEGACY_STORY_ID : target.key === key;
     const { t } = view;
     let failures = 0;
     let input = args.input;
@@ -82,9 +96,17 @@ export function createQuotesConversation(views: Views) {
       }
 
       current = await conversation.wait();
+      if (!(await conversation.external(() => views.catalog.byId.has(storyId)))) {
+        // The story was taken down while the reader was being asked: say so, never answer from another.
+        if (current.callbackQuery) await answerWithScreen(current, undefined, t("stale-button"));
+        else await replyScreen(current, screen(view, [lines(t("story-gone"))]));
+        return;
+      }
       const data = current.callbackQuery?.data;
       if (data !== undefined) {
-        const route = decodeRoute(data);
+        const target = decodeTarget(data);
+        // Only buttons of this conversation's story answer it; any other leaves it (below).
+        const route = target && ours(target) ? target.route : undefined;
         if (route?.to === "quotes" || route?.to === "person") {
           const shown = renderRoute(route, view);
           if (shown) {

@@ -19,7 +19,7 @@ export function cancelFeature(views: Views): Composer<BotContext> {
     if (active) await ctx.conversation.exit(QUOTES_CONVERSATION);
     await replyScreen(ctx, screen(view, [lines(view.t(active ? "quotes-cancelled" : "cancel-nothing"))]));
   });
-  onRoute(feature, "cancel", async (ctx) => {
+  onRoute(feature, views, "cancel", async (ctx) => {
     const view = views.of(ctx);
     if (ctx.conversation.active(QUOTES_CONVERSATION) > 0) {
       await ctx.conversation.exit(QUOTES_CONVERSATION);

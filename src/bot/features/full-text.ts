@@ -4,10 +4,12 @@ import { present } from "../helpers/present.js";
 import { onRoute } from "../helpers/routing.js";
 import type { Views } from "../helpers/views.js";
 
-/** `/full`: the whole article in its original Arabic; English-interface readers can switch to the translation. */
+/** `/full`: the whole article in its original language; readers of the other interface can switch to the translation. */
 export function fullTextFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
-  feature.command("full", (ctx) => present(ctx, views, { to: "full", lang: "ar" }));
-  onRoute(feature, "full", (ctx, route) => present(ctx, views, route));
+  feature.command("full", (ctx) =>
+    present(ctx, views, { to: "full", lang: views.of(ctx).story.data.language }),
+  );
+  onRoute(feature, views, "full", (ctx, route) => present(ctx, views, route));
   return feature;
 }

@@ -8,6 +8,6 @@ import type { Views } from "../helpers/views.js";
 export function helpFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("help", (ctx) => present(ctx, views, { to: "help" }));
-  onRoute(feature, "help", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "help", (ctx, route) => present(ctx, views, route));
   return feature;
 }

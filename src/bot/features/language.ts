@@ -10,11 +10,12 @@ import { renderRoute } from "../render/screens/index.js";
 export function languageFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("language", (ctx) => present(ctx, views, { to: "language" }));
-  onRoute(feature, "language", (ctx, route) => present(ctx, views, route));
-  onRoute(feature, "set-language", async (ctx, route) => {
+  onRoute(feature, views, "language", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "set-language", async (ctx, route) => {
     ctx.session = { ...ctx.session, lang: route.lang };
     // The pressed message turns into the menu in the new language; the toast confirms the choice.
-    const view = views.for(route.lang);
+    const view = views.for(route.lang, views.storyOf(ctx));
+    views.remember(ctx, view.story);
     await answerWithScreen(ctx, renderRoute({ to: "menu" }, view), view.t("language-set"));
   });
   return feature;

@@ -8,7 +8,7 @@ import type { Views } from "../helpers/views.js";
 export function peopleFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("people", (ctx) => present(ctx, views, { to: "people" }));
-  onRoute(feature, "people", (ctx, route) => present(ctx, views, route));
-  onRoute(feature, "person", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "people", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "person", (ctx, route) => present(ctx, views, route));
   return feature;
 }

@@ -8,6 +8,7 @@ import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { askScreen } from "../render/screens/conversation-screens.js";
 import { renderRoute } from "../render/screens/index.js";
+import { missingScreen } from "../render/screens/menu.js";
 import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
 
 /**
@@ -17,8 +18,19 @@ import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../rende
 export function startQuotes(views: Views) {
   return async (ctx: BotContext, input?: string): Promise<void> => {
     const view = views.of(ctx);
+    if (view.story.speakers.length === 0 && !input) {
+      // A story that quotes no one has no question to ask.
+      const none = missingScreen(view);
+      await (ctx.callbackQuery ? answerWithScreen(ctx, none) : replyScreen(ctx, none));
+      return;
+    }
+    views.remember(ctx, view.story);
     if (ctx.chat?.type === "private") {
-      const args: QuotesArgs = input ? { lang: view.lang, input } : { lang: view.lang };
+      const story = view.story.data.id;
+      const { key } = view.story;
+      const args: QuotesArgs = input
+        ? { lang: view.lang, story, key, input }
+        : { lang: view.lang, story, key };
       // The question goes out here rather than as the conversation's first step: a step inside the
       // conversation is recorded, stored (with the whole sent message) and replayed on every later update
       // of it, which made entering cost more than twice a command (bench/child/entry.ts).
@@ -50,7 +62,7 @@ export function quotesFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const start = startQuotes(views);
   feature.command("quotes", (ctx) => start(ctx, ctx.match.trim() || undefined));
-  onRoute(feature, "speakers", (ctx) => start(ctx));
-  onRoute(feature, "quotes", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "speakers", (ctx) => start(ctx));
+  onRoute(feature, views, "quotes", (ctx, route) => present(ctx, views, route));
   return feature;
 }

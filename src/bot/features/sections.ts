@@ -8,7 +8,7 @@ import type { Views } from "../helpers/views.js";
 export function sectionsFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("sections", (ctx) => present(ctx, views, { to: "toc" }));
-  onRoute(feature, "toc", (ctx, route) => present(ctx, views, route));
-  onRoute(feature, "section", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "toc", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "section", (ctx, route) => present(ctx, views, route));
   return feature;
 }

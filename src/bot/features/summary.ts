@@ -8,6 +8,6 @@ import type { Views } from "../helpers/views.js";
 export function summaryFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("summary", (ctx) => present(ctx, views, { to: "summary" }));
-  onRoute(feature, "summary", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "summary", (ctx, route) => present(ctx, views, route));
   return feature;
 }

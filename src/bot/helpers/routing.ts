@@ -1,15 +1,20 @@
 import type { Composer, Filter } from "grammy";
 import type { BotContext } from "../context.js";
-import { decodeRoute, type Route } from "../routes.js";
+import { decodeTarget, type Route } from "../routes.js";
+import type { Views } from "./views.js";
 
 /** Each press's data is decoded once, however many features look at it. */
 const decoded = new WeakMap<object, Route | undefined>();
 
-/** The route a button press carries, or `undefined` for forged, stale or malformed data. */
-export function routeOf(ctx: RouteContext): Route | undefined {
+/**
+ * The route a button press carries, or `undefined` for forged, stale or malformed data, and for data of a
+ * story that is not served (removed, or a draft again): those get the stale-button answer.
+ */
+export function routeOf(ctx: RouteContext, views: Views): Route | undefined {
   const query = ctx.callbackQuery;
   if (decoded.has(query)) return decoded.get(query);
-  const route = decodeRoute(query.data);
+  const target = decodeTarget(query.data);
+  const route = target && views.storyOfTarget(target) ? target.route : undefined;
   decoded.set(query, route);
   return route;
 }
@@ -18,16 +23,17 @@ export function routeOf(ctx: RouteContext): Route | undefined {
 export type RouteContext = Filter<BotContext, "callback_query:data">;
 
 /**
- * Registers a handler for the buttons of one route kind. Data is decoded strictly (see `decodeRoute`), so
+ * Registers a handler for the buttons of one route kind. Data is decoded strictly (see `decodeTarget`), so
  * forged or malformed data never reaches a handler and falls through to the stale-button answer.
  */
 export function onRoute<K extends Route["to"]>(
   composer: Composer<BotContext>,
+  views: Views,
   to: K,
   handler: (ctx: RouteContext, route: Extract<Route, { to: K }>) => Promise<unknown>,
 ): void {
   composer.on("callback_query:data", async (ctx, next) => {
-    const route = routeOf(ctx);
+    const route = routeOf(ctx, views);
     if (route?.to !== to) return next();
     await handler(ctx, route as Extract<Route, { to: K }>);
   });

@@ -1,8 +1,8 @@
-import type { FormattedString } from "@grammyjs/parse-mode";
+import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
-import type { Lang } from "../../content/schema.js";
-import type { Story } from "../../content/story.js";
-import { encodeRoute, type Route } from "../routes.js";
+import type { Lang, Localized } from "../../content/schema.js";
+import { localize, type Story } from "../../content/story.js";
+import { encodeTarget, type Route } from "../routes.js";
 import { rtl } from "./bidi.js";
 import { directed, pack } from "./text.js";
 
@@ -14,6 +14,8 @@ export interface View {
   readonly story: Story;
   readonly lang: Lang;
   readonly t: Translate;
+  /** Every story served, newest first (the story itself among them): for "More stories" and /stories. */
+  readonly stories: readonly Story[];
 }
 
 /** What the bot shows: one or more messages (each within Telegram's limit), buttons under the last. */
@@ -22,9 +24,17 @@ export interface Screen {
   readonly keyboard?: InlineKeyboardMarkup;
 }
 
-/** A button that opens a route; in the Arabic interface its label starts right-to-left. */
-export function button(view: View, label: string, route: Route): InlineKeyboardButton.CallbackButton {
-  return { text: view.lang === "ar" ? rtl(label) : label, callback_data: encodeRoute(route) };
+/**
+ * A button that opens a route of the view's story (its data carries the story's key); in the Arabic
+ * interface its label starts right-to-left.
+ */
+export function button(
+  view: View,
+  label: string,
+  route: Route,
+  story: Story = view.story,
+): InlineKeyboardButton.CallbackButton {
+  return { text: view.lang === "ar" ? rtl(label) : label, callback_data: encodeTarget(story.key, route) };
 }
 
 /** The "main menu" button most screens end with. */
@@ -43,17 +53,61 @@ export function rows(
 }
 
 /**
+ * A block of story text in a language other than the interface's (an untranslated original): it is directed
+ * for its own language, so an English paragraph in the Arabic interface keeps its left-to-right lines.
+ */
+export interface Foreign {
+  readonly foreign: FormattedString;
+  readonly lang: Lang;
+}
+
+/** A text block of a screen: in the screen's language, or foreign. */
+export type Part = FormattedString | Foreign;
+
+/**
+ * Picks story texts for the reader's language, falling back to the original where a translation is
+ * missing, and remembers whether it had to, so the screen can say so in one line (`note`).
+ */
+export function localizer(view: View) {
+  let fellBack = false;
+  const original = view.story.data.language;
+  return {
+    /** A localized field in the reader's language, or its original. */
+    say(text: Localized | undefined): string {
+      const picked = localize(text, view.lang, original);
+      if (picked.fallback) fellBack = true;
+      return picked.text;
+    },
+    /** A story text block (paragraph, quote) for the reader: its translation, or its original marked foreign. */
+    block(text: Localized | undefined, format: (text: string) => FormattedString): Part {
+      const picked = localize(text, view.lang, original);
+      if (!picked.fallback) return format(picked.text);
+      fellBack = true;
+      return { foreign: format(picked.text), lang: original };
+    },
+    /** The one-line note for a screen that shows an original in place of a missing translation. */
+    note(): FormattedString[] {
+      return fellBack ? [FormattedString.i(view.t("untranslated-note"))] : [];
+    },
+  };
+}
+
+/**
  * Builds a screen from text blocks: directs every line for the language of the text (the reader's, unless
  * the screen shows content in another language), then packs the blocks into as few messages as Telegram's
  * limit allows, splitting only between blocks.
  */
 export function screen(
   view: View,
-  parts: readonly FormattedString[],
+  parts: readonly Part[],
   keyboard?: InlineKeyboardButton.CallbackButton[][],
   textLang: Lang = view.lang,
 ): Screen {
-  const messages = pack(parts.map((part) => directed(part, textLang)));
+  const messages = pack(
+    parts.map((part) =>
+      part instanceof FormattedString ? directed(part, textLang) : directed(part.foreign, part.lang),
+    ),
+  );
   const rowsLeft = keyboard?.filter((row) => row.length > 0) ?? [];
   return rowsLeft.length > 0 ? { messages, keyboard: { inline_keyboard: rowsLeft } } : { messages };
 }

@@ -6,6 +6,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
 import type { BotContext } from "../../bot/context.js";
+import { InboxUnavailable } from "../../storage/inbox.js";
 import type { SampledLog } from "./log-sampler.js";
 
 /** Telegram's updates are a few kilobytes; anything near this is not from Telegram. */
@@ -162,6 +163,9 @@ export function webhookRoute(options: WebhookRouteOptions): Hono {
       } catch (error) {
         if (error instanceof BadUpdate) return c.json({ ok: false, error: error.message }, 400);
         if (error instanceof ShuttingDown) return c.json({ ok: false, error: "shutting down" }, 503, close);
+        // Not recorded, so not ours yet: Telegram re-delivers it (already logged by the inbox door).
+        if (error instanceof InboxUnavailable)
+          return c.json({ ok: false, error: "storage unavailable" }, 503);
         logger.error({ err: error }, "webhook update not taken: answered 500 so Telegram re-sends it");
         return c.json({ ok: false, error: "internal error" }, 500);
       }

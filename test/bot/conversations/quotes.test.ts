@@ -1,6 +1,6 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { createHarness, type Harness, methods, story, textOf, updates } from "../harness.js";
+import { createHarness, exchange, type Harness, methods, story, textOf, updates } from "../harness.js";
 
 const trumpQuotes = story.quotesBy.get("trump") ?? [];
 const peskovQuotes = story.quotesBy.get("peskov") ?? [];
@@ -43,9 +43,9 @@ describe("/quotes asks whose quotes", () => {
       inline_keyboard: Array<Array<{ text: string; callback_data: string }>>;
     };
     expect(keyboard.inline_keyboard.flat().map((b) => [b.text, b.callback_data])).toEqual([
-      ["Dmitry Peskov (2)", "q:peskov"],
-      ["Donald Trump (7)", "q:trump"],
-      ["✖️ Cancel", "c"],
+      ["Dmitry Peskov (2)", "pt.q:peskov"],
+      ["Donald Trump (7)", "pt.q:trump"],
+      ["✖️ Cancel", "pt.c"],
     ]);
     expect(await stored(h)).toBeDefined();
   });
@@ -114,7 +114,7 @@ describe("/quotes asks whose quotes", () => {
     const [reply] = await h.send(updates.message(name));
     const person = story.people.get(id);
     expect(textOf(reply)).toContain(`لا ينقل الخبر عن ${person?.name.ar} كلاماً مباشراً.`);
-    expect(textOf(reply)).toContain(person?.role.ar);
+    expect(textOf(reply)).toContain(person?.role?.ar);
     expect(textOf(reply)).toContain(story.paragraphs.get(person?.mentions[0] ?? "")?.ar);
     expect(await stored(h)).toBeUndefined();
   });
@@ -150,7 +150,7 @@ describe("/quotes asks whose quotes", () => {
     expect(textOf(reply)).toBe("More than one person matches that name. Which one do you mean?");
     const choice = h.last();
     expect(choice.buttons.map((b) => b.data)).toEqual(
-      expect.arrayContaining(["p:putin", "p:trump", "p:zelensky", "c"]),
+      expect.arrayContaining(["pt.p:putin", "pt.p:trump", "pt.p:zelensky", "pt.c"]),
     );
     const calls = await h.press(choice, "p:trump", { lang: "en" });
     expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
@@ -215,7 +215,7 @@ describe("/quotes asks whose quotes", () => {
     await ask(h);
     const calls = await h.press(menu, "x");
     expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
-    expect(h.shown(42, menu.messageId).text).toContain(story.data.exchange.title.ar);
+    expect(h.shown(42, menu.messageId).text).toContain(exchange.title.ar);
     expect(await stored(h)).toBeUndefined();
   });
 

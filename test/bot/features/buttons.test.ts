@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { createHarness, methods, story, textOf, updates } from "../harness.js";
+import { createHarness, exchange, methods, story, textOf, updates } from "../harness.js";
 
 describe("a button press costs one answer and one edit of the same message", () => {
   it.each([
     ["sm", story.data.summary[2]?.ar ?? ""],
     ["f:ar", story.data.sections[1]?.paragraphs[0]?.ar ?? ""],
     ["f:en", story.data.sections[1]?.paragraphs[0]?.en ?? ""],
-    ["t", story.data.sections[2]?.title.ar ?? ""],
+    ["t", story.data.sections[2]?.title?.ar ?? ""],
     ["s:trump-statement", story.data.sections[1]?.paragraphs[6]?.ar ?? ""],
     ["q:trump", story.quotesBy.get("trump")?.[3]?.ar ?? ""],
-    ["x", story.data.exchange.groups[2]?.facts[0]?.text.ar ?? ""],
+    ["x", exchange.groups[2]?.facts[0]?.text.ar ?? ""],
     ["xs", story.paragraphs.get("exchange-3")?.ar ?? ""],
-    ["p", story.people.get("rubio")?.role.ar ?? ""],
-    ["p:vinnik", story.people.get("vinnik")?.role.ar ?? ""],
+    ["p", story.people.get("rubio")?.role?.ar ?? ""],
+    ["p:vinnik", story.people.get("vinnik")?.role?.ar ?? ""],
     ["l", "اختر لغة الواجهة"],
     ["h", "المساعدة"],
     ["m", story.data.standfirst.ar],
@@ -50,15 +50,15 @@ describe("sections edit in place with previous / next", () => {
     let current = h.last();
     await h.press(current, "s:call");
     current = h.shown(current.chatId, current.messageId);
-    expect(current.buttons.map((b) => b.data)).toEqual(["s:trump-statement", "t", "m"]);
+    expect(current.buttons.map((b) => b.data)).toEqual(["pt.s:trump-statement", "pt.t", "pt.m"]);
     for (const id of ["trump-statement", "exchange", "background"]) {
-      const next = current.buttons.find((b) => b.data === `s:${id}`);
+      const next = current.buttons.find((b) => b.data === `pt.s:${id}`);
       if (!next) throw new Error(`no button to ${id}`);
       await h.press(current, next.data);
       current = h.shown(current.chatId, current.messageId);
       expect(current.text).toContain(story.sections.get(id)?.paragraphs[0]?.ar);
     }
-    expect(current.buttons.map((b) => b.data)).toEqual(["s:exchange", "t", "m"]);
+    expect(current.buttons.map((b) => b.data)).toEqual(["pt.s:exchange", "pt.t", "pt.m"]);
     expect(h.tg.sentTo(42)).toHaveLength(1);
   });
 
@@ -71,9 +71,12 @@ describe("sections edit in place with previous / next", () => {
       | undefined;
     const labels = markup?.inline_keyboard.flat() ?? [];
     expect(labels.find((b) => b.text.includes("▸"))?.text).toContain(
-      story.sections.get("exchange")?.title.ar,
+      story.sections.get("exchange")?.title?.ar,
     );
-    expect(await h.store.adapter("session").read("42")).toEqual({ section: "exchange" });
+    expect(await h.store.adapter("session").read("42")).toEqual({
+      story: "putin-trump-call",
+      section: "exchange",
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FSI, PDI } from "../../../src/bot/render/bidi.js";
-import { createHarness, methods, story, textOf, updates } from "../harness.js";
+import { createHarness, exchange, methods, story, textOf, updates } from "../harness.js";
 
 const buttonsOf = (call: { payload: Record<string, unknown> } | undefined): string[] => {
   const markup = call?.payload.reply_markup as
@@ -16,22 +16,31 @@ describe("commands cost one send each and show their screen", () => {
     expect(methods(calls)).toEqual(["sendMessage"]);
     expect(textOf(calls[0])).toContain(story.data.title.ar);
     expect(textOf(calls[0])).toContain(story.data.standfirst.ar);
-    expect(buttonsOf(calls[0])).toEqual(["sm", "f:ar", "t", "q", "x", "p", "l", "h"]);
+    expect(buttonsOf(calls[0])).toEqual([
+      "pt.sm",
+      "pt.f:ar",
+      "pt.t",
+      "pt.q",
+      "pt.k:exchange",
+      "pt.p",
+      "pt.l",
+      "pt.h",
+    ]);
   });
 
   it.each([
-    ["/summary", story.data.summary[0]?.ar ?? "", ["f:ar", "q", "m"]],
-    ["/full", story.data.sections[0]?.paragraphs[0]?.ar ?? "", ["t", "m"]],
+    ["/summary", story.data.summary[0]?.ar ?? "", ["pt.f:ar", "pt.q", "pt.m"]],
+    ["/full", story.data.sections[0]?.paragraphs[0]?.ar ?? "", ["pt.t", "pt.m"]],
     [
       "/sections",
-      story.data.sections[3]?.title.ar ?? "",
-      ["s:call", "s:trump-statement", "s:exchange", "s:background", "m"],
+      story.data.sections[3]?.title?.ar ?? "",
+      ["pt.s:call", "pt.s:trump-statement", "pt.s:exchange", "pt.s:background", "pt.m"],
     ],
-    ["/exchange", story.data.exchange.groups[0]?.facts[0]?.text.ar ?? "", ["xs", "q", "m"]],
-    ["/people", story.people.get("vinnik")?.role.ar ?? "", ["p:putin"]],
-    ["/language", "اختر لغة الواجهة", ["l:ar", "l:en", "m"]],
-    ["/help", `${FSI}/quotes${PDI}`, ["m"]],
-    ["/quotes trump", story.quotesBy.get("trump")?.[6]?.ar ?? "", ["q:peskov", "p", "m"]],
+    ["/exchange", exchange.groups[0]?.facts[0]?.text.ar ?? "", ["pt.ks:exchange", "pt.q", "pt.m"]],
+    ["/people", story.people.get("vinnik")?.role?.ar ?? "", ["pt.p:putin"]],
+    ["/language", "اختر لغة الواجهة", ["pt.l:ar", "pt.l:en", "pt.m"]],
+    ["/help", `${FSI}/quotes${PDI}`, ["pt.m"]],
+    ["/quotes trump", story.quotesBy.get("trump")?.[6]?.ar ?? "", ["pt.q:peskov", "pt.p", "pt.m"]],
   ])("%s", async (command, expected, buttons) => {
     const h = createHarness();
     const calls = await h.send(updates.command(command));
@@ -51,7 +60,7 @@ describe("commands cost one send each and show their screen", () => {
   it("/full in the English interface also offers the translation", async () => {
     const h = createHarness();
     const calls = await h.send(updates.command("/full", { lang: "en-US" }));
-    expect(buttonsOf(calls[0])).toContain("f:en");
+    expect(buttonsOf(calls[0])).toContain("pt.f:en");
   });
 });
 
@@ -60,12 +69,12 @@ describe("deep links open a screen directly", () => {
     ["summary", story.data.summary[1]?.ar ?? ""],
     ["full", story.data.sections[2]?.paragraphs[1]?.ar ?? ""],
     ["full-en", story.data.sections[2]?.paragraphs[1]?.en ?? ""],
-    ["exchange", story.data.exchange.groups[1]?.facts[0]?.text.ar ?? ""],
-    ["sections", story.data.sections[1]?.title.ar ?? ""],
+    ["exchange", exchange.groups[1]?.facts[0]?.text.ar ?? ""],
+    ["sections", story.data.sections[1]?.title?.ar ?? ""],
     ["section-exchange", story.data.sections[2]?.paragraphs[3]?.ar ?? ""],
     ["quotes-peskov", story.quotesBy.get("peskov")?.[1]?.ar ?? ""],
-    ["person-fogel", story.people.get("fogel")?.role.ar ?? ""],
-    ["people", story.people.get("witkoff")?.role.ar ?? ""],
+    ["person-fogel", story.people.get("fogel")?.role?.ar ?? ""],
+    ["people", story.people.get("witkoff")?.role?.ar ?? ""],
   ])("/start %s", async (payload, expected) => {
     const h = createHarness();
     const calls = await h.send(updates.command(`/start ${payload}`));
@@ -129,7 +138,7 @@ describe("other input", () => {
     const calls = await h.send(updates.message("مرحبا"));
     expect(methods(calls)).toEqual(["sendMessage"]);
     expect(textOf(calls[0])).toContain("لا أقرأ الرسائل الحرة هنا");
-    expect(buttonsOf(calls[0])).toContain("sm");
+    expect(buttonsOf(calls[0])).toContain("pt.sm");
   });
 
   it("an unknown command in a private chat gets the hint too", async () => {
@@ -150,7 +159,7 @@ describe("other input", () => {
   it("in groups /quotes offers speaker buttons without a conversation", async () => {
     const h = createHarness();
     const calls = await h.send(updates.groupCommand("/quotes"));
-    expect(buttonsOf(calls[0])).toEqual(["q:peskov", "q:trump", "m"]);
+    expect(buttonsOf(calls[0])).toEqual(["pt.q:peskov", "pt.q:trump", "pt.m"]);
     // The bot doesn't wait for a typed name in a group: the next message is ignored.
     expect(await h.send(updates.groupMessage("ترامب"))).toEqual([]);
     const named = await h.send(updates.groupCommand("/quotes بيسكوف"));

@@ -1,42 +1,66 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
+import type { Story } from "../../../content/story.js";
 import { lines } from "../text.js";
-import { button, menuButton, type Screen, screen, type View } from "../view.js";
+import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
+import { sectionTitle } from "./sections.js";
+
+/** Whether the story has any of its paragraphs translated into a language. */
+export function hasTranslation(story: Story, lang: Lang): boolean {
+  if (lang === story.data.language) return true;
+  return story.data.sections.some((section) => section.paragraphs.some((p) => p[lang] !== undefined));
+}
+
+/** The button label that opens the translation into `lang`, and the one back to an original in `lang`. */
+const TRANSLATION_BUTTON: Record<Lang, string> = { en: "btn-full-en", ar: "btn-full-ar-translation" };
+const ORIGINAL_BUTTON: Record<Lang, string> = { ar: "btn-full-ar", en: "btn-full-en-original" };
+const TRANSLATION_NOTE: Record<Lang, string> = {
+  en: "full-translation-note",
+  ar: "full-translation-note-ar",
+};
 
 /**
  * The whole article, in its original language or in translation: the title, then each section's title in
  * bold (the original's own subheading where it prints one) and its paragraphs. Paragraphs are blocks, so a
- * story too long for one message is split only between paragraphs.
+ * story too long for one message is split only between paragraphs. A story without a translation into the
+ * asked language shows its original.
  */
-export function fullTextScreen(view: View, text: Lang): Screen {
+export function fullTextScreen(view: View, asked: Lang): Screen {
   const { story, t } = view;
-  const original = text === story.data.language;
-  const parts: FormattedString[] = [FormattedString.b(story.data.title[text])];
-  if (!original) parts.push(FormattedString.i(t("full-translation-note")));
-  for (const section of story.data.sections) {
-    const title = original ? (section.heading ?? section.title[text]) : section.title[text];
+  const language = story.data.language;
+  const text = hasTranslation(story, asked) ? asked : language;
+  const original = text === language;
+  const textView: View = { ...view, lang: text };
+  const say = localizer(textView);
+  const parts: FormattedString[] = [FormattedString.b(say.say(story.data.title))];
+  if (!original) parts.push(FormattedString.i(t(TRANSLATION_NOTE[text])));
+  story.data.sections.forEach((section, s) => {
+    const title = original
+      ? (section.heading ?? sectionTitle(textView, section, s, say.say))
+      : sectionTitle(textView, section, s, say.say);
     section.paragraphs.forEach((paragraph, i) => {
-      const body = original ? paragraph.ar : paragraph.en;
+      const body = say.say(paragraph);
       parts.push(i === 0 ? lines(FormattedString.b(title), body) : new FormattedString(body));
     });
-  }
-  // The translation is offered to readers of the English interface; the original to everyone reading it.
+  });
+  // The translation is offered to readers of the other interface; the original to everyone reading one.
   const other =
-    view.lang === "en" && original
-      ? button(view, t("btn-full-en"), { to: "full", lang: "en" })
+    original && view.lang !== language && hasTranslation(story, view.lang)
+      ? button(view, t(TRANSLATION_BUTTON[view.lang]), { to: "full", lang: view.lang })
       : !original
-        ? button(view, t("btn-full-ar"), { to: "full", lang: "ar" })
+        ? button(view, t(ORIGINAL_BUTTON[language]), { to: "full", lang: language })
         : undefined;
   return screen(
     view,
-    parts,
+    [...parts, ...say.note()],
     [
       other
         ? [other, button(view, t("btn-sections"), { to: "toc" })]
         : [button(view, t("btn-sections"), { to: "toc" })],
       [menuButton(view)],
     ],
-    // A translation keeps its own direction even in the Arabic interface: its Arabic lines are RTL anyway.
-    original ? view.lang : text,
+    // A text keeps its own direction whatever the interface: an English original never gets right-to-left
+    // marks, a translation takes its own language's (Arabic lines are right-to-left anyway).
+    original ? (language === "en" ? "en" : view.lang) : text,
   );
 }

@@ -1,11 +1,12 @@
 import { encodeRoute, type Route } from "../../routes.js";
 import type { Screen, View } from "../view.js";
-import { exchangeScreen, sourcesScreen } from "./exchange.js";
+import { cardScreen, cardSourcesScreen } from "./card.js";
 import { fullTextScreen } from "./full-text.js";
 import { helpScreen, languageScreen, menuScreen } from "./menu.js";
 import { peopleScreen } from "./people.js";
 import { personScreen, quotesScreen, speakersScreen } from "./quotes.js";
 import { sectionScreen, tocScreen } from "./sections.js";
+import { storiesScreen } from "./stories.js";
 import { summaryScreen } from "./summary.js";
 
 /** Where the reader is, for screens that mark it (the table of contents marks the last section read). */
@@ -59,10 +60,10 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
       return speakersScreen(view, { inConversation: false });
     case "quotes":
       return quotesScreen(view, route.id);
-    case "exchange":
-      return exchangeScreen(view);
-    case "sources":
-      return sourcesScreen(view);
+    case "card":
+      return cardScreen(view, route.id);
+    case "card-sources":
+      return cardSourcesScreen(view, route.id);
     case "people":
       return peopleScreen(view);
     case "person":
@@ -71,6 +72,8 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
       return languageScreen(view);
     case "help":
       return helpScreen(view);
+    case "stories":
+      return storiesScreen(view, route.page);
     case "set-language":
     case "cancel":
       return undefined;

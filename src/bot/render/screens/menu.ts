@@ -1,52 +1,108 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
+import type { Story } from "../../../content/story.js";
 import { isolate } from "../bidi.js";
 import { lines } from "../text.js";
-import { button, rows, type Screen, screen, type View } from "../view.js";
+import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
+import { cardLabel } from "./card.js";
 
-/** The commands the bot offers, in the order help and Telegram's command menu list them. */
-export const COMMANDS = [
+/** The bot's own commands, in the order help and Telegram's command menu list them. */
+export const BUILT_IN_COMMANDS = [
   "start",
+  "stories",
   "summary",
   "full",
   "sections",
   "quotes",
-  "exchange",
   "people",
   "language",
   "help",
   "cancel",
 ] as const;
 
-/** The main menu's buttons, shared by the start screen and the plain-text hint. */
+/** One of the bot's own commands. */
+export type BuiltInCommand = (typeof BUILT_IN_COMMANDS)[number];
+
+/** A command as help and Telegram's command menu show it. */
+export interface CommandEntry {
+  command: string;
+  description: string;
+}
+
+/** Whether a story has what a built-in command shows (`/stories` needs other stories to list). */
+function offers(story: Story, command: BuiltInCommand, others: boolean): boolean {
+  switch (command) {
+    case "stories":
+      return others;
+    case "summary":
+      return story.data.summary.length > 0;
+    case "quotes":
+      return story.speakers.length > 0;
+    case "people":
+      return story.data.people.length > 0;
+    default:
+      return true;
+  }
+}
+
+/**
+ * The commands for some stories, in help order: the built-in ones any of them offers, each card's command
+ * alias after `/quotes`. One story gives its /help list; every served story gives the command menu.
+ */
+export function commandEntries(stories: readonly View[], others: boolean): CommandEntry[] {
+  const entries: CommandEntry[] = [];
+  const seen = new Set<string>();
+  const add = (command: string, description: () => string) => {
+    if (seen.has(command)) return;
+    seen.add(command);
+    entries.push({ command, description: description() });
+  };
+  for (const command of BUILT_IN_COMMANDS) {
+    for (const view of stories) {
+      if (offers(view.story, command, others)) add(command, () => view.t(`cmd-${command}`));
+    }
+    if (command !== "quotes") continue;
+    for (const view of stories) {
+      for (const card of view.story.data.cards) {
+        if (card.command !== undefined) add(card.command, () => cardLabel(view, card, "command"));
+      }
+    }
+  }
+  return entries;
+}
+
+/** The main menu's buttons, shared by the start screen and the plain-text hint: only what the story has. */
 function menuKeyboard(view: View) {
-  const { t } = view;
-  return rows(
-    [
-      button(view, t("btn-summary"), { to: "summary" }),
-      button(view, t("btn-full"), { to: "full", lang: "ar" }),
-      button(view, t("btn-sections"), { to: "toc" }),
-      button(view, t("btn-quotes"), { to: "speakers" }),
-      button(view, t("btn-exchange"), { to: "exchange" }),
-      button(view, t("btn-people"), { to: "people" }),
-      button(view, t("btn-language"), { to: "language" }),
-      button(view, t("btn-help"), { to: "help" }),
-    ],
-    2,
-  );
+  const { story, t } = view;
+  const items = [
+    story.data.summary.length > 0 ? button(view, t("btn-summary"), { to: "summary" }) : undefined,
+    button(view, t("btn-full"), { to: "full", lang: story.data.language }),
+    button(view, t("btn-sections"), { to: "toc" }),
+    story.speakers.length > 0 ? button(view, t("btn-quotes"), { to: "speakers" }) : undefined,
+    ...story.data.cards.map((card) =>
+      button(view, cardLabel(view, card, "button"), { to: "card", id: card.id }),
+    ),
+    story.data.people.length > 0 ? button(view, t("btn-people"), { to: "people" }) : undefined,
+    button(view, t("btn-language"), { to: "language" }),
+    button(view, t("btn-help"), { to: "help" }),
+  ].filter((item) => item !== undefined);
+  const more = view.stories.length > 1 ? [[button(view, t("btn-stories"), { to: "stories", page: 0 })]] : [];
+  return [...rows(items, 2), ...more];
 }
 
 /** The start screen: a greeting, the story's title and standfirst, and the main menu. */
 export function menuScreen(view: View): Screen {
-  const { story, lang, t } = view;
+  const { story, t } = view;
+  const text = localizer(view);
   return screen(
     view,
     [
       lines(
         t("start-greeting"),
         "",
-        FormattedString.b(story.data.title[lang]),
-        FormattedString.i(story.data.standfirst[lang]),
+        FormattedString.b(text.say(story.data.title)),
+        FormattedString.i(text.say(story.data.standfirst)),
+        ...text.note(),
         "",
         t("menu-hint"),
       ),
@@ -55,18 +111,41 @@ export function menuScreen(view: View): Screen {
   );
 }
 
+/** The answer to a command for a part this story does not have (no summary, no quotes…): says so, and the menu. */
+export function missingScreen(view: View): Screen {
+  return screen(view, [lines(view.t("not-in-story"))], menuKeyboard(view));
+}
+
 /** The answer to plain text outside a conversation: a short hint and the menu. */
 export function hintScreen(view: View): Screen {
   return screen(view, [lines(view.t("hint-text"))], menuKeyboard(view));
 }
 
-/** What the bot does and its commands. */
+/** The ways of reading the story that help's introduction names: only those it has. */
+function ways(view: View): string {
+  const { story, t } = view;
+  const list = [
+    story.data.summary.length > 0 ? t("help-way-summary") : undefined,
+    t("help-way-full"),
+    t("help-way-sections"),
+    story.speakers.length > 0 ? t("help-way-quotes") : undefined,
+    ...story.data.cards.map((card) => cardLabel(view, card, "help")),
+  ].filter((way) => way !== undefined);
+  const last = list.pop() ?? "";
+  if (list.length === 0) return last;
+  if (list.length === 1) return `${list[0]}${t("help-list-pair")}${last}`;
+  return `${list.join(t("help-list-sep"))}${t("help-list-last")}${last}`;
+}
+
+/** What the bot does and its commands (those of this story). */
 export function helpScreen(view: View): Screen {
   const { t } = view;
-  const commands = COMMANDS.map((command) => `${isolate(`/${command}`)} — ${t(`cmd-${command}`)}`);
+  const commands = commandEntries([view], view.stories.length > 1).map(
+    ({ command, description }) => `${isolate(`/${command}`)} — ${description}`,
+  );
   return screen(
     view,
-    [lines(FormattedString.b(t("help-title")), t("help-intro")), lines(...commands)],
+    [lines(FormattedString.b(t("help-title")), t("help-intro", { ways: ways(view) })), lines(...commands)],
     [[button(view, t("btn-menu"), { to: "menu" })]],
   );
 }

@@ -1,17 +1,19 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Person } from "../../../content/schema.js";
 import { lines, MESSAGE_LIMIT } from "../text.js";
-import { button, menuButton, rows, type Screen, screen, type View } from "../view.js";
+import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
+import { sectionTitle } from "./sections.js";
 
 /** One button per quoted speaker, with their number of quotes. */
 function speakerButtons(view: View, except?: string) {
-  const { story, lang, t } = view;
+  const { story, t } = view;
+  const { say } = localizer(view);
   return story.speakers
     .filter((person) => person.id !== except)
     .map((person) =>
       button(
         view,
-        t("btn-speaker", { name: person.name[lang], count: story.quotesBy.get(person.id)?.length ?? 0 }),
+        t("btn-speaker", { name: say(person.name), count: story.quotesBy.get(person.id)?.length ?? 0 }),
         {
           to: "quotes",
           id: person.id,
@@ -37,7 +39,8 @@ export function speakersScreen(view: View, options: { inConversation: boolean; l
  */
 export function unknownNameScreen(view: View, triesLeft?: number): Screen {
   const { story, lang, t } = view;
-  const names = story.speakers.map((person) => person.name[lang]).join(lang === "ar" ? "، " : ", ");
+  const { say } = localizer(view);
+  const names = story.speakers.map((person) => say(person.name)).join(lang === "ar" ? "، " : ", ");
   const lead = [t("quotes-unknown"), t("quotes-speakers", { names })];
   if (triesLeft === undefined) return speakersScreen(view, { inConversation: false, lead });
   return speakersScreen(view, {
@@ -52,14 +55,15 @@ export function ambiguousNameScreen(
   people: readonly Person[],
   options: { inConversation: boolean },
 ): Screen {
-  const { lang, t } = view;
+  const { t } = view;
+  const { say } = localizer(view);
   const last = options.inConversation ? button(view, t("btn-cancel"), { to: "cancel" }) : menuButton(view);
   return screen(
     view,
     [lines(t("quotes-ambiguous"))],
     [
       ...rows(
-        people.map((person) => button(view, person.name[lang], { to: "person", id: person.id })),
+        people.map((person) => button(view, say(person.name), { to: "person", id: person.id })),
         2,
       ),
       [last],
@@ -67,27 +71,46 @@ export function ambiguousNameScreen(
   );
 }
 
-/** A speaker's quotes in one message, each with the section it comes from (and its translation in English). */
+/**
+ * A speaker's quotes in one message, each with the section it comes from. The other interface shows the
+ * original words with their translation under them (or the original alone, noted, where there is none).
+ */
 export function quotesScreen(view: View, personId: string): Screen | undefined {
   const { story, lang, t } = view;
   const person = story.people.get(personId);
   const quotes = story.quotesBy.get(personId);
   if (!person || !quotes) return undefined;
-  const parts = [FormattedString.b(t("quotes-title", { name: person.name[lang], count: quotes.length }))];
+  const text = localizer(view);
+  const language = story.data.language;
+  const parts: Part[] = [
+    FormattedString.b(t("quotes-title", { name: text.say(person.name), count: quotes.length })),
+  ];
   for (const quote of quotes) {
     const section = story.sectionOf.get(quote.paragraph);
-    const body = lang === "ar" ? quote.ar : `${quote.ar}\n${quote.en}`;
-    parts.push(
-      lines(
-        FormattedString.blockquote(body),
-        FormattedString.i(t("quotes-from", { section: section?.title[lang] ?? "" })),
-      ),
+    const index = section ? story.data.sections.indexOf(section) : -1;
+    const from = FormattedString.i(
+      t("quotes-from", { section: section ? sectionTitle(view, section, index, text.say) : "" }),
     );
+    const original = quote[language] ?? "";
+    const translation = lang === language ? undefined : quote[lang];
+    if (lang !== language && translation === undefined) {
+      parts.push(
+        text.block(quote, (words) => FormattedString.blockquote(words)),
+        from,
+      );
+    } else {
+      const body = translation === undefined ? original : `${original}\n${translation}`;
+      parts.push(lines(FormattedString.blockquote(body), from));
+    }
   }
-  return screen(view, parts, [
-    ...rows(speakerButtons(view, personId), 2),
-    [button(view, t("btn-people"), { to: "people" }), menuButton(view)],
-  ]);
+  return screen(
+    view,
+    [...parts, ...text.note()],
+    [
+      ...rows(speakerButtons(view, personId), 2),
+      [button(view, t("btn-people"), { to: "people" }), menuButton(view)],
+    ],
+  );
 }
 
 /**
@@ -95,31 +118,35 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
  * their role and the paragraphs that mention them, as many as fit in one message.
  */
 export function personScreen(view: View, personId: string): Screen | undefined {
-  const { story, lang, t } = view;
+  const { story, t } = view;
   const person = story.people.get(personId);
   if (!person) return undefined;
   if (story.quotesBy.has(personId)) return quotesScreen(view, personId);
+  const text = localizer(view);
+  const name = text.say(person.name);
   const head = lines(
-    FormattedString.b(person.name[lang]),
-    person.role[lang],
+    FormattedString.b(name),
+    ...(person.role === undefined ? [] : [text.say(person.role)]),
     "",
-    t("quotes-none", { name: person.name[lang] }),
+    t("quotes-none", { name }),
     FormattedString.i(t("person-mentions")),
   );
-  const parts: FormattedString[] = [head];
+  const parts: Part[] = [head];
   // Keep a margin for the direction marks the Arabic interface adds and the "more" line.
   let size = head.rawText.length + 200;
   let shown = 0;
   for (const id of person.mentions) {
     const paragraph = story.paragraphs.get(id);
     if (!paragraph) continue;
-    const text = lang === story.data.language ? paragraph.ar : paragraph.en;
-    if (size + text.length + 2 > MESSAGE_LIMIT) break;
-    size += text.length + 2;
-    parts.push(FormattedString.blockquote(text));
+    const body = text.block(paragraph, (s) => FormattedString.blockquote(s));
+    const length = body instanceof FormattedString ? body.rawText.length : body.foreign.rawText.length;
+    if (size + length + 2 > MESSAGE_LIMIT) break;
+    size += length + 2;
+    parts.push(body);
     shown++;
   }
   if (shown < person.mentions.length)
     parts.push(lines(t("person-more", { count: person.mentions.length - shown })));
+  parts.push(...text.note());
   return screen(view, parts, [[button(view, t("btn-people"), { to: "people" }), menuButton(view)]]);
 }

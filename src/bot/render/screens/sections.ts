@@ -1,36 +1,57 @@
 import { FormattedString } from "@grammyjs/parse-mode";
+import type { Localized, Section } from "../../../content/schema.js";
 import { lines } from "../text.js";
-import { button, menuButton, rows, type Screen, screen, type View } from "../view.js";
+import { button, localizer, menuButton, rows, type Screen, screen, type View } from "../view.js";
+
+/**
+ * A section's title for a reader: its editorial title, else the original's subheading, else "Section n".
+ * `say` picks the language (and notes a fallback to the original).
+ */
+export function sectionTitle(
+  view: View,
+  section: Section,
+  index: number,
+  say: (text: Localized | undefined) => string,
+): string {
+  if (section.title !== undefined) return say(section.title);
+  return section.heading ?? view.t("section-untitled", { n: index + 1 });
+}
 
 /** The table of contents: one button per section, marking where the reader last was. */
 export function tocScreen(view: View, current?: string): Screen {
-  const { story, lang, t } = view;
-  const entries = story.data.sections.map((section, i) => `${i + 1}. ${section.title[lang]}`);
-  const buttons = story.data.sections.map((section) =>
-    button(view, `${section.id === current ? "▸ " : ""}${section.title[lang]}`, {
+  const { story, t } = view;
+  const text = localizer(view);
+  const titles = story.data.sections.map((section, i) => sectionTitle(view, section, i, text.say));
+  const entries = titles.map((title, i) => `${i + 1}. ${title}`);
+  const buttons = story.data.sections.map((section, i) =>
+    button(view, `${section.id === current ? "▸ " : ""}${titles[i] ?? ""}`, {
       to: "section",
       id: section.id,
     }),
   );
   return screen(
     view,
-    [lines(FormattedString.b(t("toc-title")), ...entries), lines(t("toc-hint"))],
+    [lines(FormattedString.b(t("toc-title")), ...entries, ...text.note()), lines(t("toc-hint"))],
     [...rows(buttons, 1), [menuButton(view)]],
   );
 }
 
 /**
  * One section in one message, with previous / next buttons that edit it in place; the first section has no
- * "previous" and the last no "next". The Arabic interface shows the original, the English one the translation.
+ * "previous" and the last no "next". Each interface shows its translation, or the original where there is
+ * none; an editor's note on a paragraph follows it, set apart in italics.
  */
 export function sectionScreen(view: View, id: string): Screen | undefined {
-  const { story, lang, t } = view;
+  const { story, t } = view;
   const sections = story.data.sections;
   const index = sections.findIndex((section) => section.id === id);
   const section = sections[index];
   if (!section) return undefined;
-  const original = lang === story.data.language;
-  const paragraphs = section.paragraphs.map((p) => new FormattedString(original ? p.ar : p.en));
+  const text = localizer(view);
+  const paragraphs = section.paragraphs.flatMap((p) => {
+    const body = text.block(p, (s) => new FormattedString(s));
+    return p.note === undefined ? [body] : [body, FormattedString.i(`✎ ${text.say(p.note)}`)];
+  });
   const prev = sections[index - 1];
   const next = sections[index + 1];
   const nav = [
@@ -41,10 +62,11 @@ export function sectionScreen(view: View, id: string): Screen | undefined {
     view,
     [
       lines(
-        FormattedString.b(section.title[lang]),
+        FormattedString.b(sectionTitle(view, section, index, text.say)),
         FormattedString.i(t("section-position", { n: index + 1, total: sections.length })),
       ),
       ...paragraphs,
+      ...text.note(),
     ],
     [nav, [button(view, t("btn-contents"), { to: "toc" }), menuButton(view)]],
   );

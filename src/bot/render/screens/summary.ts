@@ -1,23 +1,22 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { lines } from "../text.js";
-import { button, menuButton, type Screen, screen, type View } from "../view.js";
+import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
 
-/** The editorial summary, with ways on to the full text, the quotes and the menu. */
-export function summaryScreen(view: View): Screen {
-  const { story, lang, t } = view;
-  const points = story.data.summary.map((point) => `• ${point[lang]}`);
+/** The editorial summary, with ways on to the full text, the quotes and the menu; none without points. */
+export function summaryScreen(view: View): Screen | undefined {
+  const { story, t } = view;
+  if (story.data.summary.length === 0) return undefined;
+  const text = localizer(view);
+  const points = story.data.summary.map((point) => `• ${text.say(point)}`);
+  const ways = [button(view, t("btn-full"), { to: "full", lang: story.data.language })];
+  if (story.speakers.length > 0) ways.push(button(view, t("btn-quotes"), { to: "speakers" }));
   return screen(
     view,
     [
-      lines(FormattedString.b(t("summary-title")), FormattedString.b(story.data.title[lang])),
+      lines(FormattedString.b(t("summary-title")), FormattedString.b(text.say(story.data.title))),
       lines(...points),
+      ...text.note(),
     ],
-    [
-      [
-        button(view, t("btn-full"), { to: "full", lang: "ar" }),
-        button(view, t("btn-quotes"), { to: "speakers" }),
-      ],
-      [menuButton(view)],
-    ],
+    [ways, [menuButton(view)]],
   );
 }

@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import type { Bot, Context } from "grammy";
+import type { Update } from "grammy/types";
+import type { Logger } from "pino";
+import { type Claimed, type Inbox, InboxUnavailable, type Lease } from "../storage/inbox.js";
+
+/** A claim not renewed for this long is taken over by another instance (or the next start). */
+export const DEFAULT_LEASE_MS = 60_000;
+
+/**
+ * An update claimed this many times without finishing (crashes, or a store that fails while handling it)
+ * is given up with an error line, so one update can never crash-loop the bot for a day.
+ */
+export const MAX_ATTEMPTS = 8;
+
+/** The durable door in front of `bot.handleUpdate`; see {@link installDurableHandling}. */
+export interface Durable {
+  /** This process's claims: owner id and lease length. */
+  readonly lease: Lease;
+  /** Handles an update this process already claimed (long polling's supplier admitted it). */
+  handleClaimed(claimed: Claimed): Promise<void>;
+  /**
+   * Claims unfinished updates whose holder is gone and handles them, in batches, until none is left;
+   * `takeOver` also takes those other owners hold (the single poller at start). Resolves with the count.
+   */
+  recover(options: { takeOver: boolean }): Promise<number>;
+  /** Claims the updates of dead instances every lease period (webhook mode); returns the stopper. */
+  recoverPeriodically(): () => void;
+  /** From now on, claimed updates not yet started are left in the inbox for the next start. */
+  stop(): void;
+  /** Updates being handled now (ids), for logs. */
+  readonly active: ReadonlySet<number>;
+}
+
+/** Options of {@link installDurableHandling}. */
+export interface DurableOptions {
+  leaseMs?: number;
+}
+
+/**
+ * At-least-once handling with effects once. Wraps `bot.handleUpdate` (the one door both modes use; install
+ * it after `trackInFlight`, so in-flight counting covers the handler only) so that every update is first
+ * recorded in the store's inbox and claimed, then handled, then marked done:
+ * - a store that cannot record it makes `handleUpdate` reject with {@link InboxUnavailable}: the webhook
+ *   answers 5xx and Telegram re-delivers it; nothing was handled;
+ * - an update already done, or being handled under a live claim (here or on another instance), is skipped:
+ *   a re-delivery gets no second reply;
+ * - an update whose handler did not finish (a crash, SIGKILL, a shutdown that ran out of time) stays
+ *   pending and is handled again: by the next start (polling) or by whichever instance sees its lease run
+ *   out (webhook).
+ * The one window left: a crash after Telegram accepted a reply and before the done mark was committed;
+ * that update is handled again, and its reader may get that reply twice.
+ */
+export function installDurableHandling<C extends Context>(
+  bot: Bot<C>,
+  inbox: Inbox,
+  logger: Logger,
+  options: DurableOptions = {},
+): Durable {
+  const inner = bot.handleUpdate.bind(bot);
+  const lease: Lease = { owner: randomUUID(), ms: options.leaseMs ?? DEFAULT_LEASE_MS };
+  const active = new Set<number>();
+  let stopped = false;
+
+  // Long handlers keep their claims: one timer for all of them, renewing at a third of the lease.
+  let renewer: NodeJS.Timeout | undefined;
+  const ensureRenewer = (): void => {
+    if (renewer !== undefined) return;
+    renewer = setInterval(() => {
+      if (active.size === 0) {
+        clearInterval(renewer);
+        renewer = undefined;
+        return;
+      }
+      inbox.renew([...active], lease).catch((err: unknown) => {
+        logger.warn({ err, updates: active.size }, "could not renew the claims on updates being handled");
+      });
+    }, lease.ms / 3);
+    renewer.unref();
+  };
+
+  type Envelope = Parameters<Bot<C>["handleUpdate"]>[1];
+  const run = async ({ update, attempts }: Claimed, envelope?: Envelope): Promise<void> => {
+    const id = update.update_id;
+    if (attempts > MAX_ATTEMPTS) {
+      logger.error({ update_id: id, attempts }, "giving up on an update that never finished handling");
+      await inbox.finish(id);
+      return;
+    }
+    if (stopped) {
+      // Shutting down: not started, so it stays in the inbox, free for the next start.
+      await inbox.release(id, lease).catch(() => undefined);
+      return;
+    }
+    if (attempts > 1) logger.info({ update_id: id, attempts }, "handling an unfinished update again");
+    active.add(id);
+    ensureRenewer();
+    try {
+      await inner(update, envelope);
+    } catch (error) {
+      active.delete(id);
+      await inbox.release(id, lease).catch(() => undefined);
+      throw error;
+    }
+    active.delete(id);
+    try {
+      await inbox.finish(id);
+    } catch (err) {
+      logger.warn({ err, update_id: id }, "could not mark an update done; it will be handled again");
+    }
+  };
+
+  bot.handleUpdate = async (update: Update, envelope?: Envelope) => {
+    let claimed: Claimed[];
+    try {
+      claimed = await inbox.admit([update], lease);
+    } catch (cause) {
+      logger.error(
+        { err: cause, update_id: update.update_id },
+        "cannot record the update in the store: refusing it so Telegram delivers it again",
+      );
+      throw new InboxUnavailable({ cause });
+    }
+    const entry = claimed[0];
+    if (entry === undefined) {
+      logger.debug({ update_id: update.update_id }, "duplicate update skipped");
+      return;
+    }
+    await run(entry, envelope);
+  };
+
+  const handleClaimed = async (claimed: Claimed): Promise<void> => {
+    try {
+      await run(claimed);
+    } catch (err) {
+      logger.error({ err, update_id: claimed.update.update_id }, "update failed outside the error boundary");
+    }
+  };
+
+  const recover = async ({ takeOver }: { takeOver: boolean }): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      if (stopped) return total;
+      const batch = await inbox.claimUnfinished(lease, { limit: 50, takeOver });
+      if (batch.length === 0) return total;
+      total += batch.length;
+      await Promise.all(batch.map(handleClaimed));
+    }
+  };
+
+  return {
+    lease,
+    active,
+    handleClaimed,
+    recover,
+    recoverPeriodically() {
+      let running = false;
+      const tick = (): void => {
+        if (running || stopped) return;
+        running = true;
+        recover({ takeOver: false })
+          .then((n) => {
+            if (n > 0) logger.info({ updates: n }, "handled updates another instance left unfinished");
+          })
+          .catch((err: unknown) => logger.warn({ err }, "could not look for unfinished updates"))
+          .finally(() => {
+            running = false;
+          });
+      };
+      tick();
+      const timer = setInterval(tick, lease.ms);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
+    stop() {
+      stopped = true;
+    },
+  };
+}

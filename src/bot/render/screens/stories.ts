@@ -1,0 +1,51 @@
+import { FormattedString } from "@grammyjs/parse-mode";
+import { localize } from "../../../content/story.js";
+import { lines } from "../text.js";
+import { button, menuButton, rows, type Screen, screen, type View } from "../view.js";
+
+/** Stories per page of /stories: each takes a title, a standfirst and a button. */
+export const STORIES_PER_PAGE = 5;
+
+/** Button labels are cut here: Telegram shows only the start of a long one anyway. */
+const LABEL_LIMIT = 48;
+
+function cut(text: string): string {
+  return text.length > LABEL_LIMIT ? `${text.slice(0, LABEL_LIMIT - 1)}…` : text;
+}
+
+/**
+ * The stories served, newest first, a page at a time: each with its title and standfirst (the original's
+ * where a translation is missing) and a button that opens it. A page past the end shows the last one.
+ */
+export function storiesScreen(view: View, page: number): Screen {
+  const { t, lang, stories } = view;
+  const pages = Math.max(1, Math.ceil(stories.length / STORIES_PER_PAGE));
+  const at = Math.min(Math.max(0, page), pages - 1);
+  const shown = stories.slice(at * STORIES_PER_PAGE, (at + 1) * STORIES_PER_PAGE);
+  let fellBack = false;
+  const say = (story: (typeof stories)[number], field: "title" | "standfirst") => {
+    const picked = localize(story.data[field], lang, story.data.language);
+    if (picked.fallback) fellBack = true;
+    return picked.text;
+  };
+  const entries = shown.map((story, i) =>
+    lines(
+      FormattedString.b(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`),
+      FormattedString.i(say(story, "standfirst")),
+    ),
+  );
+  const head = [FormattedString.b(t("stories-title"))];
+  if (pages > 1) head.push(FormattedString.i(t("stories-page", { n: at + 1, total: pages })));
+  const open = shown.map((story, i) =>
+    button(view, cut(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`), { to: "menu" }, story),
+  );
+  const nav = [
+    at > 0 ? button(view, t("btn-prev"), { to: "stories", page: at - 1 }) : undefined,
+    at < pages - 1 ? button(view, t("btn-next"), { to: "stories", page: at + 1 }) : undefined,
+  ].filter((b) => b !== undefined);
+  return screen(
+    view,
+    [lines(...head), ...entries, ...(fellBack ? [FormattedString.i(t("untranslated-note"))] : [])],
+    [...rows(open, 1), nav, [menuButton(view)]],
+  );
+}

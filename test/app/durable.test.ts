@@ -1,0 +1,52 @@
+/**
+ * At-least-once handling with effects once, through the real door (`bot.handleUpdate` of the production
+ * app): an update counts as done only when its handler finished, so a crash half-way leaves it to be
+ * handled again, while a re-delivery of a finished update gets no second reply.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_LEASE_MS } from "../../src/app/durable.js";
+import { createMemoryStore } from "../../src/storage/index.js";
+import * as updates from "../helpers/updates.js";
+import { createTestApp } from "../server/test-app.js";
+
+const stores: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const store of stores.splice(0)) await store.close();
+});
+
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe("de-duplication", () => {
+  it("handles again an update whose first handling never finished (a crash half-way)", async () => {
+    let now = Date.UTC(2026, 11, 1);
+    const store = createMemoryStore({ scope: "1000", now: () => now });
+    stores.push(store);
+    // First process: the reply hangs (the process dies before it goes out), so handling never finishes.
+    const first = createTestApp({ store });
+    first.tg.inject({ method: "sendMessage", fault: { kind: "delay", ms: 60_000 } });
+    const update = updates.command("/help", { updateId: 501 });
+    void first.bot.handleUpdate(update).catch(() => undefined);
+    await until(() => first.tg.calls.some((call) => call.method === "sendMessage"));
+    // Telegram re-delivers it (never confirmed); the dead process's claim has run out by then.
+    now += DEFAULT_LEASE_MS + 1;
+    const second = createTestApp({ store });
+    await second.send(update);
+    expect(second.tg.sent()).toHaveLength(1);
+  });
+
+  it("gives no second reply to a re-delivery of an update that was handled", async () => {
+    const store = createMemoryStore({ scope: "1000" });
+    stores.push(store);
+    const app = createTestApp({ store });
+    const update = updates.command("/help", { updateId: 502 });
+    await app.send(update);
+    await app.send(update);
+    expect(app.tg.sent()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,30 @@
+import { fixedCatalog } from "../../src/content/library.js";
+import { loadStory } from "../../src/content/load.js";
+import type { StoryData } from "../../src/content/schema.js";
+import { indexStory, type Story } from "../../src/content/story.js";
+import { realStory } from "./story-fixture.js";
+
+/** The second fixture story's folder: English, no translation, no summary, no card, two speakers. */
+export const RIVERSIDE_DIR = "test/fixtures/stories/riverside-final";
+
+/** The second fixture story, loaded (and so checked) through the bot's own loader. */
+export function riversideStory(): Story {
+  const result = loadStory(RIVERSIDE_DIR);
+  if (!result.ok)
+    throw new Error(`the fixture does not load:\n${result.problems.map((p) => p.message).join("\n")}`);
+  return result.story;
+}
+
+/** A copy of a story under another id (and so another key) and date, for catalogs of many stories. */
+export function storyCopy(story: Story, id: string, published: string): Story {
+  const data: StoryData = { ...story.data, id, published, key: undefined };
+  delete data.key;
+  return indexStory(data, story.source);
+}
+
+/** The real story and the fixture, served side by side (the fixture is newer). */
+export function twoStories() {
+  const real = realStory();
+  const riverside = riversideStory();
+  return { real, riverside, stories: fixedCatalog([real, riverside]) };
+}
