@@ -37,12 +37,12 @@ export function uncoveredQuotedSpans(data: CoverageStory): CoverageProblem[] {
       const text = paragraph[lang];
       if (text === undefined) return;
       const quotes = (data.quotes ?? []).filter((q) => q.paragraph === paragraph.id);
-      // A quote that is not verbatim is reported as such; which span it meant is known once it is fixed.
-      if (quotes.some((q) => !text.includes(q[lang] ?? ""))) return;
-      const covers = [
-        ...quotes.map((q) => q[lang] ?? ""),
-        ...(data.notQuotes ?? []).filter((n) => n.paragraph === paragraph.id).map((n) => n.text),
-      ];
+      const notQuotes = (data.notQuotes ?? []).filter((n) => n.paragraph === paragraph.id).map((n) => n.text);
+      // A quote or not-a-quote span that is not verbatim is reported as such; which span it meant is known
+      // once it is fixed.
+      if (quotes.some((q) => !text.includes(q[lang] ?? "")) || notQuotes.some((n) => !text.includes(n)))
+        return;
+      const covers = [...quotes.map((q) => q[lang] ?? ""), ...notQuotes];
       for (const span of findQuotedSpans(text)) {
         if (covers.some((part) => overlapsSpan(text, part, span))) continue;
         problems.push({
