@@ -49,9 +49,6 @@ export async function buildDist() {
     splitting: true,
     format: "esm",
     platform: "node",
-    // Prefer a package's ES module build: jsonc-parser's "main" is a UMD bundle whose require("./impl/…")
-    // calls esbuild cannot follow, so the bundled start-up failed with "Cannot find module './impl/format'".
-    mainFields: ["module", "main"],
     target: "node20",
     external: EXTERNAL,
     // CommonJS packages bundled into ES modules still call require() for Node's built-ins.
