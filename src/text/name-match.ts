@@ -7,6 +7,8 @@
  * are the content's business, as aliases.
  */
 
+import { articleVariants, cliticVariants } from "./clitics.js";
+import { NearWords } from "./near-words.js";
 import { normalizeForLookup } from "./normalize.js";
 
 /** A person as the index sees them: an id and every name readers may type, in any script. */
@@ -48,13 +50,10 @@ const FINAL_LATIN_Y = /([a-z])y$/;
 const MIN_TOKEN_LENGTH = 2;
 
 /**
- * Article prefixes a token may carry: ال, and و or ل fused with it (وال, لل). The longer ones come first
- * so that each token is stripped once, at its longest prefix.
+ * Near misses are offered only for name tokens of at least this many letters, and only for input tokens
+ * as long: one edit turns a three-letter name into half the dictionary.
  */
-const ARTICLE_PREFIXES = ["\u0648\u0627\u0644", "\u0644\u0644", "\u0627\u0644"] as const;
-
-/** What must remain after an article for it to be one: الب is not "the ب". */
-const MIN_STRIPPED_LENGTH = 3;
+export const MIN_SUGGEST_LENGTH = 4;
 
 function foldToken(token: string): string {
   return token
@@ -68,27 +67,38 @@ function codePointLength(text: string): number {
   return [...text].length;
 }
 
-/**
- * The input as normalised, folded tokens, dropping tokens too short to match on.
- *
- * Articles are not stripped here: a name such as والتز (Waltz) only looks like و + ال, so matching tries
- * a token both with and without its article instead of deciding once.
- */
-export function foldName(input: string): string[] {
+function normalizedTokens(input: string): string[] {
   return normalizeForLookup(input)
     .split(" ")
-    .map(foldToken)
     .filter((token) => codePointLength(token) >= MIN_TOKEN_LENGTH);
 }
 
-/** The spellings a folded token may stand for: itself, and itself without an article if it has one. */
-function tokenVariants(token: string): readonly string[] {
-  for (const prefix of ARTICLE_PREFIXES) {
-    if (!token.startsWith(prefix)) continue;
-    const rest = token.slice(prefix.length);
-    return codePointLength(rest) >= MIN_STRIPPED_LENGTH ? [token, rest] : [token];
-  }
-  return [token];
+/**
+ * The input as normalised, folded tokens, dropping tokens too short to match on.
+ *
+ * Articles and other prefixes are not stripped here: a name such as والتز (Waltz) only looks like و + ال,
+ * so matching tries a token both with and without its prefix instead of deciding once.
+ */
+export function foldName(input: string): string[] {
+  return normalizedTokens(input).map(foldToken);
+}
+
+/**
+ * The spellings a token of a reader's input may stand for: itself, and each stem left by removing an
+ * attached و ف ب ل ك or ال («وترامب», «بالرئيس»). Prefixes come off before the sound folds, which would
+ * otherwise make a ج, غ or ق look like the preposition ك.
+ */
+function inputVariants(token: string): string[] {
+  return unique(cliticVariants(token).map(foldToken));
+}
+
+/** The spellings a token of a story's name may stand for: itself, and itself without an article. */
+function nameVariants(token: string): string[] {
+  return unique(articleVariants(token).map(foldToken));
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }
 
 /** Two tokens match when any spelling of one is a spelling of the other. */
@@ -105,7 +115,18 @@ interface IndexedPerson {
 }
 
 function foldedNameOf(name: string): FoldedName {
-  return foldName(name).map(tokenVariants);
+  return normalizedTokens(name).map(nameVariants);
+}
+
+function foldedInput(input: string): FoldedName {
+  return normalizedTokens(input).map(inputVariants);
+}
+
+/** A person whose name is close to, but not, what the reader typed. */
+export interface NameSuggestion {
+  id: string;
+  /** Edits between the input and the person's nearest name: 0 when the input matches, else 1. */
+  distance: number;
 }
 
 /**
@@ -118,6 +139,8 @@ export class NameIndex {
   readonly #people: readonly IndexedPerson[];
   /** Every spelling of every name token, to the positions in `#people` of those who have it. */
   readonly #byToken = new Map<string, number[]>();
+  /** The spellings long enough for near misses, looked up by a misspelt token. */
+  readonly #near: NearWords;
 
   constructor(entries: readonly NamedEntry[]) {
     this.#people = entries.map((entry) => ({
@@ -131,6 +154,9 @@ export class NameIndex {
         }
       }
     });
+    this.#near = new NearWords(
+      [...this.#byToken.keys()].filter((token) => codePointLength(token) >= MIN_SUGGEST_LENGTH),
+    );
   }
 
   #addToken(token: string, position: number): void {
@@ -143,12 +169,13 @@ export class NameIndex {
   /**
    * People whose name matches the input, best first; empty when nobody matches.
    *
-   * A person matches when every input token is a token of one of their names. The match is exact when the
+   * A person matches when every input token is a token of one of their names; an input token may carry
+   * attached prefixes (و ف ب ل ك, alone or with ال: «وترامب», «بالرئيس»). The match is exact when the
    * input is one whole name, token for token in order. Exact matches come before partial ones, each in
    * entry order. A person is listed once, even when several entries share their id.
    */
   match(input: string): NameMatch[] {
-    const tokens = foldName(input).map(tokenVariants);
+    const tokens = foldedInput(input);
     const candidates = this.#peopleWithAll(tokens);
     const exact: NameMatch[] = [];
     const partial: NameMatch[] = [];
@@ -158,12 +185,59 @@ export class NameIndex {
       const isExact = person.names.some((name) => isWholeName(tokens, name));
       (isExact ? exact : partial).push({ id: person.id, exact: isExact });
     }
-    const seen = new Set<string>();
-    return [...exact, ...partial].filter((found) => {
-      if (seen.has(found.id)) return false;
-      seen.add(found.id);
-      return true;
-    });
+    return uniqueById([...exact, ...partial]);
+  }
+
+  /**
+   * The people nearest to the input, for "did you mean …?" when {@link match} finds nobody: those whose
+   * names account for every input token with at most one edit in all (a letter inserted, deleted, replaced,
+   * or two neighbours swapped: «ترانب», "trmp", «بيكسوف»). The edited token and the name token must both
+   * be at least {@link MIN_SUGGEST_LENGTH} letters. Only the nearest are returned, in entry order:
+   * distance 0 means the input matches (as {@link match} would say), and an empty list means nobody is
+   * that close.
+   */
+  suggest(input: string): NameSuggestion[] {
+    const tokens = foldedInput(input);
+    if (tokens.length === 0) return [];
+    /** For each input token, the edits each person's nearest token of theirs needs (0 or 1). */
+    const perToken = tokens.map((variants) => this.#distancesFor(variants));
+    const found = new Map<number, number>();
+    const [first, ...rest] = perToken;
+    for (const [position, firstDistance] of first ?? []) {
+      let total = firstDistance;
+      for (const distances of rest) {
+        const distance = distances.get(position);
+        total = distance === undefined ? Number.POSITIVE_INFINITY : total + distance;
+      }
+      if (total <= 1) found.set(position, total);
+    }
+    if (found.size === 0) return [];
+    const best = Math.min(...found.values());
+    const nearest = [...found]
+      .filter(([, distance]) => distance === best)
+      .sort(([a], [b]) => a - b)
+      .flatMap(([position, distance]) => {
+        const person = this.#people[position];
+        return person === undefined ? [] : [{ id: person.id, distance }];
+      });
+    return uniqueById(nearest);
+  }
+
+  /** Each person with a token equal to (0) or one edit from (1) some spelling of an input token. */
+  #distancesFor(variants: readonly string[]): Map<number, number> {
+    const distances = new Map<number, number>();
+    for (const variant of variants) {
+      for (const position of this.#byToken.get(variant) ?? []) distances.set(position, 0);
+    }
+    for (const variant of variants) {
+      if (codePointLength(variant) < MIN_SUGGEST_LENGTH) continue;
+      for (const token of this.#near.near(variant)) {
+        for (const position of this.#byToken.get(token) ?? []) {
+          if (!distances.has(position)) distances.set(position, 1);
+        }
+      }
+    }
+    return distances;
   }
 
   /** Positions, in entry order, of the people who have every one of the tokens in some name. */
@@ -179,6 +253,15 @@ export class NameIndex {
     }
     return [...(found ?? [])].sort((a, b) => a - b);
   }
+}
+
+function uniqueById<T extends { id: string }>(found: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return found.filter((item) => {
+    if (seen.has(item.id)) return false;
+    seen.add(item.id);
+    return true;
+  });
 }
 
 function isWholeName(tokens: FoldedName, name: FoldedName): boolean {

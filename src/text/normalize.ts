@@ -30,6 +30,12 @@ const LATIN_WITH_MARKS = /(\p{Script=Latin})\p{M}+/gu;
  */
 const ARABIC_OPTIONAL_MARKS = /[\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/gu;
 
+/**
+ * Tatweel, removed again before Latin accents: it is a letter (Lm), so "iـ̈" would otherwise keep its
+ * accent on the first pass and lose it on the second, and a key must not change when keyed again.
+ */
+const TATWEEL = /\u0640/gu;
+
 /** Letters readers write interchangeably, folded to the one spelling the key uses. */
 const LETTER_FOLDS: ReadonlyMap<string, string> = new Map([
   ["\u0622", "\u0627"], // آ alef with madda
@@ -77,6 +83,7 @@ export function normalizeForLookup(input: string): string {
   return input
     .normalize("NFKD")
     .replace(FORMAT_CHARS, "")
+    .replace(TATWEEL, "")
     .replace(LATIN_WITH_MARKS, "$1")
     .normalize("NFC")
     .replace(ARABIC_OPTIONAL_MARKS, "")

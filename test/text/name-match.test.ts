@@ -222,9 +222,10 @@ describe("NameIndex.match", () => {
       expect(index.match("الرئيس ترامب")).toEqual([]);
     });
 
-    it("does not strip و or ل without the article", () => {
-      expect(index.match("وترامب")).toEqual([]);
-      expect(index.match("لترامب")).toEqual([]);
+    it("does not strip a prefix that would leave fewer than three letters", () => {
+      // و + ال + تز would be a stem of two letters: والتز stays Waltz, and nobody is called تز.
+      expect(new NameIndex([{ id: "taz", names: ["تز"] }]).match("والتز")).toEqual([]);
+      expect(new NameIndex([{ id: "hath", names: ["حث"] }]).match("بحث")).toEqual([]);
     });
 
     it("finds a title when an entry's name has it", () => {
@@ -309,5 +310,220 @@ describe("NameIndex.match", () => {
       expect(later.match("Biden")).toEqual([]);
       expect(later.match("Putin")).toEqual([]);
     });
+  });
+});
+
+describe("NameIndex.match with attached prefixes", () => {
+  it.each([
+    ["وترامب", "and"],
+    ["فترامب", "so"],
+    ["بترامب", "with"],
+    ["لترامب", "for"],
+    ["كترامب", "like"],
+    ["وبترامب", "and with"],
+    ["ولترامب", "and for"],
+    ["فبترامب", "so with"],
+    ["فلترامب", "so for"],
+    ["وكترامب", "and like"],
+  ])("finds Trump in %j (%s + ترامب)", (input) => {
+    expect(index.match(input)).toEqual(exactly("trump"));
+  });
+
+  it.each([
+    "الترامب",
+    "والترامب",
+    "فالترامب",
+    "بالترامب",
+    "كالترامب",
+    "للترامب",
+    "وبالترامب",
+    "فبالترامب",
+    "وللترامب",
+  ])("finds Trump in %j (a preposition or conjunction with the article)", (input) => {
+    expect(index.match(input)).toEqual(exactly("trump"));
+  });
+
+  it("strips prefixes from any token of a full name", () => {
+    expect(index.match("ودونالد ترامب")).toEqual(exactly("trump"));
+    expect(index.match("لدونالد وترامب")).toEqual(exactly("trump"));
+    expect(index.match("وبوتين")).toEqual(exactly("putin"));
+    expect(index.match("لبيسكوف")).toEqual(exactly("peskov"));
+    expect(index.match("ولفوغل")).toEqual(exactly("fogel"));
+  });
+
+  it("strips the prefix before folding sounds, so ك is never read into ق or غ", () => {
+    // كفوقل is ك + فوقل; the sound fold would otherwise also turn a leading ق into a prefix.
+    expect(index.match("كفوقل")).toEqual(exactly("fogel"));
+    expect(new NameIndex([{ id: "qasim", names: ["قاسم"] }]).match("قاسم")).toEqual(exactly("qasim"));
+    expect(new NameIndex([{ id: "asim", names: ["اسم"] }]).match("قاسم")).toEqual([]);
+  });
+
+  it("keeps names that start with prefix letters whole", () => {
+    // والتز (Waltz) is not و + ال + تز, and بوتين is not ب + وتين.
+    expect(index.match("والتز")).toEqual(exactly("waltz"));
+    expect(index.match("ووالتز")).toEqual(exactly("waltz"));
+    expect(index.match("لوالتز")).toEqual(exactly("waltz"));
+    expect(index.match("بوتين")).toEqual(exactly("putin"));
+    expect(index.match("فينيك")).toEqual(exactly("vinnik"));
+    expect(index.match("وفينيك")).toEqual(exactly("vinnik"));
+  });
+
+  it("does not find a name inside a longer word when the rest is not a prefix", () => {
+    expect(index.match("مترامب")).toEqual([]);
+    expect(index.match("سترامب")).toEqual([]);
+    expect(index.match("ترامبو")).toEqual([]);
+  });
+});
+
+/** The story's people with the role words readers type, as issue 9 asks the content to carry them. */
+const withRoles = new NameIndex([
+  {
+    id: "putin",
+    names: [
+      "فلاديمير بوتين",
+      "Vladimir Putin",
+      "الرئيس بوتين",
+      "الرئيس الروسي",
+      "President Putin",
+      "Russian president",
+    ],
+  },
+  {
+    id: "trump",
+    names: [
+      "دونالد ترامب",
+      "Donald Trump",
+      "الرئيس ترامب",
+      "الرئيس الأميركي",
+      "President Trump",
+      "US president",
+    ],
+  },
+  {
+    id: "peskov",
+    names: ["دميتري بيسكوف", "Dmitry Peskov", "الناطق باسم الكرملين", "Kremlin spokesman"],
+  },
+  { id: "zelensky", names: ["زيلينسكي", "Zelensky", "الرئيس زيلينسكي", "President Zelensky"] },
+  { id: "fogel", names: ["مارك فوغل", "Marc Fogel", "المدرس الأميركي", "American teacher", "teacher"] },
+]);
+
+describe("NameIndex.match with role words", () => {
+  it.each(["الرئيس", "والرئيس", "بالرئيس", "للرئيس", "president", "President", "PRESIDENT"])(
+    "keeps %j ambiguous between the presidents",
+    (input) => {
+      expect(withRoles.match(input)).toEqual([
+        { id: "putin", exact: false },
+        { id: "trump", exact: false },
+        { id: "zelensky", exact: false },
+      ]);
+    },
+  );
+
+  it("finds one president by a role of two words, in either language", () => {
+    expect(withRoles.match("الرئيس الروسي")).toEqual(exactly("putin"));
+    expect(withRoles.match("والرئيس الأمريكي".replace("أمريكي", "أميركي"))).toEqual(exactly("trump"));
+    expect(withRoles.match("Russian president")).toEqual(exactly("putin"));
+    expect(withRoles.match("US president")).toEqual(exactly("trump"));
+    expect(withRoles.match("president Trump")).toEqual(exactly("trump"));
+  });
+
+  it("finds the Kremlin spokesman by the whole role or any word of it", () => {
+    expect(withRoles.match("Kremlin spokesman")).toEqual(exactly("peskov"));
+    expect(withRoles.match("kremlin SPOKESMAN")).toEqual(exactly("peskov"));
+    expect(withRoles.match("Kremlin")).toEqual(partly("peskov"));
+    expect(withRoles.match("spokesman")).toEqual(partly("peskov"));
+    expect(withRoles.match("الناطق باسم الكرملين")).toEqual(exactly("peskov"));
+    expect(withRoles.match("الكرملين")).toEqual(partly("peskov"));
+    expect(withRoles.match("للكرملين")).toEqual(partly("peskov"));
+    expect(withRoles.match("والناطق")).toEqual(partly("peskov"));
+  });
+
+  it("finds the teacher in either language", () => {
+    expect(withRoles.match("teacher")).toEqual(exactly("fogel"));
+    expect(withRoles.match("المدرس")).toEqual(partly("fogel"));
+    expect(withRoles.match("American teacher")).toEqual(exactly("fogel"));
+  });
+
+  it("needs every word of a role on the same person", () => {
+    expect(withRoles.match("Kremlin president")).toEqual([]);
+    expect(withRoles.match("Russian spokesman")).toEqual([]);
+  });
+});
+
+describe("NameIndex.suggest", () => {
+  it.each([
+    ["ترانب", "trump", "a letter replaced"],
+    ["تراب", "trump", "a letter dropped"],
+    ["تراامب", "trump", "a letter added"],
+    ["ترماب", "trump", "two neighbours swapped"],
+    ["trmp", "trump", "a Latin letter dropped"],
+    ["Trunp", "trump", "a Latin letter replaced"],
+    ["Tr\u00FCmp", "trump", "an accented letter"],
+    ["بيكسوف", "peskov", "two neighbours swapped"],
+    ["Peskow", "peskov", "a Latin letter replaced"],
+    ["Psekov", "peskov", "two Latin neighbours swapped"],
+    ["بوتيم", "putin", "a letter replaced"],
+    ["Puttin", "putin", "a doubled letter, which folds away"],
+    ["Putn", "putin", "a letter dropped from a five-letter name"],
+    ["زيلنسكى", "zelensky", "no edit after normalisation, then matched"],
+    ["Zelenski", "zelensky", "a final i for y"],
+    ["Zelinsky", "zelensky", "a vowel replaced"],
+    ["روبيوو", "rubio", "a letter added"],
+  ])("offers the nearest person for %j → %s (%s)", (input, id) => {
+    const [first, ...others] = index.suggest(input);
+    expect(first?.id).toBe(id);
+    expect(others).toEqual([]);
+  });
+
+  it("gives the distance: 1 for a near miss, 0 for a match", () => {
+    expect(index.suggest("ترانب")).toEqual([{ id: "trump", distance: 1 }]);
+    expect(index.suggest("ترامب")).toEqual([{ id: "trump", distance: 0 }]);
+    expect(index.suggest("Trump")).toEqual([{ id: "trump", distance: 0 }]);
+  });
+
+  it("reads attached prefixes before looking for the near miss", () => {
+    expect(index.suggest("وترانب")).toEqual([{ id: "trump", distance: 1 }]);
+    expect(index.suggest("بالترانب")).toEqual([{ id: "trump", distance: 1 }]);
+    expect(index.suggest("لبيكسوف")).toEqual([{ id: "peskov", distance: 1 }]);
+  });
+
+  it("allows one edit in a whole multi-word name, not one per word", () => {
+    expect(index.suggest("دونالد ترانب")).toEqual([{ id: "trump", distance: 1 }]);
+    expect(index.suggest("Donald Trmp")).toEqual([{ id: "trump", distance: 1 }]);
+    expect(index.suggest("Donlad Trmp")).toEqual([]);
+    expect(index.suggest("Donald Putn")).toEqual([]);
+  });
+
+  it.each(["Trumpet", "ترامبيت", "Trmpet", "بيكسوفي", "Psekvo", "نتنياهو", "Biden", "xyz"])(
+    "offers nobody for %j, two edits or more from every name",
+    (input) => {
+      expect(index.suggest(input)).toEqual([]);
+    },
+  );
+
+  it("offers no near miss for names or inputs under four letters", () => {
+    const short = new NameIndex([{ id: "rao", names: ["Rao", "راو"] }, ...people]);
+    expect(short.suggest("Rai")).toEqual([]);
+    expect(short.suggest("Raoo")).toEqual([{ id: "rao", distance: 0 }]);
+    expect(short.suggest("راوي")).toEqual([]);
+    expect(short.suggest("رو")).toEqual([]);
+    // Three letters is too short to stand for a four-letter name either.
+    expect(index.suggest("ترم")).toEqual([]);
+  });
+
+  it("lists every person equally near, in entry order", () => {
+    const pair = new NameIndex([
+      { id: "sanders", names: ["Sanders"] },
+      { id: "sandero", names: ["Sandero"] },
+    ]);
+    expect(pair.suggest("Sandera")).toEqual([
+      { id: "sanders", distance: 1 },
+      { id: "sandero", distance: 1 },
+    ]);
+    expect(pair.suggest("Sanders")).toEqual([{ id: "sanders", distance: 0 }]);
+  });
+
+  it("offers nobody for blank input", () => {
+    for (const input of ["", "   ", "؟", "\u200F", "😀"]) expect(index.suggest(input)).toEqual([]);
   });
 });
