@@ -26,6 +26,7 @@ import { helpFeature } from "./features/help.js";
 import { languageFeature } from "./features/language.js";
 import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
+import { searchFeature } from "./features/search.js";
 import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
 import { storiesFeature } from "./features/stories.js";
@@ -134,6 +135,7 @@ export function createBot(deps: BotDeps): BuiltBot {
     peopleFeature(views),
     languageFeature(views),
     helpFeature(views),
+    searchFeature(views),
     fallbackFeature(views),
   );
   // Button presses without a chat (on inline messages) still deserve an answer.

@@ -21,6 +21,7 @@ describe("the command menu", () => {
       "quotes",
       "exchange",
       "people",
+      "search",
       "language",
       "help",
       "cancel",

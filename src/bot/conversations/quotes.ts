@@ -7,7 +7,12 @@ import { resolveName } from "../helpers/resolve-name.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
-import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
+import {
+  ambiguousNameScreen,
+  gaveUpScreen,
+  speakersScreen,
+  unknownNameScreen,
+} from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
 import { screen, type View } from "../render/view.js";
 import { decodeTarget } from "../routes.js";
@@ -54,7 +59,12 @@ function answerName(view: View, input: string, triesLeft: number) {
     return { done: true, screen: renderRoute({ to: "person", id: outcome.person.id }, view) };
   if (outcome.kind === "many")
     return { done: false, screen: ambiguousNameScreen(view, outcome.people, { inConversation: true }) };
-  return { done: false, screen: unknownNameScreen(view, triesLeft) };
+  const near = view.story.names
+    .suggest(input)
+    .filter((found) => found.distance === 1)
+    .map((found) => view.story.people.get(found.id))
+    .filter((person) => person !== undefined);
+  return { done: false, screen: unknownNameScreen(view, triesLeft, near) };
 }
 
 /**
@@ -91,7 +101,7 @@ export function createQuotesConversation(views: Views) {
         }
         failures++;
         if (failures >= MAX_TRIES) {
-          await replyScreen(current, screen(view, [lines(t("quotes-gave-up"))]));
+          await replyScreen(current, gaveUpScreen(view));
           return;
         }
         if (answer.screen) await replyScreen(current, answer.screen);
@@ -123,7 +133,7 @@ export function createQuotesConversation(views: Views) {
       } else if (current.message) {
         failures++;
         if (failures >= MAX_TRIES) {
-          await replyScreen(current, screen(view, [lines(t("quotes-gave-up"))]));
+          await replyScreen(current, gaveUpScreen(view));
           return;
         }
         await replyScreen(
