@@ -187,7 +187,9 @@ describe("/quotes asks whose quotes", () => {
     const prompt = h.last();
     const calls = await h.press(prompt, "c");
     expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
-    expect(calls.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe("أُلغي البحث عن الاقتباسات.");
+    expect(calls.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe(
+      "أُلغي البحث عن الاقتباسات.",
+    );
     const now = h.shown(42, prompt.messageId);
     expect(now.text).toContain(story.data.title.ar);
     expect(now.buttons.map((b) => b.data)).toContain("pt.sm");

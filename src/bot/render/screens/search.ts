@@ -3,7 +3,6 @@ import type { Person } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { factPassageId } from "../../../content/story-search.js";
 import type { SearchHit } from "../../../text/search-index.js";
-import { isolate } from "../bidi.js";
 import { pagerLabel } from "../rtl-rows.js";
 import { snippet } from "../snippet.js";
 import { directed, lines } from "../text.js";
@@ -17,12 +16,13 @@ export const HITS_PER_PAGE = 4;
 /** A reader's query is echoed back at most this long. */
 const QUERY_ECHO = 40;
 
-/** The query as the screens echo it: cut, and isolated in the Arabic interface when it holds Latin or digits. */
-function echo(view: View, query: string): string {
+/**
+ * The query as the screens echo it, cut to a few words. (The Arabic translator isolates a variable that holds
+ * Latin letters or digits, so it cannot reorder the sentence around it.)
+ */
+function echo(query: string): string {
   const trimmed = query.trim().replace(/\s+/g, " ");
-  const cut =
-    [...trimmed].length > QUERY_ECHO ? `${[...trimmed].slice(0, QUERY_ECHO - 1).join("")}…` : trimmed;
-  return view.lang === "ar" ? isolate(cut) : cut;
+  return [...trimmed].length > QUERY_ECHO ? `${[...trimmed].slice(0, QUERY_ECHO - 1).join("")}…` : trimmed;
 }
 
 /** The text a hit points at, in the hit's language, or `undefined` when the story no longer has it. */
@@ -121,7 +121,7 @@ export function resultsScreen(
   const { t, lang } = view;
   const pages = Math.max(1, Math.ceil(hits.length / HITS_PER_PAGE));
   const at = Math.min(Math.max(0, page), pages - 1);
-  const head = [FormattedString.b(t("search-title", { query: echo(view, query), count: hits.length }))];
+  const head = [FormattedString.b(t("search-title", { query: echo(query), count: hits.length }))];
   if (pages > 1) head.push(new FormattedString(t("search-page", { n: at + 1, total: pages })));
   const blocks = hits
     .slice(at * HITS_PER_PAGE, (at + 1) * HITS_PER_PAGE)
@@ -166,7 +166,7 @@ export function nothingFoundScreen(view: View, query: string, near: NearMiss = {
         ]
       : []),
   ];
-  const text = [t("search-none", { query: echo(view, query) })];
+  const text = [t("search-none", { query: echo(query) })];
   if (offers.length > 0) text.push(t("search-did-you-mean"));
   return screen(view, [lines(...text)], [...rows(offers, 1), ...menuKeyboard(view)]);
 }
@@ -175,8 +175,7 @@ export function nothingFoundScreen(view: View, query: string, near: NearMiss = {
 export function searchUsageScreen(view: View): Screen {
   const { say } = localizer(view);
   const person = view.story.data.people[0];
-  const command = view.lang === "ar" ? isolate("/search") : "/search";
-  const example = person === undefined ? command : `${command} ${say(person.name)}`;
+  const example = person === undefined ? "/search" : `/search ${say(person.name)}`;
   return screen(view, [lines(view.t("search-usage", { example }))], [[menuButton(view)]]);
 }
 
