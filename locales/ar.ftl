@@ -95,6 +95,7 @@ help-way-summary = ملخصاً
 help-way-full = نصاً كاملاً
 help-way-sections = قسماً قسماً
 help-way-quotes = اقتباسات متحدث بعينه
+help-list-pair = {" أو "}
 help-list-sep = {"، أو "}
 help-list-last = {"، أو "}
 cmd-start = البداية والقائمة الرئيسية
@@ -111,6 +112,7 @@ cmd-search = البحث في الخبر (اكتب الكلمات بعد الأم
 ## Notices
 untranslated-note = يُعرض بالإنجليزية، لغته الأصلية: لا ترجمة عربية له بعد.
 cancel-nothing = لا شيء لإلغائه.
+story-gone = سُحب هذا الخبر. أرسل /stories لتختار خبراً آخر.
 stale-button = هذا الزر لم يعد صالحاً. افتح القائمة من جديد.
 error-generic = حدث خطأ ما. حاول مرة أخرى بعد قليل.
 slow-down = مهلاً! وصلتني رسائل كثيرة بسرعة. انتظر لحظة ثم حاول مجدداً.

@@ -88,6 +88,7 @@ help-way-summary = a summary
 help-way-full = the full text
 help-way-sections = section by section
 help-way-quotes = the quotes of one speaker
+help-list-pair = {" or "}
 help-list-sep = {", "}
 help-list-last = {", or "}
 cmd-start = Start and main menu
@@ -104,6 +105,7 @@ cmd-search = Search the story (type the words after the command)
 ## Notices
 untranslated-note = Shown in the original Arabic: there is no English translation of this yet.
 cancel-nothing = Nothing to cancel.
+story-gone = That story has been taken down. Send /stories to pick another.
 stale-button = This button has expired. Open the menu again.
 error-generic = Something went wrong. Please try again in a moment.
 slow-down = Easy! Too many messages at once. Wait a moment and try again.

@@ -14,7 +14,7 @@ import {
   unknownNameScreen,
 } from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
-import { screen, type View } from "../render/view.js";
+import { menuButton, screen, type View } from "../render/view.js";
 import { decodeTarget } from "../routes.js";
 
 /** The conversation's id, for `ctx.conversation.enter`. Explicit, so minifiers cannot rename it. */
@@ -24,14 +24,9 @@ export const QUOTES_CONVERSATION = "quotes";
  * The version of the conversation's recorded steps. Bump it whenever the sequence of waits and API calls
  * below changes: stored conversations of an older shape are then dropped instead of replayed wrongly.
  * 2: the question no longer re-edits a pressed message that already shows it (see `editScreen`).
+ * 3: each answer first checks (as a recorded step) that the conversation's story is still served.
  */
-export const QUOTES_CONVERSATION_VERSION = 2;
-
-/** The story a conversation is about: the one it began in while it is served, else the legacy story. */
-function storyOf(views: Views, args: QuotesArgs) {
-  const catalog = views.catalog;
-  return catalog.byId.get(args.story ?? LEGACY_STORY_ID);
-}
+export const QUOTES_CONVERSATION_VERSION = 3;
 
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;
@@ -42,6 +37,8 @@ export interface QuotesArgs {
   lang: Lang;
   /** The story (id) whose quotes the reader asked for; absent in conversations begun before stories. */
   story?: string;
+  /** That story's key, so its buttons are told from other stories' even after it is taken down. */
+  key?: string;
   /** A name typed with the command (`/quotes trump`), handled as the first answer. */
   input?: string;
 }
@@ -75,14 +72,15 @@ function answerName(view: View, input: string, triesLeft: number) {
  */
 export function createQuotesConversation(views: Views) {
   return async function quotes(conversation: QuotesConversation, ctx: ConversationContext, args: QuotesArgs) {
-    const story = storyOf(views, args);
-    if (story === undefined) {
-      // The story was taken down while the reader was being asked: say so instead of answering from another.
-      const notice = screen(views.for(args.lang), [lines(views.for(args.lang).t("stale-button"))]);
-      await (ctx.callbackQuery ? answerWithScreen(ctx, notice) : replyScreen(ctx, notice));
-      return;
-    }
-    const view = views.for(args.lang, story);
+    const storyId = args.story ?? LEGACY_STORY_ID;
+    const found = views.catalog.byId.get(storyId);
+    const key = args.key ?? found?.key;
+    // Gone only when earlier steps are replayed after the story was taken down; the check after the next
+    // wait then ends the conversation, so what these replayed steps render is never sent.
+    const view = views.for(args.lang, found ?? views.catalog.newest);
+    /** A button of this conversation's story: keyed with its key, or keyless data of the legacy story. */
+    const ours = (target: { key: string | undefined }) =>
+      target.key === undefined ? storyId === LEGACY_STORY_ID : target.key === key;
     const { t } = view;
     let failures = 0;
     let input = args.input;
@@ -109,11 +107,21 @@ export function createQuotesConversation(views: Views) {
       }
 
       current = await conversation.wait();
+      if (!(await conversation.external(() => views.catalog.byId.has(storyId)))) {
+        // The story was taken down while the reader was being asked: say so, never answer from another.
+        if (current.callbackQuery) await answerWithScreen(current, undefined, t("stale-button"));
+        else {
+          // With the menu of a story still served, so the reader has a way on.
+          const served = views.for(args.lang);
+          await replyScreen(current, screen(served, [lines(t("story-gone"))], [[menuButton(served)]]));
+        }
+        return;
+      }
       const data = current.callbackQuery?.data;
       if (data !== undefined) {
         const target = decodeTarget(data);
         // Only buttons of this conversation's story answer it; any other leaves it (below).
-        const route = target && views.storyOfTarget(target) === story ? target.route : undefined;
+        const route = target && ours(target) ? target.route : undefined;
         if (route?.to === "quotes" || route?.to === "person") {
           const shown = renderRoute(route, view);
           if (shown) {

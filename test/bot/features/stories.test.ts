@@ -8,6 +8,7 @@ import { commandList } from "../../../src/bot/commands.js";
 import { STORIES_PER_PAGE } from "../../../src/bot/render/screens/stories.js";
 import { decodeTarget, encodeTarget, targetPayload } from "../../../src/bot/routes.js";
 import { fixedCatalog } from "../../../src/content/library.js";
+import { indexStory } from "../../../src/content/story.js";
 import { createHarness, methods, textOf, updates } from "../harness.js";
 import { storyCopy, twoStories } from "../multi-story.js";
 
@@ -60,6 +61,23 @@ describe("two stories side by side", () => {
       expect(h.tg.violations).toEqual([]);
     },
   );
+
+  it("in the Arabic interface an English original keeps its own direction, with a one-line note", async () => {
+    const h = createHarness({ stories });
+    const [reply] = await h.send(
+      updates.command(`/start ${targetPayload(riverside.key, { to: "section", id: "match" })}`, {
+        lang: "ar",
+      }),
+    );
+    const lines = textOf(reply).split("\n");
+    const paragraph = lines.find((l) => l.includes("Riverside FC beat Hillcrest"));
+    expect(paragraph?.startsWith("Riverside")).toBe(true);
+    expect(lines.find((l) => l.includes("لا ترجمة عربية له بعد"))).toBeDefined();
+    // The editor's note stands apart from the text.
+    expect(textOf(reply)).toContain("✎ A test fixture: this story is invented.");
+    // The interface's own lines still start right-to-left (the section title is the story's own English).
+    expect(lines.find((l) => l.includes("القسم"))?.startsWith("القسم")).toBe(true);
+  });
 
   it("/help names only the second story's commands and ways of reading it", async () => {
     const h = createHarness({ stories });
@@ -175,6 +193,21 @@ describe("two stories side by side", () => {
     const section = targetPayload(real.key, { to: "section", id: "background" }) ?? "";
     const [other] = await h.send(updates.command(`/start ${section}`, { lang: "en" }));
     expect(textOf(other)).toContain(real.sections.get("background")?.paragraphs[0]?.en);
+  });
+});
+
+describe("a story that quotes no one", () => {
+  it("has no Quotes button, no /quotes in help, and /quotes says so", async () => {
+    const quiet = indexStory({ ...riverside.data, quotes: [] }, riverside.source);
+    const h = createHarness({ stories: fixedCatalog([quiet]) });
+    const [menu] = await h.send(updates.command("/start", { lang: "en" }));
+    expect(routesOf(menu).map((t) => t?.route.to)).toEqual(["full", "toc", "people", "language", "help"]);
+    const [help] = await h.send(updates.command("/help", { lang: "en" }));
+    expect(textOf(help)).not.toContain("/quotes");
+    expect(textOf(help)).toContain("the full text or section by section.");
+    const calls = await h.send(updates.command("/quotes", { lang: "en" }));
+    expect(methods(calls)).toEqual(["sendMessage"]);
+    expect(textOf(calls[0])).toBe("This story has no such part. Here is what it has:");
   });
 });
 

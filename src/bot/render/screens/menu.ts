@@ -137,7 +137,9 @@ function ways(view: View): string {
     ...story.data.cards.map((card) => cardLabel(view, card, "help")),
   ].filter((way) => way !== undefined);
   const last = list.pop() ?? "";
-  return list.length === 0 ? last : `${list.join(t("help-list-sep"))}${t("help-list-last")}${last}`;
+  if (list.length === 0) return last;
+  if (list.length === 1) return `${list[0]}${t("help-list-pair")}${last}`;
+  return `${list.join(t("help-list-sep"))}${t("help-list-last")}${last}`;
 }
 
 /** What the bot does and its commands (those of this story). */
