@@ -25,8 +25,9 @@ export const QUOTES_CONVERSATION = "quotes";
  * below changes: stored conversations of an older shape are then dropped instead of replayed wrongly.
  * 2: the question no longer re-edits a pressed message that already shows it (see `editScreen`).
  * 3: each answer first checks (as a recorded step) that the conversation's story is still served.
+ * 4: typed words that name no one but that the story holds leave the question for a search.
  */
-export const QUOTES_CONVERSATION_VERSION = 3;
+export const QUOTES_CONVERSATION_VERSION = 4;
 
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;
@@ -47,6 +48,13 @@ type QuotesConversation = Conversation<BotContext, ConversationContext>;
 
 function isCommand(ctx: Context): boolean {
   return ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ?? false;
+}
+
+/** Whether typed text is no one's name but words the story holds. */
+function isSearch(view: View, text: string): boolean {
+  return (
+    resolveName(view.story, text).kind === "none" && view.story.search.search(text, { limit: 1 }).length > 0
+  );
 }
 
 /** A screen for a typed name, and whether it settles the question. */
@@ -137,6 +145,9 @@ export function createQuotesConversation(views: Views) {
         }
       } else if (current.message?.text !== undefined) {
         if (isCommand(current)) await conversation.halt({ next: true });
+        // Words that name no one but that the story holds are a question to the story: the question
+        // ends and the search outside answers them (it keeps the query in the session for its pages).
+        if (isSearch(view, current.message.text)) await conversation.halt({ next: true });
         input = current.message.text;
       } else if (current.message) {
         failures++;

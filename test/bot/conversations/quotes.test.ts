@@ -60,8 +60,8 @@ describe("/quotes asks whose quotes", () => {
     const text = h.shown(42, prompt.messageId).text;
     for (const q of trumpQuotes) expect(text).toContain(q.ar);
     expect(await stored(h)).toBeUndefined();
-    // Out of the conversation, typed words search the story (inside it they would be an unknown name).
-    expect(textOf((await h.send(updates.message("أوكرانيا")))[0])).toContain("وجدتُ في الخبر");
+    // Out of the conversation, an unknown name is a search of the story: nothing found, with the menu.
+    expect(textOf((await h.send(updates.message("نتنياهو")))[0])).toContain("لا شيء في هذا الخبر يطابق");
   });
 
   it.each([
@@ -134,8 +134,8 @@ describe("/quotes asks whose quotes", () => {
     expect(methods(third)).toEqual(["sendMessage"]);
     expect(textOf(third[0])).toContain("لم أجد هذا الاسم بعد ثلاث محاولات");
     expect(await stored(h)).toBeUndefined();
-    // Out of the conversation, typed words search the story (inside it they would be an unknown name).
-    expect(textOf((await h.send(updates.message("أوكرانيا")))[0])).toContain("وجدتُ في الخبر");
+    // Out of the conversation, an unknown name is a search of the story: nothing found, with the menu.
+    expect(textOf((await h.send(updates.message("نتنياهو")))[0])).toContain("لا شيء في هذا الخبر يطابق");
   });
 
   it("a miss then a hit still answers", async () => {
@@ -177,8 +177,8 @@ describe("/quotes asks whose quotes", () => {
     expect(textOf(calls[0])).toBe("أُلغي البحث عن الاقتباسات.");
     expect(h.last().buttons.map((b) => b.data)).toContain("pt.sm");
     expect(await stored(h)).toBeUndefined();
-    // Out of the conversation, typed words search the story (inside it they would be an unknown name).
-    expect(textOf((await h.send(updates.message("أوكرانيا")))[0])).toContain("وجدتُ في الخبر");
+    // Out of the conversation, an unknown name is a search of the story: nothing found, with the menu.
+    expect(textOf((await h.send(updates.message("نتنياهو")))[0])).toContain("لا شيء في هذا الخبر يطابق");
   });
 
   it("the Cancel button ends it in place (one answer, one edit), back to the menu with a toast", async () => {
@@ -196,6 +196,15 @@ describe("/quotes asks whose quotes", () => {
     expect(await stored(h)).toBeUndefined();
   });
 
+  it("typed words that name no one but that the story holds leave it for a search of the story", async () => {
+    const h = createHarness();
+    await ask(h);
+    const calls = await h.send(updates.message("أوكرانيا"));
+    expect(methods(calls)).toEqual(["sendMessage"]);
+    expect(textOf(calls[0])).toContain("وجدتُ في الخبر عن «أوكرانيا»");
+    expect(await stored(h)).toBeUndefined();
+  });
+
   it("any other command leaves it and works normally", async () => {
     const h = createHarness();
     await ask(h);
@@ -203,8 +212,8 @@ describe("/quotes asks whose quotes", () => {
     expect(methods(calls)).toEqual(["sendMessage"]);
     expect(textOf(calls[0])).toContain(story.data.summary[0]?.ar);
     expect(await stored(h)).toBeUndefined();
-    // Out of the conversation, typed words search the story (inside it they would be an unknown name).
-    expect(textOf((await h.send(updates.message("أوكرانيا")))[0])).toContain("وجدتُ في الخبر");
+    // Out of the conversation, an unknown name is a search of the story: nothing found, with the menu.
+    expect(textOf((await h.send(updates.message("نتنياهو")))[0])).toContain("لا شيء في هذا الخبر يطابق");
   });
 
   it("/quotes again starts a fresh question", async () => {
