@@ -11,7 +11,7 @@ export type Route =
   | { to: "full"; lang: Lang }
   | { to: "toc" }
   | { to: "section"; id: string }
-  | { to: "speakers" }
+  | { to: "speakers"; back?: Back }
   | { to: "quotes"; id: string }
   | { to: "card"; id: string }
   | { to: "card-sources"; id: string }
@@ -22,7 +22,13 @@ export type Route =
   | { to: "help" }
   | { to: "stories"; page: number }
   | { to: "results"; token: string; page: number }
-  | { to: "cancel" };
+  | { to: "cancel"; back?: Back };
+
+/**
+ * The screen a quotes question was asked from (its Quotes button's), so its Cancel can return there. The
+ * menu is the default and is not carried.
+ */
+export type Back = { to: "summary" } | { to: "card"; id: string };
 
 /** The callback-data code of each route; the id-carrying ones take `code:id`. */
 const CODES = {
@@ -70,6 +76,10 @@ export function encodeRoute(route: Route): string {
       return `${code}:${route.lang}`;
     case "stories":
       return route.page === 0 ? code : `${code}:${route.page}`;
+    case "speakers":
+    case "cancel":
+      // `q:~sm`, `c:~k:exchange`: a tilde never starts an id, so `q:<id>` (a speaker's quotes) stays apart.
+      return route.back ? `${code}:~${encodeRoute(route.back)}` : code;
     case "results":
       return `${code}:${route.token}-${route.page}`;
     case "section":
@@ -128,6 +138,11 @@ export function decodeRoute(data: string): Route | undefined {
     return results?.[1] && results[2]
       ? { to: "results", token: results[1], page: Number(results[2]) }
       : undefined;
+  }
+  if ((code === "q" || code === "c") && arg.startsWith("~")) {
+    const back = decodeRoute(arg.slice(1));
+    if (back?.to !== "summary" && back?.to !== "card") return undefined;
+    return code === "q" ? { to: "speakers", back } : { to: "cancel", back };
   }
   if (!isId(arg)) return undefined;
   if (code === "s") return { to: "section", id: arg };

@@ -15,7 +15,7 @@ import {
 } from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
 import { menuButton, screen, type View } from "../render/view.js";
-import { decodeTarget } from "../routes.js";
+import { type Back, decodeTarget } from "../routes.js";
 
 /** The conversation's id, for `ctx.conversation.enter`. Explicit, so minifiers cannot rename it. */
 export const QUOTES_CONVERSATION = "quotes";
@@ -42,6 +42,8 @@ export interface QuotesArgs {
   key?: string;
   /** A name typed with the command (`/quotes trump`), handled as the first answer. */
   input?: string;
+  /** The screen the question was asked from (its Quotes button's), where Cancel returns; absent: the menu. */
+  back?: Back;
 }
 
 type QuotesConversation = Conversation<BotContext, ConversationContext>;
@@ -58,18 +60,21 @@ function isSearch(view: View, text: string): boolean {
 }
 
 /** A screen for a typed name, and whether it settles the question. */
-function answerName(view: View, input: string, triesLeft: number) {
+function answerName(view: View, input: string, triesLeft: number, back: Back | undefined) {
   const outcome = resolveName(view.story, input);
   if (outcome.kind === "one")
     return { done: true, screen: renderRoute({ to: "person", id: outcome.person.id }, view) };
   if (outcome.kind === "many")
-    return { done: false, screen: ambiguousNameScreen(view, outcome.people, { inConversation: true }) };
+    return {
+      done: false,
+      screen: ambiguousNameScreen(view, outcome.people, { inConversation: true, ...(back ? { back } : {}) }),
+    };
   const near = view.story.names
     .suggest(input)
     .filter((found) => found.distance === 1)
     .map((found) => view.story.people.get(found.id))
     .filter((person) => person !== undefined);
-  return { done: false, screen: unknownNameScreen(view, triesLeft, near) };
+  return { done: false, screen: unknownNameScreen(view, triesLeft, near, back) };
 }
 
 /**
@@ -95,12 +100,12 @@ export function createQuotesConversation(views: Views) {
     let current: Context = ctx;
 
     if (input === undefined) {
-      const ask = speakersScreen(view, { inConversation: true });
+      const ask = speakersScreen(view, { inConversation: true, ...(args.back ? { back: args.back } : {}) });
       await (ctx.callbackQuery ? answerWithScreen(ctx, ask) : replyScreen(ctx, ask));
     }
     for (;;) {
       if (input !== undefined) {
-        const answer = answerName(view, input, MAX_TRIES - failures - 1);
+        const answer = answerName(view, input, MAX_TRIES - failures - 1, args.back);
         if (answer.done && answer.screen) {
           await replyScreen(current, answer.screen);
           return;
@@ -157,7 +162,11 @@ export function createQuotesConversation(views: Views) {
         }
         await replyScreen(
           current,
-          speakersScreen(view, { inConversation: true, lead: [t("quotes-not-text")] }),
+          speakersScreen(view, {
+            inConversation: true,
+            lead: [t("quotes-not-text")],
+            ...(args.back ? { back: args.back } : {}),
+          }),
         );
       } else {
         // Edits, reactions and the like are not answers; let the rest of the bot see them.

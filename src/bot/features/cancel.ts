@@ -12,7 +12,7 @@ import { menuButton, screen } from "../render/view.js";
 /**
  * `/cancel` and the Cancel button end the quotes conversation politely. Installed before the conversation
  * so they see the update first; with nothing in progress they say so. Neither leaves the reader without a
- * way on: the button turns the question back into the menu it was asked from (with a toast), the command
+ * way on: the button turns the question back into the screen it was asked from (with a toast), the command
  * answers with the menu's buttons.
  */
 export function cancelFeature(views: Views): Composer<BotContext> {
@@ -27,12 +27,14 @@ export function cancelFeature(views: Views): Composer<BotContext> {
       screen(view, [lines(view.t(active ? "quotes-cancelled" : "cancel-nothing"))], keyboard),
     );
   });
-  onRoute(feature, views, "cancel", async (ctx) => {
+  onRoute(feature, views, "cancel", async (ctx, route) => {
     const view = views.of(ctx);
     if (ctx.conversation.active(QUOTES_CONVERSATION) > 0) {
       await ctx.conversation.exit(QUOTES_CONVERSATION);
-      // The question turns back into the menu, where the quotes button that asked it lives.
-      await answerWithScreen(ctx, renderRoute({ to: "menu" }, view), view.t("quotes-cancelled"));
+      // The question turns back into the screen it was asked from (the menu unless its button said else).
+      const back =
+        (route.back ? renderRoute(route.back, view) : undefined) ?? renderRoute({ to: "menu" }, view);
+      await answerWithScreen(ctx, back, view.t("quotes-cancelled"));
     } else {
       await answerWithScreen(ctx, undefined, view.t("cancel-nothing"));
     }

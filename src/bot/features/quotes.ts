@@ -9,13 +9,14 @@ import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
 import { missingScreen } from "../render/screens/menu.js";
 import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
+import type { Back } from "../routes.js";
 
 /**
  * Starts the quotes question. In private chats it is a conversation that also accepts a typed name; in
  * groups the bot does not read plain messages (privacy mode), so it offers the speaker buttons alone.
  */
 export function startQuotes(views: Views) {
-  return async (ctx: BotContext, input?: string): Promise<void> => {
+  return async (ctx: BotContext, input?: string, back?: Back): Promise<void> => {
     const view = views.of(ctx);
     if (view.story.speakers.length === 0 && !input) {
       // A story that quotes no one has no question to ask.
@@ -27,9 +28,13 @@ export function startQuotes(views: Views) {
     if (ctx.chat?.type === "private") {
       const story = view.story.data.id;
       const { key } = view.story;
-      const args: QuotesArgs = input
-        ? { lang: view.lang, story, key, input }
-        : { lang: view.lang, story, key };
+      const args: QuotesArgs = {
+        lang: view.lang,
+        story,
+        key,
+        ...(input ? { input } : {}),
+        ...(back ? { back } : {}),
+      };
       await ctx.conversation.enter(QUOTES_CONVERSATION, args);
       return;
     }
@@ -54,7 +59,7 @@ export function quotesFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const start = startQuotes(views);
   feature.command("quotes", (ctx) => start(ctx, ctx.match.trim() || undefined));
-  onRoute(feature, views, "speakers", (ctx) => start(ctx));
+  onRoute(feature, views, "speakers", (ctx, route) => start(ctx, undefined, route.back));
   onRoute(feature, views, "quotes", (ctx, route) => present(ctx, views, route));
   return feature;
 }

@@ -49,6 +49,23 @@ describe.each(["ar", "en"] as const)("a way on from every message (%s)", (lang) 
     expect(h.shown(menu.chatId, menu.messageId)).toEqual({ ...menu, text: menu.text });
   });
 
+  it.each(["summary", "exchange"])(
+    "Cancel returns the question to the screen it was asked from (/%s)",
+    async (command) => {
+      const h = createHarness();
+      await h.send(updates.command(`/${command}`, opts));
+      const from = h.last();
+      const quotes = from.buttons.find((b) => decodeTarget(b.data)?.route.to === "speakers");
+      await h.press(from, quotes?.data ?? "", opts);
+      const asked = h.shown(from.chatId, from.messageId);
+      expect(asked.text).not.toBe(from.text);
+      const cancel = asked.buttons.find((b) => decodeTarget(b.data)?.route.to === "cancel");
+      await h.press(asked, cancel?.data ?? "", opts);
+      expect(h.shown(from.chatId, from.messageId)).toEqual(from);
+      expect(await h.store.adapter("conv").read("42")).toBeUndefined();
+    },
+  );
+
   it("the third miss offers Try again and Menu; Try again asks anew", async () => {
     const h = createHarness();
     await h.send(updates.command("/quotes", opts));

@@ -1,9 +1,15 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { Person } from "../../../content/schema.js";
+import type { Back, Route } from "../../routes.js";
 import { lines, MESSAGE_LIMIT, setApart } from "../text.js";
 import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
+
+/** The Cancel button's route: back to the screen the question was asked from, when it was not the menu. */
+function cancelRoute(back: Back | undefined): Route {
+  return back ? { to: "cancel", back } : { to: "cancel" };
+}
 
 /** One button per quoted speaker, with their number of quotes. */
 function speakerButtons(view: View, except?: string) {
@@ -34,12 +40,14 @@ export function speakersScreen(
     lead?: string[];
     /** Rows above the speakers ("did you mean" offers). */
     above?: InlineKeyboardButton.CallbackButton[][];
+    /** The screen the question was asked from, where Cancel returns (default: the menu). */
+    back?: Back;
   },
 ): Screen {
   const { t } = view;
   const ask = options.inConversation ? t("quotes-ask") : t("quotes-ask-buttons");
   const last = options.inConversation
-    ? [button(view, t("btn-cancel"), { to: "cancel" }), menuButton(view)]
+    ? [button(view, t("btn-cancel"), cancelRoute(options.back)), menuButton(view)]
     : [menuButton(view)];
   return screen(
     view,
@@ -52,7 +60,12 @@ export function speakersScreen(
  * The answer to a name that matches no one: says so, lists the speakers and asks again. Inside the
  * conversation it says how many tries are left; outside (`/quotes <name>` in a group) the buttons remain.
  */
-export function unknownNameScreen(view: View, triesLeft?: number, near: readonly Person[] = []): Screen {
+export function unknownNameScreen(
+  view: View,
+  triesLeft?: number,
+  near: readonly Person[] = [],
+  back?: Back,
+): Screen {
   const { story, lang, t } = view;
   const { say } = localizer(view);
   const names = story.speakers.map((person) => say(person.name)).join(lang === "ar" ? "، " : ", ");
@@ -69,6 +82,7 @@ export function unknownNameScreen(view: View, triesLeft?: number, near: readonly
           inConversation: true,
           lead: [...lead, t("quotes-tries-left", { count: triesLeft })],
           above,
+          ...(back ? { back } : {}),
         });
   return ask;
 }
@@ -77,12 +91,12 @@ export function unknownNameScreen(view: View, triesLeft?: number, near: readonly
 export function ambiguousNameScreen(
   view: View,
   people: readonly Person[],
-  options: { inConversation: boolean },
+  options: { inConversation: boolean; back?: Back },
 ): Screen {
   const { t } = view;
   const { say } = localizer(view);
   const last = options.inConversation
-    ? [button(view, t("btn-cancel"), { to: "cancel" }), menuButton(view)]
+    ? [button(view, t("btn-cancel"), cancelRoute(options.back)), menuButton(view)]
     : [menuButton(view)];
   return screen(
     view,
