@@ -37,7 +37,11 @@ describe("commands cost one send each and show their screen", () => {
       story.data.sections[3]?.title?.ar ?? "",
       ["pt.s:call", "pt.s:trump-statement", "pt.s:exchange", "pt.s:background", "pt.m"],
     ],
-    ["/exchange", exchange.groups[0]?.facts[0]?.text.ar ?? "", ["pt.ks:exchange", "pt.q:~k:exchange", "pt.m"]],
+    [
+      "/exchange",
+      exchange.groups[0]?.facts[0]?.text.ar ?? "",
+      ["pt.ks:exchange", "pt.q:~k:exchange", "pt.m"],
+    ],
     ["/people", story.people.get("vinnik")?.role?.ar ?? "", ["pt.p:putin"]],
     ["/language", "اختر لغة الواجهة", ["pt.l:ar", "pt.l:en", "pt.m"]],
     ["/help", `${FSI}/quotes${PDI}`, ["pt.m"]],
