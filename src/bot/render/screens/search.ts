@@ -3,6 +3,7 @@ import type { Person } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { factPassageId } from "../../../content/story-search.js";
 import type { SearchHit } from "../../../text/search-index.js";
+import { isolate } from "../bidi.js";
 import { pagerLabel } from "../rtl-rows.js";
 import { snippet } from "../snippet.js";
 import { directed, lines } from "../text.js";
@@ -16,13 +17,27 @@ export const HITS_PER_PAGE = 4;
 /** A reader's query is echoed back at most this long. */
 const QUERY_ECHO = 40;
 
+/** Stands in for the reader's words while a string is translated (see `withQuery`). */
+const QUERY_SLOT = "\u0000";
+
 /**
- * The query as the screens echo it, cut to a few words. (The Arabic translator isolates a variable that holds
- * Latin letters or digits, so it cannot reorder the sentence around it.)
+ * A UI string that echoes the reader's words, cut to a few. The string is translated with a placeholder
+ * and the words put in after, so readers' text never enters the translator's cache (where every search
+ * would add an entry and churn it for every other screen). In Arabic, words with Latin letters or digits
+ * are isolated, as the translator would.
  */
-function echo(query: string): string {
+function withQuery(
+  view: View,
+  key: string,
+  query: string,
+  vars: Record<string, string | number> = {},
+  slot = "query",
+): string {
   const trimmed = query.trim().replace(/\s+/g, " ");
-  return [...trimmed].length > QUERY_ECHO ? `${[...trimmed].slice(0, QUERY_ECHO - 1).join("")}…` : trimmed;
+  const cut =
+    [...trimmed].length > QUERY_ECHO ? `${[...trimmed].slice(0, QUERY_ECHO - 1).join("")}…` : trimmed;
+  const shown = view.lang === "ar" ? isolate(cut) : cut;
+  return view.t(key, { ...vars, [slot]: QUERY_SLOT }).replace(QUERY_SLOT, () => shown);
 }
 
 /** The text a hit points at, in the hit's language, or `undefined` when the story no longer has it. */
@@ -121,7 +136,7 @@ export function resultsScreen(
   const { t, lang } = view;
   const pages = Math.max(1, Math.ceil(hits.length / HITS_PER_PAGE));
   const at = Math.min(Math.max(0, page), pages - 1);
-  const head = [FormattedString.b(t("search-title", { query: echo(query), count: hits.length }))];
+  const head = [FormattedString.b(withQuery(view, "search-title", query, { count: hits.length }))];
   if (pages > 1) head.push(new FormattedString(t("search-page", { n: at + 1, total: pages })));
   const blocks = hits
     .slice(at * HITS_PER_PAGE, (at + 1) * HITS_PER_PAGE)
@@ -158,7 +173,7 @@ export function nothingFoundScreen(view: View, query: string, near: NearMiss = {
     ),
     ...(near.words
       ? [
-          button(view, t("btn-suggest", { text: near.words.text }), {
+          button(view, withQuery(view, "btn-suggest", near.words.text, {}, "text"), {
             to: "results",
             token: near.words.token,
             page: 0,
@@ -166,7 +181,7 @@ export function nothingFoundScreen(view: View, query: string, near: NearMiss = {
         ]
       : []),
   ];
-  const text = [t("search-none", { query: echo(query) })];
+  const text = [withQuery(view, "search-none", query)];
   if (offers.length > 0) text.push(t("search-did-you-mean"));
   return screen(view, [lines(...text)], [...rows(offers, 1), ...menuKeyboard(view)]);
 }
