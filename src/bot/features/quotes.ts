@@ -5,6 +5,7 @@ import { present } from "../helpers/present.js";
 import { resolveName } from "../helpers/resolve-name.js";
 import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
+import { answerText, rememberQuery } from "../helpers/typed-text.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
 import { missingScreen } from "../render/screens/menu.js";
@@ -25,6 +26,15 @@ export function startQuotes(views: Views) {
       return;
     }
     views.remember(ctx, view.story);
+    if (input !== undefined && resolveName(view.story, input).kind === "none") {
+      // Words that name no one but that the story holds (`/quotes exchange`): answer them as a search.
+      const answered = answerText(view, input);
+      if (answered.kind === "search") {
+        if (answered.remember !== undefined) rememberQuery(ctx, view.story, answered.remember);
+        await replyScreen(ctx, answered.screen);
+        return;
+      }
+    }
     if (ctx.chat?.type === "private") {
       const story = view.story.data.id;
       const { key } = view.story;

@@ -159,6 +159,19 @@ describe("search results", () => {
     expect(textOf(reply)).toContain("أكثر من شخص يطابق هذا الاسم");
   });
 
+  it.each([
+    ["private", updates.command],
+    ["group", updates.groupCommand],
+  ] as const)(
+    "/quotes with words that name no one but the story holds searches (%s)",
+    async (_chat, make) => {
+      const h = createHarness();
+      const [reply] = await h.send(make("/quotes بنسلفانيا"));
+      expect(textOf(reply)).toContain("وجدتُ في الخبر عن «بنسلفانيا»");
+      expect(await h.store.adapter("conv").read("42")).toBeUndefined();
+    },
+  );
+
   it("right after /quotes answered at once, a typed name opens that person", async () => {
     const h = createHarness();
     await h.send(updates.command("/quotes peskov"));
