@@ -25,6 +25,7 @@ import { helpFeature } from "./features/help.js";
 import { languageFeature } from "./features/language.js";
 import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
+import { searchFeature } from "./features/search.js";
 import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
 import { storiesFeature } from "./features/stories.js";
@@ -133,6 +134,7 @@ export function createBot(deps: BotDeps): BuiltBot {
     peopleFeature(views),
     languageFeature(views),
     helpFeature(views),
+    searchFeature(views),
     fallbackFeature(views),
   );
   // Button presses without a chat (on inline messages) still deserve an answer.

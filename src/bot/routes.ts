@@ -11,7 +11,7 @@ export type Route =
   | { to: "full"; lang: Lang }
   | { to: "toc" }
   | { to: "section"; id: string }
-  | { to: "speakers" }
+  | { to: "speakers"; back?: Back }
   | { to: "quotes"; id: string }
   | { to: "card"; id: string }
   | { to: "card-sources"; id: string }
@@ -21,7 +21,14 @@ export type Route =
   | { to: "set-language"; lang: Lang }
   | { to: "help" }
   | { to: "stories"; page: number }
-  | { to: "cancel" };
+  | { to: "results"; token: string; page: number }
+  | { to: "cancel"; back?: Back };
+
+/**
+ * The screen a quotes question was asked from (its Quotes button's), so its Cancel can return there. The
+ * menu is the default and is not carried.
+ */
+export type Back = { to: "summary" } | { to: "card"; id: string };
 
 /** The callback-data code of each route; the id-carrying ones take `code:id`. */
 const CODES = {
@@ -40,6 +47,7 @@ const CODES = {
   "set-language": "l",
   help: "h",
   stories: "ls",
+  results: "r",
   cancel: "c",
 } as const satisfies Record<Route["to"], string>;
 
@@ -48,6 +56,12 @@ const LEGACY_CARD = "exchange";
 
 /** Telegram accepts 1–64 bytes of callback data; ours stay far below (at most 3 + 24 ASCII bytes). */
 export const CALLBACK_DATA_LIMIT = 64;
+
+/**
+ * A search results page: `r:<token>-<page>`. The query cannot travel in callback data, so the token (see
+ * `queryToken`) names the query the reader's session holds, and a page of an older query is recognised.
+ */
+const RESULTS_ARG = /^([a-z0-9]{1,8})-(0|[1-9][0-9]{0,2})$/;
 
 const LANGS: readonly string[] = ["ar", "en"] satisfies Lang[];
 const isLang = (value: string): value is Lang => LANGS.includes(value);
@@ -62,6 +76,12 @@ export function encodeRoute(route: Route): string {
       return `${code}:${route.lang}`;
     case "stories":
       return route.page === 0 ? code : `${code}:${route.page}`;
+    case "speakers":
+    case "cancel":
+      // `q:~sm`, `c:~k:exchange`: a tilde never starts an id, so `q:<id>` (a speaker's quotes) stays apart.
+      return route.back ? `${code}:~${encodeRoute(route.back)}` : code;
+    case "results":
+      return `${code}:${route.token}-${route.page}`;
     case "section":
     case "quotes":
     case "person":
@@ -113,6 +133,17 @@ export function decodeRoute(data: string): Route | undefined {
     return code === "f" ? { to: "full", lang: arg } : { to: "set-language", lang: arg };
   }
   if (code === "ls") return /^[1-9][0-9]{0,3}$/.test(arg) ? { to: "stories", page: Number(arg) } : undefined;
+  if (code === "r") {
+    const results = RESULTS_ARG.exec(arg);
+    return results?.[1] && results[2]
+      ? { to: "results", token: results[1], page: Number(results[2]) }
+      : undefined;
+  }
+  if ((code === "q" || code === "c") && arg.startsWith("~")) {
+    const back = decodeRoute(arg.slice(1));
+    if (back?.to !== "summary" && back?.to !== "card") return undefined;
+    return code === "q" ? { to: "speakers", back } : { to: "cancel", back };
+  }
   if (!isId(arg)) return undefined;
   if (code === "s") return { to: "section", id: arg };
   if (code === "q") return { to: "quotes", id: arg };

@@ -87,6 +87,7 @@ export const RESERVED_COMMANDS: readonly string[] = [
   "sections",
   "quotes",
   "people",
+  "search",
   "language",
   "help",
   "cancel",

@@ -23,6 +23,7 @@ describe("the command menu", () => {
       "quotes",
       "exchange",
       "people",
+      "search",
       "language",
       "help",
       "cancel",

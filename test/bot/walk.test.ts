@@ -36,6 +36,50 @@ function checkLimits(calls: readonly ApiCall[]): void {
   }
 }
 
+/** Pager labels in each language: [previous, next]. */
+const PAGER: Record<"ar" | "en", [string, string]> = { ar: ["السابق", "التالي"], en: ["Previous", "Next"] };
+
+/** Longer labels do not fit a two-column phone row (a button alone on its row may be longer). */
+const LABEL_LIMIT = 18;
+const bare = (text: string) => text.replace(/[\u200f\u2068\u2069]/gu, "");
+/** Labels the stories themselves word (cards' own button labels) are the content's business, not the interface's. */
+const STORY_LABELS = new Set(
+  [story, twoStories().riverside].flatMap((s) =>
+    s.data.cards.flatMap((card) =>
+      Object.values(card.labels ?? {}).flatMap((label) =>
+        [label.ar, label.en].filter((l) => l !== undefined),
+      ),
+    ),
+  ),
+);
+
+/**
+ * Every message in a private chat carries a keyboard (a way on), and rows read in the interface's direction:
+ * in Arabic a row's array is mirrored, so next comes before previous; in English previous comes first.
+ */
+function checkKeyboards(calls: readonly ApiCall[], lang: "ar" | "en"): void {
+  for (const call of calls) {
+    if (call.method !== "sendMessage" && call.method !== "editMessageText") continue;
+    const markup = call.payload.reply_markup as InlineKeyboardMarkup | undefined;
+    expect(
+      markup?.inline_keyboard.flat().length ?? 0,
+      String(call.payload.text).slice(0, 60),
+    ).toBeGreaterThan(0);
+    for (const row of markup?.inline_keyboard ?? []) {
+      const [previous, next] = PAGER[lang].map((word) => row.findIndex((b) => b.text.includes(word)));
+      if (previous !== undefined && next !== undefined && previous !== -1 && next !== -1) {
+        if (lang === "ar") expect(next).toBeLessThan(previous);
+        else expect(previous).toBeLessThan(next);
+      }
+      if (row.length < 2) continue;
+      for (const b of row) {
+        const label = bare(b.text);
+        if (!STORY_LABELS.has(label)) expect([...label].length, label).toBeLessThanOrEqual(LABEL_LIMIT);
+      }
+    }
+  }
+}
+
 const { riverside, stories: both } = twoStories();
 
 /** The real story alone (as served before), and the second fixture served beside it (then the newest). */
@@ -65,7 +109,7 @@ describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, storie
     ...(stories.current.stories.length > 1 ? [{ to: "stories", page: 0 } as const] : []),
   ];
 
-  it("every command, deep link and button leads to a handled screen within Telegram's limits", async () => {
+  it("every command, deep link and button leads to a handled screen within Telegram's limits, with a way on, rows in reading direction", async () => {
     const h = createHarness({ stories });
     const opts = { lang };
     const queue: string[] = [];
@@ -78,6 +122,7 @@ describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, storie
       const calls = await h.send(updates.command(`/${command}`, opts));
       expect(methods(calls), command).toEqual(["sendMessage"]);
       checkLimits(calls);
+      checkKeyboards(calls, lang);
       enqueue(calls);
       await h.send(updates.command("/cancel", opts));
     }
@@ -86,6 +131,7 @@ describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, storie
       const calls = await h.send(updates.command(`/start ${payload}`, opts));
       expect(methods(calls), payload).toEqual(["sendMessage"]);
       checkLimits(calls);
+      checkKeyboards(calls, lang);
       enqueue(calls);
       await h.send(updates.command("/cancel", opts));
     }
@@ -106,6 +152,7 @@ describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, storie
       // A button costs at most one answer and one edit.
       expect(calls.length, `${data}: ${methods(calls)}`).toBeLessThanOrEqual(2);
       checkLimits(calls);
+      checkKeyboards(calls, lang);
       if (calls.some((c) => c.method === "editMessageText")) screens++;
       enqueue(calls);
       // Keep the reader's language for the rest of the walk.

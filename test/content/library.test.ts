@@ -257,9 +257,10 @@ describe("reloading", () => {
     expect(library.reload("test")).toBe(true);
     const [reply] = await h.send(updates.message("Reed", { lang: "en" }));
     expect(textOf(reply)).toBe("That story has been taken down. Send /stories to pick another.");
-    // The conversation is over: the next text gets the usual hint, with the remaining story's menu.
+    expect(h.last().buttons.map((b) => b.data)).toEqual(["pt.m"]);
+    // The conversation is over: the next text is a question to the remaining story, with its menu.
     const [hint] = await h.send(updates.message("Reed", { lang: "en" }));
-    expect(textOf(hint)).toContain("I don't read free text here");
+    expect(textOf(hint)).toContain("Nothing in this story matches “Reed”.");
   });
 
   it("a quotes question keeps answering from its own story after another is added", async () => {

@@ -6,12 +6,16 @@ import type { BotContext, ConversationContext } from "../context.js";
 import { resolveName } from "../helpers/resolve-name.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
-import { unknownInConversationScreen } from "../render/screens/conversation-screens.js";
 import { renderRoute } from "../render/screens/index.js";
-import { ambiguousNameScreen, speakersScreen } from "../render/screens/quotes.js";
+import {
+  ambiguousNameScreen,
+  gaveUpScreen,
+  speakersScreen,
+  unknownNameScreen,
+} from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
-import { screen, type View } from "../render/view.js";
-import { decodeTarget } from "../routes.js";
+import { menuButton, screen, type View } from "../render/view.js";
+import { type Back, decodeTarget } from "../routes.js";
 
 /** The conversation's id, for `ctx.conversation.enter`. Explicit, so minifiers cannot rename it. */
 export const QUOTES_CONVERSATION = "quotes";
@@ -22,8 +26,9 @@ export const QUOTES_CONVERSATION = "quotes";
  * 2: the question no longer re-edits a pressed message that already shows it (see `editScreen`).
  * 3: the question is asked before the conversation starts (see `startQuotes`), so it is no longer a step.
  * 4: each answer first checks (as a recorded step) that the conversation's story is still served.
+ * 5: typed words that name no one but that the story holds leave the question for a search.
  */
-export const QUOTES_CONVERSATION_VERSION = 4;
+export const QUOTES_CONVERSATION_VERSION = 5;
 
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;
@@ -38,6 +43,8 @@ export interface QuotesArgs {
   key?: string;
   /** A name typed with the command (`/quotes trump`), handled as the first answer. */
   input?: string;
+  /** The screen the question was asked from (its Quotes button's), where Cancel returns; absent: the menu. */
+  back?: Back;
 }
 
 type QuotesConversation = Conversation<BotContext, ConversationContext>;
@@ -46,14 +53,29 @@ function isCommand(ctx: Context): boolean {
   return ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ?? false;
 }
 
+/** Whether typed text is no one's name but words the story holds. */
+function isSearch(view: View, text: string): boolean {
+  return (
+    resolveName(view.story, text).kind === "none" && view.story.search.search(text, { limit: 1 }).length > 0
+  );
+}
+
 /** A screen for a typed name, and whether it settles the question. */
-function answerName(view: View, input: string, triesLeft: number) {
+function answerName(view: View, input: string, triesLeft: number, back: Back | undefined) {
   const outcome = resolveName(view.story, input);
   if (outcome.kind === "one")
     return { done: true, screen: renderRoute({ to: "person", id: outcome.person.id }, view) };
   if (outcome.kind === "many")
-    return { done: false, screen: ambiguousNameScreen(view, outcome.people, { inConversation: true }) };
-  return { done: false, screen: unknownInConversationScreen(view, triesLeft) };
+    return {
+      done: false,
+      screen: ambiguousNameScreen(view, outcome.people, { inConversation: true, ...(back ? { back } : {}) }),
+    };
+  const near = view.story.names
+    .suggest(input)
+    .filter((found) => found.distance === 1)
+    .map((found) => view.story.people.get(found.id))
+    .filter((person) => person !== undefined);
+  return { done: false, screen: unknownNameScreen(view, triesLeft, near, back) };
 }
 
 /**
@@ -81,14 +103,14 @@ export function createQuotesConversation(views: Views) {
 
     for (;;) {
       if (input !== undefined) {
-        const answer = answerName(view, input, MAX_TRIES - failures - 1);
+        const answer = answerName(view, input, MAX_TRIES - failures - 1, args.back);
         if (answer.done && answer.screen) {
           await replyScreen(current, answer.screen);
           return;
         }
         failures++;
         if (failures >= MAX_TRIES) {
-          await replyScreen(current, screen(view, [lines(t("quotes-gave-up"))]));
+          await replyScreen(current, gaveUpScreen(view));
           return;
         }
         if (answer.screen) await replyScreen(current, answer.screen);
@@ -99,7 +121,11 @@ export function createQuotesConversation(views: Views) {
       if (!(await conversation.external(() => views.catalog.byId.has(storyId)))) {
         // The story was taken down while the reader was being asked: say so, never answer from another.
         if (current.callbackQuery) await answerWithScreen(current, undefined, t("stale-button"));
-        else await replyScreen(current, screen(view, [lines(t("story-gone"))]));
+        else {
+          // With the menu of a story still served, so the reader has a way on.
+          const served = views.for(args.lang);
+          await replyScreen(current, screen(served, [lines(t("story-gone"))], [[menuButton(served)]]));
+        }
         return;
       }
       const data = current.callbackQuery?.data;
@@ -122,16 +148,23 @@ export function createQuotesConversation(views: Views) {
         }
       } else if (current.message?.text !== undefined) {
         if (isCommand(current)) await conversation.halt({ next: true });
+        // Words that name no one but that the story holds are a question to the story: the question
+        // ends and the search outside answers them (it keeps the query in the session for its pages).
+        if (isSearch(view, current.message.text)) await conversation.halt({ next: true });
         input = current.message.text;
       } else if (current.message) {
         failures++;
         if (failures >= MAX_TRIES) {
-          await replyScreen(current, screen(view, [lines(t("quotes-gave-up"))]));
+          await replyScreen(current, gaveUpScreen(view));
           return;
         }
         await replyScreen(
           current,
-          speakersScreen(view, { inConversation: true, lead: [t("quotes-not-text")] }),
+          speakersScreen(view, {
+            inConversation: true,
+            lead: [t("quotes-not-text")],
+            ...(args.back ? { back: args.back } : {}),
+          }),
         );
       } else {
         // Edits, reactions and the like are not answers; let the rest of the bot see them.

@@ -5,18 +5,20 @@ import { present } from "../helpers/present.js";
 import { resolveName } from "../helpers/resolve-name.js";
 import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
+import { answerText, rememberQuery } from "../helpers/typed-text.js";
 import type { Views } from "../helpers/views.js";
 import { askScreen } from "../render/screens/conversation-screens.js";
 import { renderRoute } from "../render/screens/index.js";
 import { missingScreen } from "../render/screens/menu.js";
 import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
+import type { Back } from "../routes.js";
 
 /**
  * Starts the quotes question. In private chats it is a conversation that also accepts a typed name; in
  * groups the bot does not read plain messages (privacy mode), so it offers the speaker buttons alone.
  */
 export function startQuotes(views: Views) {
-  return async (ctx: BotContext, input?: string): Promise<void> => {
+  return async (ctx: BotContext, input?: string, back?: Back): Promise<void> => {
     const view = views.of(ctx);
     if (view.story.speakers.length === 0 && !input) {
       // A story that quotes no one has no question to ask.
@@ -25,17 +27,30 @@ export function startQuotes(views: Views) {
       return;
     }
     views.remember(ctx, view.story);
+    if (input !== undefined && resolveName(view.story, input).kind === "none") {
+      // Words that name no one but that the story holds (`/quotes exchange`): answer them as a search.
+      const answered = answerText(view, input);
+      if (answered.kind === "search") {
+        if (answered.remember !== undefined) rememberQuery(ctx, view.story, answered.remember);
+        await replyScreen(ctx, answered.screen);
+        return;
+      }
+    }
     if (ctx.chat?.type === "private") {
       const story = view.story.data.id;
       const { key } = view.story;
-      const args: QuotesArgs = input
-        ? { lang: view.lang, story, key, input }
-        : { lang: view.lang, story, key };
+      const args: QuotesArgs = {
+        lang: view.lang,
+        story,
+        key,
+        ...(input ? { input } : {}),
+        ...(back ? { back } : {}),
+      };
       // The question goes out here rather than as the conversation's first step: a step inside the
       // conversation is recorded, stored (with the whole sent message) and replayed on every later update
       // of it, which made entering cost more than twice a command (bench/child/entry.ts).
       if (!input) {
-        const ask = askScreen(view);
+        const ask = askScreen(view, back);
         await (ctx.callbackQuery ? answerWithScreen(ctx, ask) : replyScreen(ctx, ask));
       }
       await ctx.conversation.enter(QUOTES_CONVERSATION, args);
@@ -62,7 +77,7 @@ export function quotesFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const start = startQuotes(views);
   feature.command("quotes", (ctx) => start(ctx, ctx.match.trim() || undefined));
-  onRoute(feature, views, "speakers", (ctx) => start(ctx));
+  onRoute(feature, views, "speakers", (ctx, route) => start(ctx, undefined, route.back));
   onRoute(feature, views, "quotes", (ctx, route) => present(ctx, views, route));
   return feature;
 }

@@ -101,6 +101,7 @@ describe("two stories side by side", () => {
       "quotes",
       "exchange",
       "people",
+      "search",
       "language",
       "help",
       "cancel",
@@ -111,6 +112,7 @@ describe("two stories side by side", () => {
       "sections",
       "quotes",
       "people",
+      "search",
       "language",
       "help",
       "cancel",
@@ -167,11 +169,15 @@ describe("two stories side by side", () => {
     for (const lang of ["ar", "en"] as const) {
       const h = createHarness({ stories });
       const [ask] = await h.send(updates.command("/quotes", { lang }));
-      expect(buttonsOf(ask).map((b) => decodeTarget(b.data)?.route)).toEqual([
+      const speakers = [
         { to: "quotes", id: "lopez" },
         { to: "quotes", id: "reed" },
-        { to: "cancel" },
-      ]);
+      ];
+      const last = [{ to: "cancel" }, { to: "menu" }];
+      // Each row mirrored in the Arabic interface.
+      expect(buttonsOf(ask).map((b) => decodeTarget(b.data)?.route)).toEqual(
+        lang === "ar" ? [...speakers.reverse(), ...last.reverse()] : [...speakers, ...last],
+      );
       const [reply] = await h.send(updates.message(lang === "ar" ? "ريد" : "Reed", { lang }));
       expect(textOf(reply)).toContain("The referee was fair and the better side won.");
       expect(h.tg.violations).toEqual([]);
@@ -260,12 +266,12 @@ describe("many stories", () => {
     expect(open.map((b) => decodeTarget(b.data)?.key)).toEqual(
       [real, copies[6], copies[5], copies[4], copies[3]].map((s) => s?.key),
     );
-    const next = buttonsOf(first).find((b) => b.text === "Next ›");
+    const next = buttonsOf(first).find((b) => b.text === "Next →");
     const calls = await h.press(h.last(), next?.data ?? "", { lang: "en" });
     const page = calls.find((c) => c.method === "editMessageText");
     expect(textOf(page)).toContain("Page 2 of 2");
     expect(buttonsOf(page).filter((b) => /^\d/.test(b.text))).toHaveLength(3);
-    expect(buttonsOf(page).some((b) => b.text === "‹ Previous")).toBe(true);
+    expect(buttonsOf(page).some((b) => b.text === "← Previous")).toBe(true);
     expect(h.tg.violations).toEqual([]);
   });
 });

@@ -39,7 +39,8 @@ export function cardScreen(view: View, id: string): Screen | undefined {
   );
   const head = FormattedString.b(text.say(card.title));
   const ways = [button(view, t("btn-sources"), { to: "card-sources", id })];
-  if (story.speakers.length > 0) ways.push(button(view, t("btn-quotes"), { to: "speakers" }));
+  if (story.speakers.length > 0)
+    ways.push(button(view, t("btn-quotes"), { to: "speakers", back: { to: "card", id } }));
   return screen(view, [head, ...groups, ...text.note()], [ways, [menuButton(view)]]);
 }
 

@@ -2,7 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { isolate } from "../bidi.js";
-import { lines } from "../text.js";
+import { lines, setApart } from "../text.js";
 import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
 import { cardLabel } from "./card.js";
 
@@ -15,6 +15,7 @@ export const BUILT_IN_COMMANDS = [
   "sections",
   "quotes",
   "people",
+  "search",
   "language",
   "help",
   "cancel",
@@ -72,7 +73,7 @@ export function commandEntries(stories: readonly View[], others: boolean): Comma
 }
 
 /** The main menu's buttons, shared by the start screen and the plain-text hint: only what the story has. */
-function menuKeyboard(view: View) {
+export function menuKeyboard(view: View) {
   const { story, t } = view;
   const items = [
     story.data.summary.length > 0 ? button(view, t("btn-summary"), { to: "summary" }) : undefined,
@@ -90,18 +91,22 @@ function menuKeyboard(view: View) {
   return [...rows(items, 2), ...more];
 }
 
-/** The start screen: a greeting, the story's title and standfirst, and the main menu. */
-export function menuScreen(view: View): Screen {
+/**
+ * The start screen: a greeting, the story's title and standfirst, and the main menu. `lead` is a line put
+ * above it all (why the reader got the menu instead of what they asked for).
+ */
+export function menuScreen(view: View, lead?: string): Screen {
   const { story, t } = view;
   const text = localizer(view);
   return screen(
     view,
     [
+      ...(lead === undefined ? [] : [lines(lead)]),
       lines(
         t("start-greeting"),
         "",
         FormattedString.b(text.say(story.data.title)),
-        FormattedString.i(text.say(story.data.standfirst)),
+        setApart(text.say(story.data.standfirst)),
         ...text.note(),
         "",
         t("menu-hint"),

@@ -1,8 +1,15 @@
 import { FormattedString } from "@grammyjs/parse-mode";
+import type { InlineKeyboardButton } from "grammy/types";
 import type { Person } from "../../../content/schema.js";
-import { lines, MESSAGE_LIMIT } from "../text.js";
+import type { Back, Route } from "../../routes.js";
+import { lines, MESSAGE_LIMIT, setApart } from "../text.js";
 import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
+
+/** The Cancel button's route: back to the screen the question was asked from, when it was not the menu. */
+function cancelRoute(back: Back | undefined): Route {
+  return back ? { to: "cancel", back } : { to: "cancel" };
+}
 
 /** One button per quoted speaker, with their number of quotes. */
 function speakerButtons(view: View, except?: string) {
@@ -26,38 +33,71 @@ function speakerButtons(view: View, except?: string) {
  * Asks whose quotes the reader wants. Inside the quotes conversation it offers Cancel (and accepts a typed
  * name); elsewhere, e.g. in groups where the bot does not read plain messages, it offers the menu instead.
  */
-export function speakersScreen(view: View, options: { inConversation: boolean; lead?: string[] }): Screen {
+export function speakersScreen(
+  view: View,
+  options: {
+    inConversation: boolean;
+    lead?: string[];
+    /** Rows above the speakers ("did you mean" offers). */
+    above?: InlineKeyboardButton.CallbackButton[][];
+    /** The screen the question was asked from, where Cancel returns (default: the menu). */
+    back?: Back;
+  },
+): Screen {
   const { t } = view;
   const ask = options.inConversation ? t("quotes-ask") : t("quotes-ask-buttons");
-  const last = options.inConversation ? button(view, t("btn-cancel"), { to: "cancel" }) : menuButton(view);
-  return screen(view, [lines(...(options.lead ?? []), ask)], [...rows(speakerButtons(view), 2), [last]]);
+  const last = options.inConversation
+    ? [button(view, t("btn-cancel"), cancelRoute(options.back)), menuButton(view)]
+    : [menuButton(view)];
+  return screen(
+    view,
+    [lines(...(options.lead ?? []), ask)],
+    [...(options.above ?? []), ...rows(speakerButtons(view), 2), last],
+  );
 }
 
 /**
  * The answer to a name that matches no one: says so, lists the speakers and asks again. Inside the
  * conversation it says how many tries are left; outside (`/quotes <name>` in a group) the buttons remain.
  */
-export function unknownNameScreen(view: View, triesLeft?: number): Screen {
+export function unknownNameScreen(
+  view: View,
+  triesLeft?: number,
+  near: readonly Person[] = [],
+  back?: Back,
+): Screen {
   const { story, lang, t } = view;
   const { say } = localizer(view);
   const names = story.speakers.map((person) => say(person.name)).join(lang === "ar" ? "، " : ", ");
   const lead = [t("quotes-unknown"), t("quotes-speakers", { names })];
-  if (triesLeft === undefined) return speakersScreen(view, { inConversation: false, lead });
-  return speakersScreen(view, {
-    inConversation: true,
-    lead: [...lead, t("quotes-tries-left", { count: triesLeft })],
-  });
+  if (near.length > 0) lead.push(t("search-did-you-mean"));
+  const offers = near.map((person) =>
+    button(view, t("btn-suggest", { text: say(person.name) }), { to: "person", id: person.id }),
+  );
+  const above = rows(offers, 1);
+  const ask =
+    triesLeft === undefined
+      ? speakersScreen(view, { inConversation: false, lead, above })
+      : speakersScreen(view, {
+          inConversation: true,
+          lead: [...lead, t("quotes-tries-left", { count: triesLeft })],
+          above,
+          ...(back ? { back } : {}),
+        });
+  return ask;
 }
 
 /** Several people match a typed name (e.g. a title like «الرئيس»): the reader picks one. */
 export function ambiguousNameScreen(
   view: View,
   people: readonly Person[],
-  options: { inConversation: boolean },
+  options: { inConversation: boolean; back?: Back },
 ): Screen {
   const { t } = view;
   const { say } = localizer(view);
-  const last = options.inConversation ? button(view, t("btn-cancel"), { to: "cancel" }) : menuButton(view);
+  const last = options.inConversation
+    ? [button(view, t("btn-cancel"), cancelRoute(options.back)), menuButton(view)]
+    : [menuButton(view)];
   return screen(
     view,
     [lines(t("quotes-ambiguous"))],
@@ -66,7 +106,7 @@ export function ambiguousNameScreen(
         people.map((person) => button(view, say(person.name), { to: "person", id: person.id })),
         2,
       ),
-      [last],
+      last,
     ],
   );
 }
@@ -88,7 +128,7 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
   for (const quote of quotes) {
     const section = story.sectionOf.get(quote.paragraph);
     const index = section ? story.data.sections.indexOf(section) : -1;
-    const from = FormattedString.i(
+    const from = setApart(
       t("quotes-from", { section: section ? sectionTitle(view, section, index, text.say) : "" }),
     );
     const original = quote[language] ?? "";
@@ -129,7 +169,7 @@ export function personScreen(view: View, personId: string): Screen | undefined {
     ...(person.role === undefined ? [] : [text.say(person.role)]),
     "",
     t("quotes-none", { name }),
-    FormattedString.i(t("person-mentions")),
+    setApart(t("person-mentions")),
   );
   const parts: Part[] = [head];
   // Keep a margin for the direction marks the Arabic interface adds and the "more" line.
@@ -149,4 +189,14 @@ export function personScreen(view: View, personId: string): Screen | undefined {
     parts.push(lines(t("person-more", { count: person.mentions.length - shown })));
   parts.push(...text.note());
   return screen(view, parts, [[button(view, t("btn-people"), { to: "people" }), menuButton(view)]]);
+}
+
+/** The quotes question given up after three misses: says so, with a fresh try and the menu. */
+export function gaveUpScreen(view: View): Screen {
+  const { t } = view;
+  return screen(
+    view,
+    [lines(t("quotes-gave-up"))],
+    [[button(view, t("btn-try-again"), { to: "speakers" }), menuButton(view)]],
+  );
 }
