@@ -113,3 +113,16 @@ cancel-nothing = لا شيء لإلغائه.
 stale-button = هذا الزر لم يعد صالحاً. افتح القائمة من جديد.
 error-generic = حدث خطأ ما. حاول مرة أخرى بعد قليل.
 slow-down = مهلاً! وصلتني رسائل كثيرة بسرعة. انتظر لحظة ثم حاول مجدداً.
+
+## Inline mode and sharing
+btn-share = ↗️ مشاركة
+btn-copy = 📋 نسخ
+inline-quote-title = اقتباس · { $name }
+inline-full-title = الخبر كاملاً
+inline-full-hint = المقال كله، قسماً قسماً، في البوت.
+inline-read = 📖 اقرأ الخبر
+inline-read-full = 📖 اقرأ النص الكامل
+inline-more = … البقية في البوت.
+inline-open-bot = افتح الخبر في البوت
+inline-nothing = لا نتائج · افتح البوت
+inline-placeholder = ابحث في الخبر…

@@ -106,3 +106,16 @@ cancel-nothing = Nothing to cancel.
 stale-button = This button has expired. Open the menu again.
 error-generic = Something went wrong. Please try again in a moment.
 slow-down = Easy! Too many messages at once. Wait a moment and try again.
+
+## Inline mode and sharing
+btn-share = ↗️ Share
+btn-copy = 📋 Copy
+inline-quote-title = Quote · { $name }
+inline-full-title = The full story
+inline-full-hint = The whole article, section by section, is in the bot.
+inline-read = 📖 Read the story
+inline-read-full = 📖 Read the full text
+inline-more = … the rest is in the bot.
+inline-open-bot = Open the story in the bot
+inline-nothing = Nothing found · open the bot
+inline-placeholder = Search the story…

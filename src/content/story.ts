@@ -1,5 +1,7 @@
 import { createHash } from "node:crypto";
 import { NameIndex } from "../text/name-match.js";
+import { buildSearchIndex, type SearchIndex } from "../text/search-index.js";
+import { storyPassages } from "./passages.js";
 import type { Card, Lang, Localized, Paragraph, Person, Quote, Section, StoryData } from "./schema.js";
 
 /** A checked story with the lookups every screen needs, built once at load time. */
@@ -25,6 +27,8 @@ export interface Story {
   /** The fact cards, by id and by their command alias. */
   readonly cards: ReadonlyMap<string, Card>;
   readonly cardByCommand: ReadonlyMap<string, Card>;
+  /** Searches the story's quotes, paragraphs, facts and summary points (see `storyPassages`). */
+  readonly search: SearchIndex;
 }
 
 /** The names a reader may type for a person: their names in every language and every alias. */
@@ -107,5 +111,6 @@ export function indexStory(data: StoryData, source: string): Story {
     names,
     cards,
     cardByCommand,
+    search: buildSearchIndex(storyPassages(data)),
   };
 }
