@@ -13,6 +13,8 @@ import { type InlineItem, itemId, itemRoute } from "./items.js";
 
 /** Room left in a message for the attribution, headings and direction marks around the passages. */
 const FRAME_ROOM = 600;
+/** The most one passage (or the passages of a screen-sized item) may take of a message. */
+const PASSAGE_ROOM = MESSAGE_LIMIT - FRAME_ROOM;
 /** Descriptions under a result's title: the opening words, about two lines on a phone. */
 const DESCRIPTION_LENGTH = 96;
 
@@ -92,14 +94,14 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
       const name = speaker ? text.say(speaker.name) : "";
       title = t("inline-quote-title", { name });
       body = matched(item.quote);
-      blocks = [quoteBlock(clip(body, budget())), ui(`— ${name}`), storyTitle];
+      blocks = [quoteBlock(clip(body, PASSAGE_ROOM)), ui(`— ${name}`), storyTitle];
       break;
     }
     case "paragraph": {
       const index = story.data.sections.indexOf(item.section);
       title = sectionTitle(view, item.section, index, text.say);
       body = matched(item.paragraph);
-      blocks = [quoteBlock(clip(body, budget())), ui(`— ${title}`), storyTitle];
+      blocks = [quoteBlock(clip(body, PASSAGE_ROOM)), ui(`— ${title}`), storyTitle];
       break;
     }
     case "fact": {
@@ -112,13 +114,13 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
             ranges: item.match.ranges,
           }
         : own({ [lang]: `${label}: ${text.say(item.fact.text)}` });
-      blocks = [quoteBlock(clip(body, budget())), ui(`— ${text.say(item.card.title)}`), storyTitle];
+      blocks = [quoteBlock(clip(body, PASSAGE_ROOM)), ui(`— ${text.say(item.card.title)}`), storyTitle];
       break;
     }
     case "point": {
       title = t("summary-title");
       body = matched(item.point);
-      blocks = [quoteBlock(clip(body, budget())), ui(`— ${t("summary-title")}`), storyTitle];
+      blocks = [quoteBlock(clip(body, PASSAGE_ROOM)), ui(`— ${t("summary-title")}`), storyTitle];
       break;
     }
     case "speaker": {
@@ -213,11 +215,6 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
   };
 }
 
-/** The whole room a single passage may take. */
-function budget(): number {
-  return MESSAGE_LIMIT - FRAME_ROOM;
-}
-
 /**
  * As many blocks as fit one message, in order; when some are left out, a last line says the rest is in the
  * bot (behind the "Read the story" button).
@@ -227,7 +224,7 @@ function fitting(blocks: readonly Block[], view: View): Block[] {
   let size = 0;
   for (const block of blocks) {
     const length = block.text.rawText.length + 2;
-    if (size + length > budget()) {
+    if (size + length > PASSAGE_ROOM) {
       out.push({ text: new FormattedString(view.t("inline-more")), lang: view.lang });
       break;
     }
