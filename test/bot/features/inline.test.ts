@@ -145,6 +145,12 @@ describe("inline mode: what readers can type", () => {
     expect(ids(await ask(h, "trmp", { lang: "en" }))).toEqual(trumpQuotes);
   });
 
+  it("a misspelt word finds what the story's nearest word finds", async () => {
+    const h = createHarness();
+    const right = await ask(h, "prisoner", { lang: "en" });
+    expect(ids(await ask(h, "prisonr", { lang: "en" }))).toEqual(ids(right));
+  });
+
   it("a query over 256 characters is answered (cut), within the limits", async () => {
     const h = createHarness();
     const query = "Kremlin ".repeat(60);
