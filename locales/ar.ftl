@@ -126,3 +126,5 @@ inline-more = … البقية في البوت.
 inline-open-bot = افتح الخبر في البوت
 inline-nothing = لا نتائج · افتح البوت
 inline-placeholder = ابحث في الخبر…
+inline-statement-title = منسوب · { $name }
+inline-statement-by = — كما ينقل الخبر عن { $name } (ليس اقتباساً مباشراً)

@@ -119,3 +119,5 @@ inline-more = … the rest is in the bot.
 inline-open-bot = Open the story in the bot
 inline-nothing = Nothing found · open the bot
 inline-placeholder = Search the story…
+inline-statement-title = Reported · { $name }
+inline-statement-by = — as the story reports of { $name } (not a direct quote)

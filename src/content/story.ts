@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { NameIndex } from "../text/name-match.js";
-import { buildSearchIndex, type SearchIndex } from "../text/search-index.js";
-import { storyPassages } from "./passages.js";
+import type { SearchIndex } from "../text/search-index.js";
 import type { Card, Lang, Localized, Paragraph, Person, Quote, Section, StoryData } from "./schema.js";
+import { buildStorySearch } from "./story-search.js";
 
 /** A checked story with the lookups every screen needs, built once at load time. */
 export interface Story {
@@ -24,11 +24,11 @@ export interface Story {
   readonly speakers: readonly Person[];
   /** Matches what a reader types to people of the story. */
   readonly names: NameIndex;
+  /** Finds the passages (paragraphs, quotes, facts, summary) that hold what a reader types. */
+  readonly search: SearchIndex;
   /** The fact cards, by id and by their command alias. */
   readonly cards: ReadonlyMap<string, Card>;
   readonly cardByCommand: ReadonlyMap<string, Card>;
-  /** Searches the story's quotes, paragraphs, facts and summary points (see `storyPassages`). */
-  readonly search: SearchIndex;
 }
 
 /** The names a reader may type for a person: their names in every language and every alias. */
@@ -109,8 +109,8 @@ export function indexStory(data: StoryData, source: string): Story {
     quotesBy,
     speakers,
     names,
+    search: buildStorySearch(data),
     cards,
     cardByCommand,
-    search: buildSearchIndex(storyPassages(data)),
   };
 }

@@ -181,6 +181,45 @@ describe("inline mode: what readers can type", () => {
   });
 });
 
+describe("inline mode: reported statements and facts", () => {
+  it("a reported statement is shown attributed but never as a quote, and links to its speaker", async () => {
+    const paragraph = story.paragraphs.get("call-1");
+    if (!paragraph?.ar || !paragraph.en) throw new Error("no paragraph call-1");
+    const withStatement = indexStory(
+      {
+        ...story.data,
+        statements: [
+          { id: "peskov-said", speaker: "peskov", paragraph: "call-1", ar: paragraph.ar, en: paragraph.en },
+        ],
+      },
+      story.source,
+    );
+    const stories = fixedCatalog([withStatement]);
+    const h = createHarness({ stories });
+    const answer = await ask(h, "#pt.r:peskov-said", { lang: "en" });
+    expect(ids(answer)).toEqual(["pt.r:peskov-said"]);
+    const result = answer.results[0];
+    expect(result?.title).toBe("Reported · Dmitry Peskov");
+    const text = result?.input_message_content.message_text ?? "";
+    expect(text).toContain("not a direct quote");
+    expect(result?.input_message_content.entities?.some((e) => e.type === "blockquote")).toBe(false);
+    await followLinks(answer, "en", stories);
+  });
+
+  it("a fact found by a word shows its label and the match in bold", async () => {
+    const answer = await ask(createHarness(), "Pennsylvania", { lang: "en" });
+    const fact = answer.results.find((r) => r.id.startsWith("pt.kf:exchange/"));
+    if (!fact) throw new Error(`no fact among ${ids(answer).join(", ")}`);
+    const { message_text: text, entities = [] } = fact.input_message_content;
+    const bold = entities
+      .filter((e) => e.type === "bold")
+      .map((e) => text.slice(e.offset, e.offset + e.length));
+    expect(bold).toContain("Pennsylvania");
+    expect(bold.some((b) => b.endsWith(": "))).toBe(true);
+    await followLinks(answer, "en");
+  });
+});
+
 describe("inline mode: paging", () => {
   const many = fixedCatalog([
     story,
@@ -312,7 +351,10 @@ describe("Share and Copy under the screens", () => {
     const calls = await h.send(updates.command("/exchange", { lang: "en" }));
     const buttons = shareButtons(calls[0]);
     for (const b of buttons) checkShareButton(b);
-    expect(shareQuery(buttons)).toBe(`#pt.kf:${fact.id}`);
+    expect(shareQuery(buttons)).toBe(`#pt.kf:${card.id}/${fact.id}`);
+    const answer = await ask(h, shareQuery(buttons), { lang: "en" });
+    expect(ids(answer)).toEqual([`pt.kf:${card.id}/${fact.id}`]);
+    await followLinks(answer, "en", fixedCatalog([oneFact]));
     const copy = buttons.find((b) => "copy_text" in b);
     expect(copy && "copy_text" in copy ? copy.copy_text.text : "").toContain(fact.text.en);
   });

@@ -97,6 +97,19 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
       blocks = [quoteBlock(clip(body, PASSAGE_ROOM)), ui(`— ${name}`), storyTitle];
       break;
     }
+    case "statement": {
+      // Reported speech: attributed, but not the speaker's words, so never in quotation marks or a quote box.
+      const speaker = story.people.get(item.statement.speaker);
+      const name = speaker ? text.say(speaker.name) : "";
+      title = t("inline-statement-title", { name });
+      body = matched(item.statement);
+      blocks = [
+        { text: formatted(clip(body, PASSAGE_ROOM)), lang: body.lang },
+        ui(t("inline-statement-by", { name })),
+        storyTitle,
+      ];
+      break;
+    }
     case "paragraph": {
       const index = story.data.sections.indexOf(item.section);
       title = sectionTitle(view, item.section, index, text.say);
@@ -107,14 +120,15 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
     case "fact": {
       const label = text.say(item.fact.label);
       title = label;
-      body = item.match
-        ? {
-            text: `${item.fact.label[item.match.lang] ?? ""}: ${item.fact.text[item.match.lang] ?? ""}`,
-            lang: item.match.lang,
-            ranges: item.match.ranges,
-          }
-        : own({ [lang]: `${label}: ${text.say(item.fact.text)}` });
-      blocks = [quoteBlock(clip(body, PASSAGE_ROOM)), ui(`— ${text.say(item.card.title)}`), storyTitle];
+      // The search indexes a fact's text alone, so its match ranges are in that text; the label comes first.
+      body = matched(item.fact.text);
+      const shownLabel = item.fact.label[body.lang] ?? label;
+      const labelled = FormattedString.b(`${shownLabel}: `).concat(formatted(clip(body, PASSAGE_ROOM)));
+      blocks = [
+        { text: FormattedString.blockquote(labelled), lang: body.lang },
+        ui(`— ${text.say(item.card.title)}`),
+        storyTitle,
+      ];
       break;
     }
     case "point": {

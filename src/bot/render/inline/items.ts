@@ -7,9 +7,11 @@ import type {
   Person,
   Quote,
   Section,
+  Statement,
   SummaryPoint,
 } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
+import { factPassageId } from "../../../content/story-search.js";
 import { MAX_QUERY_LENGTH, type TextRange } from "../../../text/search-index.js";
 import type { Route } from "../../routes.js";
 import { hasTranslation } from "../screens/full-text.js";
@@ -23,6 +25,7 @@ export interface Match {
 /** Something inline mode can send into a chat: one passage of a story, or one screen's worth. */
 export type InlineItem = { story: Story; match?: Match } & (
   | { kind: "quote"; quote: Quote }
+  | { kind: "statement"; statement: Statement }
   | { kind: "speaker"; person: Person }
   | { kind: "paragraph"; paragraph: Paragraph; section: Section }
   | { kind: "section"; section: Section }
@@ -36,6 +39,7 @@ export type InlineItem = { story: Story; match?: Match } & (
 /** The short code of each item kind in tokens and result ids. */
 const CODES = {
   quote: "q",
+  statement: "r",
   speaker: "qs",
   paragraph: "p",
   section: "s",
@@ -51,6 +55,8 @@ function idOf(item: InlineItem): string | undefined {
   switch (item.kind) {
     case "quote":
       return item.quote.id;
+    case "statement":
+      return item.statement.id;
     case "speaker":
       return item.person.id;
     case "paragraph":
@@ -62,7 +68,7 @@ function idOf(item: InlineItem): string | undefined {
     case "card":
       return item.card.id;
     case "fact":
-      return item.fact.id;
+      return factPassageId(item.card.id, item.fact.id);
     case "summary":
     case "full":
       return undefined;
@@ -70,7 +76,8 @@ function idOf(item: InlineItem): string | undefined {
 }
 
 /**
- * An item's stable name: `<story key>.<code>[:<id>]`, e.g. `pt.q:trump-1`. ASCII, at most 4 + 3 + 25 bytes,
+ * An item's stable name: `<story key>.<code>[:<id>]`, e.g. `pt.q:trump-1`, `pt.kf:exchange/released-who`
+ * (facts are unique only within their card). ASCII, at most 4 + 4 + 49 bytes,
  * so it serves as the result id (1–64 bytes) and, after `#`, as the exact-item query a Share button types.
  */
 export function itemId(item: InlineItem): string {
@@ -83,12 +90,14 @@ export function itemToken(item: InlineItem): string {
   return `#${itemId(item)}`;
 }
 
-const TOKEN = /^#([a-z0-9]{1,4})\.([a-z]{1,2})(?::([a-z0-9-]{1,24}))?$/;
+const TOKEN = /^#([a-z0-9]{1,4})\.([a-z]{1,2})(?::([a-z0-9-]{1,24}(?:\/[a-z0-9-]{1,24})?))?$/;
 
+/** A fact by its passage id, `<card id>/<fact id>`. */
 function findFact(story: Story, id: string): { fact: Fact; card: Card } | undefined {
-  for (const card of story.data.cards)
-    for (const group of card.groups)
-      for (const fact of group.facts) if (fact.id === id) return { fact, card };
+  const [cardId = "", factId] = id.split("/");
+  const card = story.cards.get(cardId);
+  for (const group of card?.groups ?? [])
+    for (const fact of group.facts) if (card && fact.id === factId) return { fact, card };
   return undefined;
 }
 
@@ -102,6 +111,10 @@ function itemOf(story: Story, code: string, id: string | undefined): InlineItem 
     case CODES.quote: {
       const quote = story.data.quotes.find((q) => q.id === id);
       return quote ? { story, kind: "quote", quote } : undefined;
+    }
+    case CODES.statement: {
+      const statement = story.data.statements.find((s) => s.id === id);
+      return statement ? { story, kind: "statement", statement } : undefined;
     }
     case CODES.speaker: {
       const person = story.people.get(id);
@@ -198,6 +211,8 @@ function itemOfHit(story: Story, kind: string, id: string): InlineItem | undefin
   switch (kind) {
     case "quote":
       return itemOf(story, CODES.quote, id);
+    case "statement":
+      return itemOf(story, CODES.statement, id);
     case "paragraph":
       return itemOf(story, CODES.paragraph, id);
     case "fact":
@@ -212,7 +227,8 @@ function itemOfHit(story: Story, kind: string, id: string): InlineItem | undefin
 /**
  * Everything an inline query finds, best first, before paging. An empty query → the newest story's
  * headline items; an exact-item token (`#pt.q:trump-1`) → that item; a person's name → their quotes, one
- * item per quote; other words → the matching passages (quotes, paragraphs, facts, summary points). Only the
+ * item per quote; other words → the matching passages (paragraphs, quotes, reported statements, facts,
+ * summary points). Only the
  * first {@link MAX_QUERY_LENGTH} characters of a query count. When nothing matches, the nearest name or
  * spelling the story knows is tried once ("trmp" → Trump).
  */
@@ -242,6 +258,8 @@ export function itemRoute(item: InlineItem, lang: Lang): Route {
   switch (item.kind) {
     case "quote":
       return { to: "quotes", id: item.quote.speaker };
+    case "statement":
+      return { to: "person", id: item.statement.speaker };
     case "speaker":
       return { to: "quotes", id: item.person.id };
     case "paragraph":

@@ -1,0 +1,50 @@
+import { buildSearchIndex, type Passage, type SearchIndex } from "../text/search-index.js";
+import type { Lang, StoryData } from "./schema.js";
+
+/** What a search hit of a story points at; the bot's search screen and inline mode render from it. */
+export type PassageKind = "paragraph" | "quote" | "statement" | "fact" | "summary";
+
+/** The kinds in the order a reader is shown them when they rank equally. */
+export const PASSAGE_KINDS: readonly PassageKind[] = ["paragraph", "quote", "statement", "fact", "summary"];
+
+const LANGS: readonly Lang[] = ["ar", "en"];
+
+/**
+ * A fact's passage id: facts are unique only within their card, so the card's id comes first
+ * (`exchange/released`), with a slash, which no id contains.
+ */
+export function factPassageId(cardId: string, factId: string): string {
+  return `${cardId}/${factId}`;
+}
+
+function texts(id: string, kind: PassageKind, item: Partial<Record<Lang, string>>): Passage[] {
+  return LANGS.flatMap((lang) => {
+    const text = item[lang];
+    return text === undefined || text === "" ? [] : [{ id, kind, lang, text }];
+  });
+}
+
+/**
+ * Every searchable text of a story, in both languages where it has them: paragraphs in reading order, then
+ * quotes, reported statements, fact-card facts and summary points.
+ */
+export function storyPassages(data: StoryData): Passage[] {
+  return [
+    ...data.sections.flatMap((section) =>
+      section.paragraphs.flatMap((paragraph) => texts(paragraph.id, "paragraph", paragraph)),
+    ),
+    ...data.quotes.flatMap((quote) => texts(quote.id, "quote", quote)),
+    ...data.statements.flatMap((statement) => texts(statement.id, "statement", statement)),
+    ...data.cards.flatMap((card) =>
+      card.groups.flatMap((group) =>
+        group.facts.flatMap((fact) => texts(factPassageId(card.id, fact.id), "fact", fact.text)),
+      ),
+    ),
+    ...data.summary.flatMap((point) => texts(point.id, "summary", point)),
+  ];
+}
+
+/** The search index of a story, built once when the story loads. */
+export function buildStorySearch(data: StoryData): SearchIndex {
+  return buildSearchIndex(storyPassages(data));
+}
