@@ -5,7 +5,7 @@ import type { Story } from "../../../content/story.js";
 import { targetPayload } from "../../routes.js";
 import type { View } from "../view.js";
 import { inlineArticle } from "./article.js";
-import { findItems } from "./items.js";
+import { findItems, type InlineItem, itemId } from "./items.js";
 
 /** Telegram takes at most 50 results per answer; more come page by page through `next_offset`. */
 export const INLINE_PAGE_SIZE = 50;
@@ -17,6 +17,33 @@ export const INLINE_PAGE_SIZE = 50;
 export const INLINE_CACHE_SECONDS = 300;
 /** The highest offset a page can start at: a forged offset must not make us render or slice far. */
 const MAX_OFFSET = 10_000;
+
+/** Articles remembered per view before its cache starts over (a story has a few hundred items). */
+const ARTICLE_CACHE_LIMIT = 2000;
+const articles = new WeakMap<View, Map<string, InlineQueryResultArticle>>();
+
+/**
+ * An item's article, rendered once per view (story and language) and match, then shared: rendering is
+ * pure and results are never mutated. Rendering was nearly all of an inline query's cost, and the queries
+ * of one reader typing a name ("t", "tr", "tru"…) or of many readers share most of their items.
+ */
+function cachedArticle(view: View, item: InlineItem, botUsername: string): InlineQueryResultArticle {
+  let cache = articles.get(view);
+  if (cache === undefined) {
+    cache = new Map();
+    articles.set(view, cache);
+  }
+  const ranges = item.match
+    ? `${item.match.lang}${item.match.ranges.map((r) => `,${r.start}-${r.end}`).join("")}`
+    : "";
+  const key = `${botUsername}|${itemId(item)}|${ranges}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const article = inlineArticle(view, item, botUsername);
+  if (cache.size >= ARTICLE_CACHE_LIMIT) cache.clear();
+  cache.set(key, article);
+  return article;
+}
 
 /** An answer to an inline query, ready for `answerInlineQuery`. */
 export interface InlineAnswer {
@@ -51,7 +78,7 @@ export function inlineAnswer(input: {
   const items = findItems(input.catalog, input.query, input.lang);
   const start = pageStart(input.offset);
   const page = items.slice(start, start + INLINE_PAGE_SIZE);
-  const results = page.map((item) => inlineArticle(input.viewFor(item.story), item, input.botUsername));
+  const results = page.map((item) => cachedArticle(input.viewFor(item.story), item, input.botUsername));
   const end = start + page.length;
   const story = page[0]?.story ?? input.catalog.newest;
   const t = input.viewFor(story).t;
