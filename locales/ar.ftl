@@ -6,23 +6,23 @@
 ## Start and menu
 start-greeting = أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام.
 menu-hint = ماذا تريد أن تقرأ؟ اختر من الأزرار أدناه.
-hint-text = لا أقرأ الرسائل الحرة هنا. اختر ما تريد من القائمة:
+hint-text = اكتب اسماً أو بضع كلمات لأبحث عنها في الخبر، أو اختر من القائمة:
 
 ## Buttons
 btn-summary = 📝 الملخص
 btn-full = 📄 النص الكامل
-btn-full-en = 🇬🇧 الترجمة الإنجليزية
-btn-full-ar = 📄 النص العربي الأصلي
+btn-full-en = 📄 بالإنجليزية
+btn-full-ar = 📄 الأصل العربي
 btn-full-ar-translation = 📄 الترجمة العربية
-btn-full-en-original = 📄 النص الإنجليزي الأصلي
+btn-full-en-original = 📄 الأصل الإنجليزي
 btn-sections = 📑 الأقسام
 btn-quotes = 💬 الاقتباسات
 btn-people = 👥 الأشخاص
 btn-language = 🌐 اللغة
 btn-help = ❓ المساعدة
 btn-menu = 🏠 القائمة
-btn-prev = → السابق
-btn-next = التالي ←
+btn-prev = السابق
+btn-next = التالي
 btn-contents = 📑 المحتويات
 btn-cancel = ✖️ إلغاء
 btn-sources = 📰 فقرات المصدر
@@ -62,7 +62,7 @@ quotes-ambiguous = أكثر من شخص يطابق هذا الاسم. اختر �
 quotes-none = لا ينقل الخبر عن { $name } كلاماً مباشراً.
 quotes-not-text = اكتب اسماً أو اختر متحدثاً من الأزرار.
 quotes-cancelled = أُلغي البحث عن الاقتباسات.
-quotes-gave-up = لم أجد هذا الاسم بعد ثلاث محاولات، فأنهيت البحث. أرسل /quotes لتبدأ من جديد.
+quotes-gave-up = لم أجد هذا الاسم بعد ثلاث محاولات، فأنهيت البحث. حاول مجدداً أو افتح القائمة.
 person-mentions = ما يقوله الخبر عنه:
 person-more = { $count ->
     [one] ويرد ذكره في فقرة أخرى من النص الكامل.
@@ -95,6 +95,7 @@ help-way-summary = ملخصاً
 help-way-full = نصاً كاملاً
 help-way-sections = قسماً قسماً
 help-way-quotes = اقتباسات متحدث بعينه
+help-list-pair = {" أو "}
 help-list-sep = {"، أو "}
 help-list-last = {"، أو "}
 cmd-start = البداية والقائمة الرئيسية
@@ -106,13 +107,31 @@ cmd-people = مَن في الخبر
 cmd-language = لغة الواجهة
 cmd-help = المساعدة
 cmd-cancel = إلغاء العملية الجارية
+cmd-search = البحث في الخبر (اكتب الكلمات بعد الأمر)
 
 ## Notices
 untranslated-note = يُعرض بالإنجليزية، لغته الأصلية: لا ترجمة عربية له بعد.
 cancel-nothing = لا شيء لإلغائه.
+story-gone = سُحب هذا الخبر. أرسل /stories لتختار خبراً آخر.
 stale-button = هذا الزر لم يعد صالحاً. افتح القائمة من جديد.
 error-generic = حدث خطأ ما. حاول مرة أخرى بعد قليل.
 slow-down = مهلاً! وصلتني رسائل كثيرة بسرعة. انتظر لحظة ثم حاول مجدداً.
+
+## Typed text and search
+hint-media = أقرأ النصوص فقط. اكتب اسماً أو بضع كلمات لأبحث عنها في الخبر، أو اختر من القائمة:
+search-title = وجدتُ في الخبر عن «{ $query }»: { ISOLATE($count) }
+search-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
+search-none = لا شيء في هذا الخبر يطابق «{ $query }».
+search-did-you-mean = هل تقصد:
+search-usage = أرسل الكلمات التي تبحث عنها بعد الأمر، مثلاً { $example }
+search-from-section = 📄 { $section }
+search-quote = 💬 قال { $name }:
+search-statement = 🗣 { $name }، بحسب الخبر:
+search-fact = 🗂 { $card }: { $label }
+search-summary = 📝 الملخص
+btn-suggest = 🔎 { $text }؟
+btn-try-again = 🔁 حاول مجدداً
+link-unknown = هذا الرابط لا يؤدي إلى شيء في هذا الخبر. هذه قائمته:
 
 ## Inline mode and sharing
 btn-share = ↗️ مشاركة

@@ -3,14 +3,14 @@
 ## Start and menu
 start-greeting = Welcome to Khabar, a news reader on Telegram.
 menu-hint = What would you like to read? Pick one of the buttons below.
-hint-text = I don't read free text here. Pick something from the menu:
+hint-text = Type a name or a few words and I'll look for them in the story, or pick something from the menu:
 
 ## Buttons
 btn-summary = 📝 Summary
 btn-full = 📄 Full text
-btn-full-en = 🇬🇧 English translation
+btn-full-en = 📄 In English
 btn-full-ar = 📄 Original Arabic
-btn-full-ar-translation = 📄 Arabic translation
+btn-full-ar-translation = 📄 In Arabic
 btn-full-en-original = 📄 Original English
 btn-sections = 📑 Sections
 btn-quotes = 💬 Quotes
@@ -18,11 +18,11 @@ btn-people = 👥 People
 btn-language = 🌐 Language
 btn-help = ❓ Help
 btn-menu = 🏠 Menu
-btn-prev = ‹ Previous
-btn-next = Next ›
+btn-prev = Previous
+btn-next = Next
 btn-contents = 📑 Contents
 btn-cancel = ✖️ Cancel
-btn-sources = 📰 Source paragraphs
+btn-sources = 📰 Sources
 btn-card = 🗂 { $title }
 btn-stories = 📚 More stories
 btn-speaker = { $name } ({ $count })
@@ -56,7 +56,7 @@ quotes-ambiguous = More than one person matches that name. Which one do you mean
 quotes-none = The story does not quote { $name } directly.
 quotes-not-text = Type a name or tap a speaker.
 quotes-cancelled = Quote search cancelled.
-quotes-gave-up = I couldn't find that name after three tries, so I stopped looking. Send /quotes to start again.
+quotes-gave-up = I couldn't find that name after three tries, so I stopped looking. Try again, or open the menu.
 person-mentions = What the story says:
 person-more = { $count ->
     [one] They are mentioned in 1 more paragraph of the full text.
@@ -88,6 +88,7 @@ help-way-summary = a summary
 help-way-full = the full text
 help-way-sections = section by section
 help-way-quotes = the quotes of one speaker
+help-list-pair = {" or "}
 help-list-sep = {", "}
 help-list-last = {", or "}
 cmd-start = Start and main menu
@@ -99,13 +100,31 @@ cmd-people = Who is who
 cmd-language = Interface language
 cmd-help = Help
 cmd-cancel = Cancel what is in progress
+cmd-search = Search the story (type the words after the command)
 
 ## Notices
 untranslated-note = Shown in the original Arabic: there is no English translation of this yet.
 cancel-nothing = Nothing to cancel.
+story-gone = That story has been taken down. Send /stories to pick another.
 stale-button = This button has expired. Open the menu again.
 error-generic = Something went wrong. Please try again in a moment.
 slow-down = Easy! Too many messages at once. Wait a moment and try again.
+
+## Typed text and search
+hint-media = I read only text. Type a name or a few words to search the story, or pick from the menu:
+search-title = Found in the story for “{ $query }”: { $count }
+search-page = Page { $n } of { $total }
+search-none = Nothing in this story matches “{ $query }”.
+search-did-you-mean = Did you mean:
+search-usage = Send the words to look for after the command, e.g. { $example }
+search-from-section = 📄 { $section }
+search-quote = 💬 { $name } said:
+search-statement = 🗣 { $name }, reported:
+search-fact = 🗂 { $card }: { $label }
+search-summary = 📝 Summary
+btn-suggest = 🔎 { $text }?
+btn-try-again = 🔁 Try again
+link-unknown = That link leads to nothing in this story. Here is its menu:
 
 ## Inline mode and sharing
 btn-share = ↗️ Share

@@ -5,6 +5,7 @@ import type { BotContext } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
 import type { Views } from "../bot/helpers/views.js";
 import { langFromTelegram } from "../bot/i18n.js";
+import { menuButton, screen } from "../bot/render/view.js";
 import type { Config } from "../config.js";
 import type { StorySource } from "../content/library.js";
 import { autoRetryInConversations, installAutoRetry } from "../middleware/auto-retry.js";
@@ -77,6 +78,10 @@ export function buildApp(
   let views: Views | undefined;
   const slowDown = (ctx: BotContext): string =>
     views?.for(langFromTelegram(ctx.from?.language_code, config.defaultLocale)).t("slow-down") ?? "…";
+  const slowDownKeyboard = (ctx: BotContext) => {
+    const view = views?.for(langFromTelegram(ctx.from?.language_code, config.defaultLocale));
+    return view ? screen(view, [], [[menuButton(view)]]).keyboard : undefined;
+  };
 
   const built = createBot({
     token: config.botToken,
@@ -98,6 +103,7 @@ export function buildApp(
         redis: store.kind === "redis" ? store.client : undefined,
         keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:rate:`,
         notice: slowDown,
+        keyboard: slowDownKeyboard,
       }),
       sequentializeReaders(),
     ],

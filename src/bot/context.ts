@@ -11,6 +11,11 @@ export interface SessionData {
   story?: string;
   /** The section the reader last opened: their place in `story` (in data from before stories, in the legacy story). */
   section?: string;
+  /**
+   * The reader's last search, so its page buttons (which can carry only a token, see `queryToken`) can show
+   * further pages: the story (by id) and the query as typed, at most `MAX_QUERY_LENGTH` characters.
+   */
+  search?: { story: string; query: string };
 }
 
 /** Per-update extras every handler can rely on. */

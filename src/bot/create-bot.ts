@@ -27,6 +27,7 @@ import { type InlineOptions, inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
+import { searchFeature } from "./features/search.js";
 import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
 import { storiesFeature } from "./features/stories.js";
@@ -140,6 +141,7 @@ export function createBot(deps: BotDeps): BuiltBot {
     peopleFeature(views),
     languageFeature(views),
     helpFeature(views),
+    searchFeature(views),
     fallbackFeature(views),
   );
   // Button presses without a chat (on inline messages) still deserve an answer.

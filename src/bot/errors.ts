@@ -1,8 +1,11 @@
 import { type BotError, GrammyError, HttpError } from "grammy";
 import type { BotContext } from "./context.js";
 import { takeAnswered } from "./helpers/answered.js";
+import { replyScreen } from "./helpers/show-screen.js";
 import { isBlocked, isQueryTooOld } from "./helpers/telegram-errors.js";
 import type { Views } from "./helpers/views.js";
+import { lines } from "./render/text.js";
+import { menuButton, screen, type View } from "./render/view.js";
 
 /**
  * The error boundary around every feature: logs the error with its update id and tells the reader, in their
@@ -21,16 +24,19 @@ export function handleError(views: Views) {
     const kind =
       error instanceof GrammyError ? "Bot API error" : error instanceof HttpError ? "network error" : "bug";
     log.error(fields, `update failed: ${kind}`);
-    let text: string;
+    let view: View;
     try {
-      text = views.of(ctx).t("error-generic");
+      view = views.of(ctx);
     } catch {
-      text = views.for(views.deps.defaultLang).t("error-generic");
+      view = views.for(views.deps.defaultLang);
     }
+    const text = view.t("error-generic");
     try {
       if (ctx.callbackQuery) {
         if (!takeAnswered(ctx.callbackQuery.id)) await ctx.answerCallbackQuery({ text });
-      } else if (ctx.chat && ctx.chat.type !== "channel") await ctx.reply(text);
+      } else if (ctx.chat && ctx.chat.type !== "channel")
+        // With the menu, so the reader has a way on from the failure.
+        await replyScreen(ctx, screen(view, [lines(text)], [[menuButton(view)]]));
     } catch (notice) {
       log.warn({ err: notice }, "could not tell the reader about the error");
     }

@@ -21,6 +21,7 @@ export type Route =
   | { to: "set-language"; lang: Lang }
   | { to: "help" }
   | { to: "stories"; page: number }
+  | { to: "results"; token: string; page: number }
   | { to: "cancel" };
 
 /** The callback-data code of each route; the id-carrying ones take `code:id`. */
@@ -40,6 +41,7 @@ const CODES = {
   "set-language": "l",
   help: "h",
   stories: "ls",
+  results: "r",
   cancel: "c",
 } as const satisfies Record<Route["to"], string>;
 
@@ -48,6 +50,12 @@ const LEGACY_CARD = "exchange";
 
 /** Telegram accepts 1–64 bytes of callback data; ours stay far below (at most 3 + 24 ASCII bytes). */
 export const CALLBACK_DATA_LIMIT = 64;
+
+/**
+ * A search results page: `r:<token>-<page>`. The query cannot travel in callback data, so the token (see
+ * `queryToken`) names the query the reader's session holds, and a page of an older query is recognised.
+ */
+const RESULTS_ARG = /^([a-z0-9]{1,8})-(0|[1-9][0-9]{0,2})$/;
 
 const LANGS: readonly string[] = ["ar", "en"] satisfies Lang[];
 const isLang = (value: string): value is Lang => LANGS.includes(value);
@@ -62,6 +70,8 @@ export function encodeRoute(route: Route): string {
       return `${code}:${route.lang}`;
     case "stories":
       return route.page === 0 ? code : `${code}:${route.page}`;
+    case "results":
+      return `${code}:${route.token}-${route.page}`;
     case "section":
     case "quotes":
     case "person":
@@ -113,6 +123,12 @@ export function decodeRoute(data: string): Route | undefined {
     return code === "f" ? { to: "full", lang: arg } : { to: "set-language", lang: arg };
   }
   if (code === "ls") return /^[1-9][0-9]{0,3}$/.test(arg) ? { to: "stories", page: Number(arg) } : undefined;
+  if (code === "r") {
+    const results = RESULTS_ARG.exec(arg);
+    return results?.[1] && results[2]
+      ? { to: "results", token: results[1], page: Number(results[2]) }
+      : undefined;
+  }
   if (!isId(arg)) return undefined;
   if (code === "s") return { to: "section", id: arg };
   if (code === "q") return { to: "quotes", id: arg };

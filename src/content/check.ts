@@ -86,6 +86,7 @@ export const RESERVED_COMMANDS: readonly string[] = [
   "sections",
   "quotes",
   "people",
+  "search",
   "language",
   "help",
   "cancel",

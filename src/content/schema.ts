@@ -20,6 +20,13 @@ export const COMMAND_PATTERN = /^[a-z0-9_]{1,32}$/;
 const PUBLISHED_PATTERN =
   /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
+/** A calendar day that exists (Date.parse takes 2026-02-30 for 2 March) and a time Date.parse reads. */
+function isRealDate(value: string): boolean {
+  const [y = 0, m = 0, d = 0] = value.slice(0, 10).split("-").map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCMonth() === m - 1 && day.getUTCDate() === d && !Number.isNaN(Date.parse(value));
+}
+
 const Id = v.pipe(
   v.string("must be a string"),
   v.regex(ID_PATTERN, "must be ASCII: lower-case letters, digits and inner hyphens [a-z0-9-]"),
@@ -160,7 +167,8 @@ export const StorySchema = v.strictObject({
   published: v.pipe(
     v.string("must be a string"),
     v.regex(PUBLISHED_PATTERN, "must be an ISO date (2025-02-12) or date-time (2025-02-12T09:30:00Z)"),
-    v.check((value) => !Number.isNaN(Date.parse(value)), "is not a real date"),
+    // Only for well-formed values: a malformed one already has its message above.
+    v.check((value) => !PUBLISHED_PATTERN.test(value) || isRealDate(value), "is not a real date"),
   ),
   /** A draft is checked like any story but never served to readers. */
   draft: v.optional(v.boolean("must be true or false")),

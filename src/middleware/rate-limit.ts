@@ -1,5 +1,6 @@
 import { limit } from "@grammyjs/ratelimiter";
 import type { MiddlewareFn } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
 import type { BotContext } from "../bot/context.js";
 
 /** Normal fast tapping (a few menu buttons in a row) passes; a flood does not. */
@@ -19,6 +20,8 @@ export interface RateLimitOptions {
   keyPrefix: string;
   /** The "slow down" notice in the reader's language. */
   notice: (ctx: BotContext) => string;
+  /** Buttons under the notice (the menu), so the reader has a way on once the flood passes. */
+  keyboard?: (ctx: BotContext) => InlineKeyboardMarkup | undefined;
   limit?: number;
   timeFrameMs?: number;
 }
@@ -54,7 +57,8 @@ export function rateLimitReaders(options: RateLimitOptions): MiddlewareFn<BotCon
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery(tell ? { text: options.notice(ctx) } : undefined);
     } else if (tell && ctx.chat !== undefined && ctx.chat.type !== "channel") {
-      await ctx.reply(options.notice(ctx));
+      const keyboard = options.keyboard?.(ctx);
+      await ctx.reply(options.notice(ctx), keyboard ? { reply_markup: keyboard } : undefined);
     }
   };
 }

@@ -2,6 +2,8 @@ import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import { commandList, registerCommands } from "../../src/bot/commands.js";
 import { createI18n } from "../../src/bot/i18n.js";
+import { BUILT_IN_COMMANDS } from "../../src/bot/render/screens/menu.js";
+import { RESERVED_COMMANDS } from "../../src/content/check.js";
 import { createFakeFetch } from "../helpers/fake-fetch.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
 import { realStory } from "./story-fixture.js";
@@ -21,6 +23,7 @@ describe("the command menu", () => {
       "quotes",
       "exchange",
       "people",
+      "search",
       "language",
       "help",
       "cancel",
@@ -33,5 +36,11 @@ describe("the command menu", () => {
       "ملخص الخبر",
     );
     expect(tg.getCommands()).toEqual(commandList(i18n, "ar", [story]));
+  });
+});
+
+describe("card command aliases", () => {
+  it("may not take one of the bot's own commands: the check's list is the bot's", () => {
+    expect([...RESERVED_COMMANDS].sort()).toEqual([...BUILT_IN_COMMANDS].sort());
   });
 });

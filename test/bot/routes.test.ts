@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import {
   CALLBACK_DATA_LIMIT,
   decodeRoute,
+  decodeTarget,
   encodeRoute,
+  encodeTarget,
   parsePayload,
+  parseTargetPayload,
   type Route,
   routePayload,
+  targetPayload,
 } from "../../src/bot/routes.js";
 
 const ROUTES: Route[] = [
@@ -24,6 +28,8 @@ const ROUTES: Route[] = [
   { to: "language" },
   { to: "set-language", lang: "en" },
   { to: "help" },
+  { to: "stories", page: 0 },
+  { to: "stories", page: 3 },
   { to: "cancel" },
 ];
 
@@ -77,4 +83,50 @@ describe("deep-link payloads", () => {
       expect(parsePayload(payload)).toBeUndefined();
     },
   );
+});
+
+describe("story keys in callback data and deep links", () => {
+  it.each(ROUTES)("%j round-trips with the longest key, inside Telegram's limits", (route) => {
+    const data = encodeTarget("abcd", route);
+    expect(data).toMatch(/^[\x21-\x7e]+$/);
+    expect(decodeTarget(data)).toEqual({ key: "abcd", route });
+    const payload = targetPayload("abcd", route);
+    if (payload !== undefined) {
+      expect(payload).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+      expect(parseTargetPayload(payload)).toEqual({ key: "abcd", route });
+    }
+  });
+
+  it("the longest ids with the longest key still fit", () => {
+    const id = "a".repeat(24);
+    expect(Buffer.byteLength(encodeTarget("abcd", { to: "card-sources", id }))).toBeLessThanOrEqual(
+      CALLBACK_DATA_LIMIT,
+    );
+    expect(targetPayload("abcd", { to: "section", id })?.length).toBeLessThanOrEqual(64);
+  });
+
+  it("keyless data and payloads from before keys decode with no key (the legacy story)", () => {
+    expect(decodeTarget("s:call")).toEqual({ key: undefined, route: { to: "section", id: "call" } });
+    expect(decodeTarget("x")).toEqual({ key: undefined, route: { to: "card", id: "exchange" } });
+    expect(parseTargetPayload("exchange")).toEqual({ key: undefined, route: { to: "card", id: "exchange" } });
+    expect(parseTargetPayload("section-call")).toEqual({
+      key: undefined,
+      route: { to: "section", id: "call" },
+    });
+  });
+
+  it("a known key with an unknown rest of payload opens that story's start", () => {
+    expect(parseTargetPayload("pt_nothing")).toEqual({ key: "pt", route: { to: "menu" } });
+  });
+
+  it.each(["ABC.m", "abcde.m", ".m", "pt.", "pt.zz", "pt.s:ترامب", "p t.m", "pt..m", `pt.${"a".repeat(62)}`])(
+    "rejects malformed keyed data %j",
+    (data) => {
+      expect(decodeTarget(data)).toBeUndefined();
+    },
+  );
+
+  it.each(["PT_menu", "abcde_menu", "_menu"])("rejects a malformed key in payload %j", (payload) => {
+    expect(parseTargetPayload(payload)).toBeUndefined();
+  });
 });

@@ -1,8 +1,10 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { decodeTarget, type Route, routePayload } from "../../src/bot/routes.js";
+import { decodeTarget, encodeTarget, type Route, targetPayload } from "../../src/bot/routes.js";
+import { fixedCatalog } from "../../src/content/library.js";
 import type { ApiCall } from "../helpers/fake-telegram.js";
 import { createHarness, methods, story, updates } from "./harness.js";
+import { twoStories } from "./multi-story.js";
 import { screenRoutes } from "./screen-routes.js";
 import { COMMANDS } from "./story-fixture.js";
 
@@ -34,16 +36,81 @@ function checkLimits(calls: readonly ApiCall[]): void {
   }
 }
 
-/** Every route a screen of this story can show: the walk must reach them all. */
-const EVERY_ROUTE: Route[] = [
-  ...screenRoutes(story),
-  { to: "set-language", lang: "ar" },
-  { to: "set-language", lang: "en" },
+/** Pager labels in each language: [previous, next]. */
+const PAGER: Record<"ar" | "en", [string, string]> = { ar: ["السابق", "التالي"], en: ["Previous", "Next"] };
+
+/** Longer labels do not fit a two-column phone row (a button alone on its row may be longer). */
+const LABEL_LIMIT = 18;
+const bare = (text: string) => text.replace(/[\u200f\u2068\u2069]/gu, "");
+/** Labels the stories themselves word (cards' own button labels) are the content's business, not the interface's. */
+const STORY_LABELS = new Set(
+  [story, twoStories().riverside].flatMap((s) =>
+    s.data.cards.flatMap((card) =>
+      Object.values(card.labels ?? {}).flatMap((label) =>
+        [label.ar, label.en].filter((l) => l !== undefined),
+      ),
+    ),
+  ),
+);
+
+/**
+ * Every message in a private chat carries a keyboard (a way on), and rows read in the interface's direction:
+ * in Arabic a row's array is mirrored, so next comes before previous; in English previous comes first.
+ */
+function checkKeyboards(calls: readonly ApiCall[], lang: "ar" | "en"): void {
+  for (const call of calls) {
+    if (call.method !== "sendMessage" && call.method !== "editMessageText") continue;
+    const markup = call.payload.reply_markup as InlineKeyboardMarkup | undefined;
+    expect(
+      markup?.inline_keyboard.flat().length ?? 0,
+      String(call.payload.text).slice(0, 60),
+    ).toBeGreaterThan(0);
+    for (const row of markup?.inline_keyboard ?? []) {
+      const [previous, next] = PAGER[lang].map((word) => row.findIndex((b) => b.text.includes(word)));
+      if (previous !== undefined && next !== undefined && previous !== -1 && next !== -1) {
+        if (lang === "ar") expect(next).toBeLessThan(previous);
+        else expect(previous).toBeLessThan(next);
+      }
+      if (row.length < 2) continue;
+      for (const b of row) {
+        const label = bare(b.text);
+        if (!STORY_LABELS.has(label)) expect([...label].length, label).toBeLessThanOrEqual(LABEL_LIMIT);
+      }
+    }
+  }
+}
+
+const { riverside, stories: both } = twoStories();
+
+/** The real story alone (as served before), and the second fixture served beside it (then the newest). */
+const WALKS = [
+  { name: story.data.id, walked: story, stories: fixedCatalog([story]), lang: "ar" as const },
+  { name: story.data.id, walked: story, stories: fixedCatalog([story]), lang: "en" as const },
+  {
+    name: `${riverside.data.id} beside ${story.data.id}`,
+    walked: riverside,
+    stories: both,
+    lang: "ar" as const,
+  },
+  {
+    name: `${riverside.data.id} beside ${story.data.id}`,
+    walked: riverside,
+    stories: both,
+    lang: "en" as const,
+  },
 ];
 
-describe.each(["ar", "en"] as const)("walking every screen in %s", (lang) => {
-  it("every command, deep link and button leads to a handled screen within Telegram's limits", async () => {
-    const h = createHarness();
+describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, stories, lang }) => {
+  /** Every route a screen of this story can show: the walk must reach them all. */
+  const EVERY_ROUTE: Route[] = [
+    ...screenRoutes(walked),
+    { to: "set-language", lang: "ar" },
+    { to: "set-language", lang: "en" },
+    ...(stories.current.stories.length > 1 ? [{ to: "stories", page: 0 } as const] : []),
+  ];
+
+  it("every command, deep link and button leads to a handled screen within Telegram's limits, with a way on, rows in reading direction", async () => {
+    const h = createHarness({ stories });
     const opts = { lang };
     const queue: string[] = [];
     const pressed = new Set<string>();
@@ -55,14 +122,16 @@ describe.each(["ar", "en"] as const)("walking every screen in %s", (lang) => {
       const calls = await h.send(updates.command(`/${command}`, opts));
       expect(methods(calls), command).toEqual(["sendMessage"]);
       checkLimits(calls);
+      checkKeyboards(calls, lang);
       enqueue(calls);
       await h.send(updates.command("/cancel", opts));
     }
-    const payloads = EVERY_ROUTE.map(routePayload).filter((p) => p !== undefined);
+    const payloads = EVERY_ROUTE.map((r) => targetPayload(walked.key, r)).filter((p) => p !== undefined);
     for (const payload of payloads) {
       const calls = await h.send(updates.command(`/start ${payload}`, opts));
       expect(methods(calls), payload).toEqual(["sendMessage"]);
       checkLimits(calls);
+      checkKeyboards(calls, lang);
       enqueue(calls);
       await h.send(updates.command("/cancel", opts));
     }
@@ -83,18 +152,28 @@ describe.each(["ar", "en"] as const)("walking every screen in %s", (lang) => {
       // A button costs at most one answer and one edit.
       expect(calls.length, `${data}: ${methods(calls)}`).toBeLessThanOrEqual(2);
       checkLimits(calls);
+      checkKeyboards(calls, lang);
       if (calls.some((c) => c.method === "editMessageText")) screens++;
       enqueue(calls);
       // Keep the reader's language for the rest of the walk.
-      if (data.startsWith(`${story.key}.l:`) && data !== `${story.key}.l:${lang}`)
+      const target = decodeTarget(data);
+      if (target?.route.to === "set-language" && target.route.lang !== lang)
         await h.send(
-          updates.callback(`l:${lang}`, { ...opts, messageId: base + 500_000 + pressed.size, tg: h.tg }),
+          updates.callback(encodeTarget(target.key ?? story.key, { to: "set-language", lang }), {
+            ...opts,
+            messageId: base + 500_000 + pressed.size,
+            tg: h.tg,
+          }),
         );
     }
 
-    // Reached by a button, or (the translation, in the Arabic interface) by its deep link.
-    const reached = new Set([...pressed].map((d) => JSON.stringify(decodeTarget(d)?.route)));
-    reached.add(JSON.stringify({ to: "full", lang: "en" }));
+    // Reached by a button of this story, or (the translation, in the interface of the original) by its deep link.
+    const reached = new Set(
+      [...pressed]
+        .filter((d) => decodeTarget(d)?.key === walked.key)
+        .map((d) => JSON.stringify(decodeTarget(d)?.route)),
+    );
+    for (const full of ["ar", "en"] as const) reached.add(JSON.stringify({ to: "full", lang: full }));
     for (const route of EVERY_ROUTE) expect(reached, JSON.stringify(route)).toContain(JSON.stringify(route));
     expect(screens).toBeGreaterThanOrEqual(EVERY_ROUTE.length - 2);
     expect(h.tg.violations).toEqual([]);

@@ -7,9 +7,14 @@ import { resolveName } from "../helpers/resolve-name.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
-import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
+import {
+  ambiguousNameScreen,
+  gaveUpScreen,
+  speakersScreen,
+  unknownNameScreen,
+} from "../render/screens/quotes.js";
 import { lines } from "../render/text.js";
-import { screen, type View } from "../render/view.js";
+import { menuButton, screen, type View } from "../render/view.js";
 import { decodeTarget } from "../routes.js";
 
 /** The conversation's id, for `ctx.conversation.enter`. Explicit, so minifiers cannot rename it. */
@@ -19,14 +24,10 @@ export const QUOTES_CONVERSATION = "quotes";
  * The version of the conversation's recorded steps. Bump it whenever the sequence of waits and API calls
  * below changes: stored conversations of an older shape are then dropped instead of replayed wrongly.
  * 2: the question no longer re-edits a pressed message that already shows it (see `editScreen`).
+ * 3: each answer first checks (as a recorded step) that the conversation's story is still served.
+ * 4: typed words that name no one but that the story holds leave the question for a search.
  */
-export const QUOTES_CONVERSATION_VERSION = 2;
-
-/** The story a conversation is about: the one it began in while it is served, else the legacy story. */
-function storyOf(views: Views, args: QuotesArgs) {
-  const catalog = views.catalog;
-  return catalog.byId.get(args.story ?? LEGACY_STORY_ID);
-}
+export const QUOTES_CONVERSATION_VERSION = 4;
 
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;
@@ -37,6 +38,8 @@ export interface QuotesArgs {
   lang: Lang;
   /** The story (id) whose quotes the reader asked for; absent in conversations begun before stories. */
   story?: string;
+  /** That story's key, so its buttons are told from other stories' even after it is taken down. */
+  key?: string;
   /** A name typed with the command (`/quotes trump`), handled as the first answer. */
   input?: string;
 }
@@ -47,6 +50,13 @@ function isCommand(ctx: Context): boolean {
   return ctx.message?.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ?? false;
 }
 
+/** Whether typed text is no one's name but words the story holds. */
+function isSearch(view: View, text: string): boolean {
+  return (
+    resolveName(view.story, text).kind === "none" && view.story.search.search(text, { limit: 1 }).length > 0
+  );
+}
+
 /** A screen for a typed name, and whether it settles the question. */
 function answerName(view: View, input: string, triesLeft: number) {
   const outcome = resolveName(view.story, input);
@@ -54,7 +64,12 @@ function answerName(view: View, input: string, triesLeft: number) {
     return { done: true, screen: renderRoute({ to: "person", id: outcome.person.id }, view) };
   if (outcome.kind === "many")
     return { done: false, screen: ambiguousNameScreen(view, outcome.people, { inConversation: true }) };
-  return { done: false, screen: unknownNameScreen(view, triesLeft) };
+  const near = view.story.names
+    .suggest(input)
+    .filter((found) => found.distance === 1)
+    .map((found) => view.story.people.get(found.id))
+    .filter((person) => person !== undefined);
+  return { done: false, screen: unknownNameScreen(view, triesLeft, near) };
 }
 
 /**
@@ -65,14 +80,15 @@ function answerName(view: View, input: string, triesLeft: number) {
  */
 export function createQuotesConversation(views: Views) {
   return async function quotes(conversation: QuotesConversation, ctx: ConversationContext, args: QuotesArgs) {
-    const story = storyOf(views, args);
-    if (story === undefined) {
-      // The story was taken down while the reader was being asked: say so instead of answering from another.
-      const notice = screen(views.for(args.lang), [lines(views.for(args.lang).t("stale-button"))]);
-      await (ctx.callbackQuery ? answerWithScreen(ctx, notice) : replyScreen(ctx, notice));
-      return;
-    }
-    const view = views.for(args.lang, story);
+    const storyId = args.story ?? LEGACY_STORY_ID;
+    const found = views.catalog.byId.get(storyId);
+    const key = args.key ?? found?.key;
+    // Gone only when earlier steps are replayed after the story was taken down; the check after the next
+    // wait then ends the conversation, so what these replayed steps render is never sent.
+    const view = views.for(args.lang, found ?? views.catalog.newest);
+    /** A button of this conversation's story: keyed with its key, or keyless data of the legacy story. */
+    const ours = (target: { key: string | undefined }) =>
+      target.key === undefined ? storyId === LEGACY_STORY_ID : target.key === key;
     const { t } = view;
     let failures = 0;
     let input = args.input;
@@ -91,7 +107,7 @@ export function createQuotesConversation(views: Views) {
         }
         failures++;
         if (failures >= MAX_TRIES) {
-          await replyScreen(current, screen(view, [lines(t("quotes-gave-up"))]));
+          await replyScreen(current, gaveUpScreen(view));
           return;
         }
         if (answer.screen) await replyScreen(current, answer.screen);
@@ -99,11 +115,21 @@ export function createQuotesConversation(views: Views) {
       }
 
       current = await conversation.wait();
+      if (!(await conversation.external(() => views.catalog.byId.has(storyId)))) {
+        // The story was taken down while the reader was being asked: say so, never answer from another.
+        if (current.callbackQuery) await answerWithScreen(current, undefined, t("stale-button"));
+        else {
+          // With the menu of a story still served, so the reader has a way on.
+          const served = views.for(args.lang);
+          await replyScreen(current, screen(served, [lines(t("story-gone"))], [[menuButton(served)]]));
+        }
+        return;
+      }
       const data = current.callbackQuery?.data;
       if (data !== undefined) {
         const target = decodeTarget(data);
         // Only buttons of this conversation's story answer it; any other leaves it (below).
-        const route = target && views.storyOfTarget(target) === story ? target.route : undefined;
+        const route = target && ours(target) ? target.route : undefined;
         if (route?.to === "quotes" || route?.to === "person") {
           const shown = renderRoute(route, view);
           if (shown) {
@@ -119,11 +145,14 @@ export function createQuotesConversation(views: Views) {
         }
       } else if (current.message?.text !== undefined) {
         if (isCommand(current)) await conversation.halt({ next: true });
+        // Words that name no one but that the story holds are a question to the story: the question
+        // ends and the search outside answers them (it keeps the query in the session for its pages).
+        if (isSearch(view, current.message.text)) await conversation.halt({ next: true });
         input = current.message.text;
       } else if (current.message) {
         failures++;
         if (failures >= MAX_TRIES) {
-          await replyScreen(current, screen(view, [lines(t("quotes-gave-up"))]));
+          await replyScreen(current, gaveUpScreen(view));
           return;
         }
         await replyScreen(

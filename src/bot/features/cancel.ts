@@ -4,12 +4,16 @@ import { QUOTES_CONVERSATION } from "../conversations/quotes.js";
 import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
+import { renderRoute } from "../render/screens/index.js";
+import { menuKeyboard } from "../render/screens/menu.js";
 import { lines } from "../render/text.js";
-import { screen } from "../render/view.js";
+import { menuButton, screen } from "../render/view.js";
 
 /**
  * `/cancel` and the Cancel button end the quotes conversation politely. Installed before the conversation
- * so they see the update first; with nothing in progress they say so.
+ * so they see the update first; with nothing in progress they say so. Neither leaves the reader without a
+ * way on: the button turns the question back into the menu it was asked from (with a toast), the command
+ * answers with the menu's buttons.
  */
 export function cancelFeature(views: Views): Composer<BotContext> {
   const feature = new Composer<BotContext>();
@@ -17,14 +21,18 @@ export function cancelFeature(views: Views): Composer<BotContext> {
     const view = views.of(ctx);
     const active = ctx.conversation.active(QUOTES_CONVERSATION) > 0;
     if (active) await ctx.conversation.exit(QUOTES_CONVERSATION);
-    await replyScreen(ctx, screen(view, [lines(view.t(active ? "quotes-cancelled" : "cancel-nothing"))]));
+    const keyboard = active ? menuKeyboard(view) : [[menuButton(view)]];
+    await replyScreen(
+      ctx,
+      screen(view, [lines(view.t(active ? "quotes-cancelled" : "cancel-nothing"))], keyboard),
+    );
   });
   onRoute(feature, views, "cancel", async (ctx) => {
     const view = views.of(ctx);
     if (ctx.conversation.active(QUOTES_CONVERSATION) > 0) {
       await ctx.conversation.exit(QUOTES_CONVERSATION);
-      // The question turns into the cancellation notice, and its buttons go away.
-      await answerWithScreen(ctx, screen(view, [lines(view.t("quotes-cancelled"))]));
+      // The question turns back into the menu, where the quotes button that asked it lives.
+      await answerWithScreen(ctx, renderRoute({ to: "menu" }, view), view.t("quotes-cancelled"));
     } else {
       await answerWithScreen(ctx, undefined, view.t("cancel-nothing"));
     }

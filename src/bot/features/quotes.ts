@@ -26,7 +26,10 @@ export function startQuotes(views: Views) {
     views.remember(ctx, view.story);
     if (ctx.chat?.type === "private") {
       const story = view.story.data.id;
-      const args: QuotesArgs = input ? { lang: view.lang, story, input } : { lang: view.lang, story };
+      const { key } = view.story;
+      const args: QuotesArgs = input
+        ? { lang: view.lang, story, key, input }
+        : { lang: view.lang, story, key };
       await ctx.conversation.enter(QUOTES_CONVERSATION, args);
       return;
     }

@@ -2,12 +2,27 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { present } from "../helpers/present.js";
 import { onRoute } from "../helpers/routing.js";
+import { replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
-import { parseTargetPayload } from "../routes.js";
+import { renderRoute } from "../render/screens/index.js";
+import { menuScreen } from "../render/screens/menu.js";
+import type { View } from "../render/view.js";
+import { parsePayload, parseTargetPayload, type Route } from "../routes.js";
 
 /**
- * `/start`, with deep links (`t.me/<bot>?start=<payload>`) that open a screen of a story directly; an
- * unknown payload, or one of a story no longer served, gets the normal start. Without a payload it opens
+ * Whether a deep link's route names nothing the story has: an id it lacks (`section-nope`), or a story key
+ * followed by a payload that means nothing (`pt_nope`, which parses as that story's menu).
+ */
+function namesNothing(payload: string, route: Route, view: View): boolean {
+  const underscore = payload.indexOf("_");
+  if (underscore !== -1 && parsePayload(payload.slice(underscore + 1)) === undefined) return true;
+  return "id" in route && renderRoute(route, view) === undefined;
+}
+
+/**
+ * `/start`, with deep links (`t.me/<bot>?start=<payload>`) that open a screen of a story directly. A link
+ * that names nothing the bot has (an unknown payload, a section the story lacks, a story no longer served)
+ * says so in one line above the menu; the quotes of someone not quoted open their person screen. Without a payload it opens
  * the newest story. The "menu" button everywhere leads back to its story's start.
  */
 export function startFeature(
@@ -16,11 +31,20 @@ export function startFeature(
 ): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("start", async (ctx) => {
-    const target = parseTargetPayload(ctx.match.trim());
+    const payload = ctx.match.trim();
+    const target = parseTargetPayload(payload);
     const story = target ? views.storyOfTarget(target) : undefined;
-    const route = story ? target?.route : undefined;
+    let route = story ? target?.route : undefined;
     if (route?.to === "speakers") return startQuotes(ctx);
     const view = views.for(views.lang(ctx), story ?? views.catalog.newest);
+    // The quotes of someone the story names but does not quote: the nearest screen is theirs.
+    if (route?.to === "quotes" && !view.story.quotesBy.has(route.id) && view.story.people.has(route.id))
+      route = { to: "person", id: route.id };
+    if (payload !== "" && (route === undefined || namesNothing(payload, route, view))) {
+      views.remember(ctx, view.story);
+      await replyScreen(ctx, menuScreen(view, view.t("link-unknown")));
+      return;
+    }
     await present(ctx, views, route ?? { to: "menu" }, view);
   });
   onRoute(feature, views, "menu", (ctx, route) => present(ctx, views, route));

@@ -4,6 +4,7 @@ import type { Lang, Localized } from "../../content/schema.js";
 import { localize, type Story } from "../../content/story.js";
 import { encodeTarget, type Route } from "../routes.js";
 import { rtl } from "./bidi.js";
+import { laidOut } from "./rtl-rows.js";
 import { directed, pack } from "./text.js";
 
 /** Looks up a UI string in the reader's language (see `locales/*.ftl`). */
@@ -95,7 +96,8 @@ export function localizer(view: View) {
 /**
  * Builds a screen from text blocks: directs every line for the language of the text (the reader's, unless
  * the screen shows content in another language), then packs the blocks into as few messages as Telegram's
- * limit allows, splitting only between blocks.
+ * limit allows, splitting only between blocks. Keyboard rows are written in reading order and laid out here,
+ * in one place: mirrored in the Arabic interface, so the first button of a row sits on the right.
  */
 export function screen(
   view: View,
@@ -108,6 +110,6 @@ export function screen(
       part instanceof FormattedString ? directed(part, textLang) : directed(part.foreign, part.lang),
     ),
   );
-  const rowsLeft = keyboard?.filter((row) => row.length > 0) ?? [];
+  const rowsLeft = laidOut(keyboard?.filter((row) => row.length > 0) ?? [], view.lang);
   return rowsLeft.length > 0 ? { messages, keyboard: { inline_keyboard: rowsLeft } } : { messages };
 }

@@ -46,6 +46,7 @@ describe("/quotes asks whose quotes", () => {
       ["Dmitry Peskov (2)", "pt.q:peskov"],
       ["Donald Trump (7)", "pt.q:trump"],
       ["✖️ Cancel", "pt.c"],
+      ["🏠 Menu", "pt.m"],
     ]);
     expect(await stored(h)).toBeDefined();
   });
@@ -59,7 +60,8 @@ describe("/quotes asks whose quotes", () => {
     const text = h.shown(42, prompt.messageId).text;
     for (const q of trumpQuotes) expect(text).toContain(q.ar);
     expect(await stored(h)).toBeUndefined();
-    expect(textOf((await h.send(updates.message("ترامب")))[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+    // Out of the conversation, an unknown name is a search of the story: nothing found, with the menu.
+    expect(textOf((await h.send(updates.message("نتنياهو")))[0])).toContain("لا شيء في هذا الخبر يطابق");
   });
 
   it.each([
@@ -132,7 +134,8 @@ describe("/quotes asks whose quotes", () => {
     expect(methods(third)).toEqual(["sendMessage"]);
     expect(textOf(third[0])).toContain("لم أجد هذا الاسم بعد ثلاث محاولات");
     expect(await stored(h)).toBeUndefined();
-    expect(textOf((await h.send(updates.message("ترامب")))[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+    // Out of the conversation, an unknown name is a search of the story: nothing found, with the menu.
+    expect(textOf((await h.send(updates.message("نتنياهو")))[0])).toContain("لا شيء في هذا الخبر يطابق");
   });
 
   it("a miss then a hit still answers", async () => {
@@ -172,19 +175,33 @@ describe("/quotes asks whose quotes", () => {
     const calls = await h.send(updates.command("/cancel"));
     expect(methods(calls)).toEqual(["sendMessage"]);
     expect(textOf(calls[0])).toBe("أُلغي البحث عن الاقتباسات.");
+    expect(h.last().buttons.map((b) => b.data)).toContain("pt.sm");
     expect(await stored(h)).toBeUndefined();
-    expect(textOf((await h.send(updates.message("ترامب")))[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+    // Out of the conversation, an unknown name is a search of the story: nothing found, with the menu.
+    expect(textOf((await h.send(updates.message("نتنياهو")))[0])).toContain("لا شيء في هذا الخبر يطابق");
   });
 
-  it("the Cancel button ends it in place (one answer, one edit) and removes the buttons", async () => {
+  it("the Cancel button ends it in place (one answer, one edit), back to the menu with a toast", async () => {
     const h = createHarness();
     await ask(h);
     const prompt = h.last();
     const calls = await h.press(prompt, "c");
     expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
+    expect(calls.find((c) => c.method === "answerCallbackQuery")?.payload.text).toBe(
+      "أُلغي البحث عن الاقتباسات.",
+    );
     const now = h.shown(42, prompt.messageId);
-    expect(now.text).toBe("أُلغي البحث عن الاقتباسات.");
-    expect(now.buttons).toEqual([]);
+    expect(now.text).toContain(story.data.title.ar);
+    expect(now.buttons.map((b) => b.data)).toContain("pt.sm");
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("typed words that name no one but that the story holds leave it for a search of the story", async () => {
+    const h = createHarness();
+    await ask(h);
+    const calls = await h.send(updates.message("أوكرانيا"));
+    expect(methods(calls)).toEqual(["sendMessage"]);
+    expect(textOf(calls[0])).toContain("وجدتُ في الخبر عن «أوكرانيا»");
     expect(await stored(h)).toBeUndefined();
   });
 
@@ -195,7 +212,8 @@ describe("/quotes asks whose quotes", () => {
     expect(methods(calls)).toEqual(["sendMessage"]);
     expect(textOf(calls[0])).toContain(story.data.summary[0]?.ar);
     expect(await stored(h)).toBeUndefined();
-    expect(textOf((await h.send(updates.message("ترامب")))[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+    // Out of the conversation, an unknown name is a search of the story: nothing found, with the menu.
+    expect(textOf((await h.send(updates.message("نتنياهو")))[0])).toContain("لا شيء في هذا الخبر يطابق");
   });
 
   it("/quotes again starts a fresh question", async () => {

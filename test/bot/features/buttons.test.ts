@@ -52,16 +52,37 @@ describe("sections edit in place with previous / next", () => {
     current = h.shown(current.chatId, current.messageId);
     // Share has no callback data (it opens Telegram's chat picker): only the buttons that edit are listed.
     const data = () => current.buttons.map((b) => b.data).filter((d) => d !== "");
-    expect(data()).toEqual(["pt.s:trump-statement", "pt.t", "pt.m"]);
+    // Arabic rows are mirrored: the first in reading order (Contents) sits on the right, last in the array.
+    expect(data()).toEqual(["pt.s:trump-statement", "pt.m", "pt.t"]);
     for (const id of ["trump-statement", "exchange", "background"]) {
       const next = current.buttons.find((b) => b.data === `pt.s:${id}`);
       if (!next) throw new Error(`no button to ${id}`);
       await h.press(current, next.data);
       current = h.shown(current.chatId, current.messageId);
       expect(current.text).toContain(story.sections.get(id)?.paragraphs[0]?.ar);
+      if (id === "exchange") {
+        // Next on the left pointing left, previous on the right pointing right: next first in the row.
+        expect(current.buttons.slice(0, 2)).toEqual([
+          { text: "التالي ←", data: "pt.s:background" },
+          // A label that starts with the arrow gets a right-to-left mark first, so it is drawn from the right.
+          { text: "\u200f→ السابق", data: "pt.s:trump-statement" },
+        ]);
+      }
     }
-    expect(data()).toEqual(["pt.s:exchange", "pt.t", "pt.m"]);
+    expect(data()).toEqual(["pt.s:exchange", "pt.m", "pt.t"]);
     expect(h.tg.sentTo(42)).toHaveLength(1);
+  });
+
+  it("in English, previous is on the left pointing left and next on the right pointing right", async () => {
+    const h = createHarness();
+    await h.send(updates.command("/start section-exchange", { lang: "en" }));
+    const shown = h.last();
+    expect(shown.buttons.slice(0, 2)).toEqual([
+      { text: "← Previous", data: "pt.s:trump-statement" },
+      { text: "Next →", data: "pt.s:background" },
+    ]);
+    await h.send(updates.command("/sections", { lang: "en" }));
+    expect(h.last().buttons.find((b) => b.text.startsWith("▸ "))?.data).toBe("pt.s:exchange");
   });
 
   it("remembers the reader's place and marks it in the contents", async () => {
@@ -72,7 +93,8 @@ describe("sections edit in place with previous / next", () => {
       | { inline_keyboard: Array<Array<{ text: string }>> }
       | undefined;
     const labels = markup?.inline_keyboard.flat() ?? [];
-    expect(labels.find((b) => b.text.includes("▸"))?.text).toContain(
+    // The marker starts the label on the right and points left, into it.
+    expect(labels.find((b) => b.text.includes("◂"))?.text).toContain(
       story.sections.get("exchange")?.title?.ar,
     );
     expect(await h.store.adapter("session").read("42")).toEqual({

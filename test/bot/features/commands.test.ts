@@ -16,15 +16,16 @@ describe("commands cost one send each and show their screen", () => {
     expect(methods(calls)).toEqual(["sendMessage"]);
     expect(textOf(calls[0])).toContain(story.data.title.ar);
     expect(textOf(calls[0])).toContain(story.data.standfirst.ar);
+    // Two columns, each row mirrored for the Arabic interface: the first in reading order on the right.
     expect(buttonsOf(calls[0])).toEqual([
-      "pt.sm",
       "pt.f:ar",
-      "pt.t",
+      "pt.sm",
       "pt.q",
-      "pt.k:exchange",
+      "pt.t",
       "pt.p",
-      "pt.l",
+      "pt.k:exchange",
       "pt.h",
+      "pt.l",
     ]);
   });
 
@@ -133,17 +134,18 @@ describe("language", () => {
 });
 
 describe("other input", () => {
-  it("plain text in a private chat gets a short hint and the menu", async () => {
+  it("plain text in a private chat is a question to the story: nothing found says so, with the menu", async () => {
     const h = createHarness();
     const calls = await h.send(updates.message("مرحبا"));
     expect(methods(calls)).toEqual(["sendMessage"]);
-    expect(textOf(calls[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+    expect(textOf(calls[0])).toContain("لا شيء في هذا الخبر يطابق «مرحبا».");
     expect(buttonsOf(calls[0])).toContain("pt.sm");
   });
 
-  it("an unknown command in a private chat gets the hint too", async () => {
+  it("an unknown command in a private chat gets a hint that typing searches, and the menu", async () => {
     const calls = await createHarness().send(updates.command("/weather"));
-    expect(textOf(calls[0])).toContain("لا أقرأ الرسائل الحرة هنا");
+    expect(textOf(calls[0])).toContain("اكتب اسماً أو بضع كلمات لأبحث عنها في الخبر");
+    expect(buttonsOf(calls[0])).toContain("pt.sm");
   });
 
   it("in groups the bot answers commands meant for it and stays quiet otherwise", async () => {
@@ -159,7 +161,8 @@ describe("other input", () => {
   it("in groups /quotes offers speaker buttons without a conversation", async () => {
     const h = createHarness();
     const calls = await h.send(updates.groupCommand("/quotes"));
-    expect(buttonsOf(calls[0])).toEqual(["pt.q:peskov", "pt.q:trump", "pt.m"]);
+    // The row is mirrored for the Arabic interface: Peskov, first in reading order, on the right.
+    expect(buttonsOf(calls[0])).toEqual(["pt.q:trump", "pt.q:peskov", "pt.m"]);
     // The bot doesn't wait for a typed name in a group: the next message is ignored.
     expect(await h.send(updates.groupMessage("ترامب"))).toEqual([]);
     const named = await h.send(updates.groupCommand("/quotes بيسكوف"));

@@ -8,6 +8,7 @@ import { commandList } from "../../../src/bot/commands.js";
 import { STORIES_PER_PAGE } from "../../../src/bot/render/screens/stories.js";
 import { decodeTarget, encodeTarget, targetPayload } from "../../../src/bot/routes.js";
 import { fixedCatalog } from "../../../src/content/library.js";
+import { indexStory } from "../../../src/content/story.js";
 import { createHarness, methods, textOf, updates } from "../harness.js";
 import { storyCopy, twoStories } from "../multi-story.js";
 
@@ -61,6 +62,23 @@ describe("two stories side by side", () => {
     },
   );
 
+  it("in the Arabic interface an English original keeps its own direction, with a one-line note", async () => {
+    const h = createHarness({ stories });
+    const [reply] = await h.send(
+      updates.command(`/start ${targetPayload(riverside.key, { to: "section", id: "match" })}`, {
+        lang: "ar",
+      }),
+    );
+    const lines = textOf(reply).split("\n");
+    const paragraph = lines.find((l) => l.includes("Riverside FC beat Hillcrest"));
+    expect(paragraph?.startsWith("Riverside")).toBe(true);
+    expect(lines.find((l) => l.includes("لا ترجمة عربية له بعد"))).toBeDefined();
+    // The editor's note stands apart from the text.
+    expect(textOf(reply)).toContain("✎ A test fixture: this story is invented.");
+    // The interface's own lines still start right-to-left (the section title is the story's own English).
+    expect(lines.find((l) => l.includes("القسم"))?.startsWith("القسم")).toBe(true);
+  });
+
   it("/help names only the second story's commands and ways of reading it", async () => {
     const h = createHarness({ stories });
     const [reply] = await h.send(updates.command("/help", { lang: "en" }));
@@ -83,6 +101,7 @@ describe("two stories side by side", () => {
       "quotes",
       "exchange",
       "people",
+      "search",
       "language",
       "help",
       "cancel",
@@ -93,6 +112,7 @@ describe("two stories side by side", () => {
       "sections",
       "quotes",
       "people",
+      "search",
       "language",
       "help",
       "cancel",
@@ -149,11 +169,15 @@ describe("two stories side by side", () => {
     for (const lang of ["ar", "en"] as const) {
       const h = createHarness({ stories });
       const [ask] = await h.send(updates.command("/quotes", { lang }));
-      expect(buttonsOf(ask).map((b) => decodeTarget(b.data)?.route)).toEqual([
+      const speakers = [
         { to: "quotes", id: "lopez" },
         { to: "quotes", id: "reed" },
-        { to: "cancel" },
-      ]);
+      ];
+      const last = [{ to: "cancel" }, { to: "menu" }];
+      // Each row mirrored in the Arabic interface.
+      expect(buttonsOf(ask).map((b) => decodeTarget(b.data)?.route)).toEqual(
+        lang === "ar" ? [...speakers.reverse(), ...last.reverse()] : [...speakers, ...last],
+      );
       const [reply] = await h.send(updates.message(lang === "ar" ? "ريد" : "Reed", { lang }));
       expect(textOf(reply)).toContain("The referee was fair and the better side won.");
       expect(h.tg.violations).toEqual([]);
@@ -169,6 +193,21 @@ describe("two stories side by side", () => {
     const section = targetPayload(real.key, { to: "section", id: "background" }) ?? "";
     const [other] = await h.send(updates.command(`/start ${section}`, { lang: "en" }));
     expect(textOf(other)).toContain(real.sections.get("background")?.paragraphs[0]?.en);
+  });
+});
+
+describe("a story that quotes no one", () => {
+  it("has no Quotes button, no /quotes in help, and /quotes says so", async () => {
+    const quiet = indexStory({ ...riverside.data, quotes: [] }, riverside.source);
+    const h = createHarness({ stories: fixedCatalog([quiet]) });
+    const [menu] = await h.send(updates.command("/start", { lang: "en" }));
+    expect(routesOf(menu).map((t) => t?.route.to)).toEqual(["full", "toc", "people", "language", "help"]);
+    const [help] = await h.send(updates.command("/help", { lang: "en" }));
+    expect(textOf(help)).not.toContain("/quotes");
+    expect(textOf(help)).toContain("the full text or section by section.");
+    const calls = await h.send(updates.command("/quotes", { lang: "en" }));
+    expect(methods(calls)).toEqual(["sendMessage"]);
+    expect(textOf(calls[0])).toBe("This story has no such part. Here is what it has:");
   });
 });
 
@@ -227,12 +266,12 @@ describe("many stories", () => {
     expect(open.map((b) => decodeTarget(b.data)?.key)).toEqual(
       [real, copies[6], copies[5], copies[4], copies[3]].map((s) => s?.key),
     );
-    const next = buttonsOf(first).find((b) => b.text === "Next ›");
+    const next = buttonsOf(first).find((b) => b.text === "Next →");
     const calls = await h.press(h.last(), next?.data ?? "", { lang: "en" });
     const page = calls.find((c) => c.method === "editMessageText");
     expect(textOf(page)).toContain("Page 2 of 2");
     expect(buttonsOf(page).filter((b) => /^\d/.test(b.text))).toHaveLength(3);
-    expect(buttonsOf(page).some((b) => b.text === "‹ Previous")).toBe(true);
+    expect(buttonsOf(page).some((b) => b.text === "← Previous")).toBe(true);
     expect(h.tg.violations).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import { localize } from "../../../content/story.js";
 import { rtl } from "../bidi.js";
-import { laidOut } from "../rtl-rows.js";
 import type { View } from "../view.js";
 import { type InlineItem, itemToken } from "./items.js";
 
@@ -27,9 +26,9 @@ export function copyText(view: View, item: InlineItem): string | undefined {
 }
 
 /**
- * The Share (and, for a quote or fact that fits, Copy) row under a screen. Share opens Telegram's chat
- * picker (people, groups, channels) with the inline query that yields exactly this item first. The row is
- * laid out for the interface's reading direction.
+ * The Share (and, for a quote or fact that fits, Copy) row under a screen, in reading order (`screen()` lays
+ * rows out for the interface's direction: mirrored in Arabic). Share opens Telegram's chat picker (people,
+ * groups, channels) with the inline query that yields exactly this item first.
  */
 export function shareRow(view: View, item: InlineItem): InlineKeyboardButton[] {
   const label = (key: string) => (view.lang === "ar" ? rtl(view.t(key)) : view.t(key));
@@ -47,5 +46,5 @@ export function shareRow(view: View, item: InlineItem): InlineKeyboardButton[] {
   ];
   const copy = copyText(view, item);
   if (copy !== undefined) row.push({ text: label("btn-copy"), copy_text: { text: copy } });
-  return laidOut([row], view.lang)[0] ?? row;
+  return row;
 }

@@ -75,6 +75,7 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
     case "stories":
       return storiesScreen(view, route.page);
     case "set-language":
+    case "results":
     case "cancel":
       return undefined;
   }

@@ -15,6 +15,7 @@ export const BUILT_IN_COMMANDS = [
   "sections",
   "quotes",
   "people",
+  "search",
   "language",
   "help",
   "cancel",
@@ -72,7 +73,7 @@ export function commandEntries(stories: readonly View[], others: boolean): Comma
 }
 
 /** The main menu's buttons, shared by the start screen and the plain-text hint: only what the story has. */
-function menuKeyboard(view: View) {
+export function menuKeyboard(view: View) {
   const { story, t } = view;
   const items = [
     story.data.summary.length > 0 ? button(view, t("btn-summary"), { to: "summary" }) : undefined,
@@ -90,13 +91,17 @@ function menuKeyboard(view: View) {
   return [...rows(items, 2), ...more];
 }
 
-/** The start screen: a greeting, the story's title and standfirst, and the main menu. */
-export function menuScreen(view: View): Screen {
+/**
+ * The start screen: a greeting, the story's title and standfirst, and the main menu. `lead` is a line put
+ * above it all (why the reader got the menu instead of what they asked for).
+ */
+export function menuScreen(view: View, lead?: string): Screen {
   const { story, t } = view;
   const text = localizer(view);
   return screen(
     view,
     [
+      ...(lead === undefined ? [] : [lines(lead)]),
       lines(
         t("start-greeting"),
         "",
@@ -132,7 +137,9 @@ function ways(view: View): string {
     ...story.data.cards.map((card) => cardLabel(view, card, "help")),
   ].filter((way) => way !== undefined);
   const last = list.pop() ?? "";
-  return list.length === 0 ? last : `${list.join(t("help-list-sep"))}${t("help-list-last")}${last}`;
+  if (list.length === 0) return last;
+  if (list.length === 1) return `${list[0]}${t("help-list-pair")}${last}`;
+  return `${list.join(t("help-list-sep"))}${t("help-list-last")}${last}`;
 }
 
 /** What the bot does and its commands (those of this story). */

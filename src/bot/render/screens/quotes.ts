@@ -1,4 +1,5 @@
 import { FormattedString } from "@grammyjs/parse-mode";
+import type { InlineKeyboardButton } from "grammy/types";
 import type { Person } from "../../../content/schema.js";
 import { shareRow } from "../inline/share.js";
 import { lines, MESSAGE_LIMIT } from "../text.js";
@@ -27,27 +28,50 @@ function speakerButtons(view: View, except?: string) {
  * Asks whose quotes the reader wants. Inside the quotes conversation it offers Cancel (and accepts a typed
  * name); elsewhere, e.g. in groups where the bot does not read plain messages, it offers the menu instead.
  */
-export function speakersScreen(view: View, options: { inConversation: boolean; lead?: string[] }): Screen {
+export function speakersScreen(
+  view: View,
+  options: {
+    inConversation: boolean;
+    lead?: string[];
+    /** Rows above the speakers ("did you mean" offers). */
+    above?: InlineKeyboardButton.CallbackButton[][];
+  },
+): Screen {
   const { t } = view;
   const ask = options.inConversation ? t("quotes-ask") : t("quotes-ask-buttons");
-  const last = options.inConversation ? button(view, t("btn-cancel"), { to: "cancel" }) : menuButton(view);
-  return screen(view, [lines(...(options.lead ?? []), ask)], [...rows(speakerButtons(view), 2), [last]]);
+  const last = options.inConversation
+    ? [button(view, t("btn-cancel"), { to: "cancel" }), menuButton(view)]
+    : [menuButton(view)];
+  return screen(
+    view,
+    [lines(...(options.lead ?? []), ask)],
+    [...(options.above ?? []), ...rows(speakerButtons(view), 2), last],
+  );
 }
 
 /**
  * The answer to a name that matches no one: says so, lists the speakers and asks again. Inside the
  * conversation it says how many tries are left; outside (`/quotes <name>` in a group) the buttons remain.
  */
-export function unknownNameScreen(view: View, triesLeft?: number): Screen {
+export function unknownNameScreen(view: View, triesLeft?: number, near: readonly Person[] = []): Screen {
   const { story, lang, t } = view;
   const { say } = localizer(view);
   const names = story.speakers.map((person) => say(person.name)).join(lang === "ar" ? "، " : ", ");
   const lead = [t("quotes-unknown"), t("quotes-speakers", { names })];
-  if (triesLeft === undefined) return speakersScreen(view, { inConversation: false, lead });
-  return speakersScreen(view, {
-    inConversation: true,
-    lead: [...lead, t("quotes-tries-left", { count: triesLeft })],
-  });
+  if (near.length > 0) lead.push(t("search-did-you-mean"));
+  const offers = near.map((person) =>
+    button(view, t("btn-suggest", { text: say(person.name) }), { to: "person", id: person.id }),
+  );
+  const above = rows(offers, 1);
+  const ask =
+    triesLeft === undefined
+      ? speakersScreen(view, { inConversation: false, lead, above })
+      : speakersScreen(view, {
+          inConversation: true,
+          lead: [...lead, t("quotes-tries-left", { count: triesLeft })],
+          above,
+        });
+  return ask;
 }
 
 /** Several people match a typed name (e.g. a title like «الرئيس»): the reader picks one. */
@@ -58,7 +82,9 @@ export function ambiguousNameScreen(
 ): Screen {
   const { t } = view;
   const { say } = localizer(view);
-  const last = options.inConversation ? button(view, t("btn-cancel"), { to: "cancel" }) : menuButton(view);
+  const last = options.inConversation
+    ? [button(view, t("btn-cancel"), { to: "cancel" }), menuButton(view)]
+    : [menuButton(view)];
   return screen(
     view,
     [lines(t("quotes-ambiguous"))],
@@ -67,7 +93,7 @@ export function ambiguousNameScreen(
         people.map((person) => button(view, say(person.name), { to: "person", id: person.id })),
         2,
       ),
-      [last],
+      last,
     ],
   );
 }
@@ -157,4 +183,14 @@ export function personScreen(view: View, personId: string): Screen | undefined {
     parts.push(lines(t("person-more", { count: person.mentions.length - shown })));
   parts.push(...text.note());
   return screen(view, parts, [[button(view, t("btn-people"), { to: "people" }), menuButton(view)]]);
+}
+
+/** The quotes question given up after three misses: says so, with a fresh try and the menu. */
+export function gaveUpScreen(view: View): Screen {
+  const { t } = view;
+  return screen(
+    view,
+    [lines(t("quotes-gave-up"))],
+    [[button(view, t("btn-try-again"), { to: "speakers" }), menuButton(view)]],
+  );
 }

@@ -1,6 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Localized, Section } from "../../../content/schema.js";
 import { shareRow } from "../inline/share.js";
+import { hereMarker, pagerLabel } from "../rtl-rows.js";
 import { lines } from "../text.js";
 import { button, localizer, menuButton, rows, type Screen, screen, type View } from "../view.js";
 
@@ -25,7 +26,7 @@ export function tocScreen(view: View, current?: string): Screen {
   const titles = story.data.sections.map((section, i) => sectionTitle(view, section, i, text.say));
   const entries = titles.map((title, i) => `${i + 1}. ${title}`);
   const buttons = story.data.sections.map((section, i) =>
-    button(view, `${section.id === current ? "▸ " : ""}${titles[i] ?? ""}`, {
+    button(view, `${section.id === current ? `${hereMarker(view.lang)} ` : ""}${titles[i] ?? ""}`, {
       to: "section",
       id: section.id,
     }),
@@ -56,8 +57,12 @@ export function sectionScreen(view: View, id: string): Screen | undefined {
   const prev = sections[index - 1];
   const next = sections[index + 1];
   const nav = [
-    prev ? button(view, t("btn-prev"), { to: "section", id: prev.id }) : undefined,
-    next ? button(view, t("btn-next"), { to: "section", id: next.id }) : undefined,
+    prev
+      ? button(view, pagerLabel("previous", t("btn-prev"), view.lang), { to: "section", id: prev.id })
+      : undefined,
+    next
+      ? button(view, pagerLabel("next", t("btn-next"), view.lang), { to: "section", id: next.id })
+      : undefined,
   ].filter((b) => b !== undefined);
   return screen(
     view,

@@ -1,5 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { localize } from "../../../content/story.js";
+import { pagerLabel } from "../rtl-rows.js";
 import { lines } from "../text.js";
 import { button, menuButton, rows, type Screen, screen, type View } from "../view.js";
 
@@ -40,8 +41,12 @@ export function storiesScreen(view: View, page: number): Screen {
     button(view, cut(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`), { to: "menu" }, story),
   );
   const nav = [
-    at > 0 ? button(view, t("btn-prev"), { to: "stories", page: at - 1 }) : undefined,
-    at < pages - 1 ? button(view, t("btn-next"), { to: "stories", page: at + 1 }) : undefined,
+    at > 0
+      ? button(view, pagerLabel("previous", t("btn-prev"), lang), { to: "stories", page: at - 1 })
+      : undefined,
+    at < pages - 1
+      ? button(view, pagerLabel("next", t("btn-next"), lang), { to: "stories", page: at + 1 })
+      : undefined,
   ].filter((b) => b !== undefined);
   return screen(
     view,

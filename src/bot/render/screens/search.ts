@@ -1,0 +1,185 @@
+import { FormattedString } from "@grammyjs/parse-mode";
+import type { Person } from "../../../content/schema.js";
+import type { Story } from "../../../content/story.js";
+import { factPassageId } from "../../../content/story-search.js";
+import type { SearchHit } from "../../../text/search-index.js";
+import { pagerLabel } from "../rtl-rows.js";
+import { snippet } from "../snippet.js";
+import { directed, lines } from "../text.js";
+import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
+import { menuKeyboard } from "./menu.js";
+import { sectionTitle } from "./sections.js";
+
+/** Hits per page of search results: each is a line of attribution and a snippet of about 280 characters. */
+export const HITS_PER_PAGE = 4;
+
+/** A reader's query is echoed back at most this long. */
+const QUERY_ECHO = 40;
+
+/**
+ * The query as the screens echo it, cut to a few words. (The Arabic translator isolates a variable that holds
+ * Latin letters or digits, so it cannot reorder the sentence around it.)
+ */
+function echo(query: string): string {
+  const trimmed = query.trim().replace(/\s+/g, " ");
+  return [...trimmed].length > QUERY_ECHO ? `${[...trimmed].slice(0, QUERY_ECHO - 1).join("")}…` : trimmed;
+}
+
+/** The text a hit points at, in the hit's language, or `undefined` when the story no longer has it. */
+export function hitText(story: Story, hit: SearchHit): string | undefined {
+  const lang = hit.lang;
+  switch (hit.kind) {
+    case "paragraph":
+      return story.paragraphs.get(hit.id)?.[lang];
+    case "quote":
+      return story.data.quotes.find((quote) => quote.id === hit.id)?.[lang];
+    case "statement":
+      return story.data.statements.find((statement) => statement.id === hit.id)?.[lang];
+    case "summary":
+      return story.data.summary.find((point) => point.id === hit.id)?.[lang];
+    case "fact":
+      for (const card of story.data.cards)
+        for (const group of card.groups)
+          for (const fact of group.facts)
+            if (factPassageId(card.id, fact.id) === hit.id) return fact.text[lang];
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Where a hit comes from, in the reader's language: its section, its speaker, its card, or the summary. */
+export function hitAttribution(view: View, hit: SearchHit): string {
+  const { story, t } = view;
+  const { say } = localizer(view);
+  const speaker = (id: string | undefined) => say(story.people.get(id ?? "")?.name);
+  switch (hit.kind) {
+    case "paragraph": {
+      const section = story.sectionOf.get(hit.id);
+      if (section === undefined) return "";
+      return t("search-from-section", {
+        section: sectionTitle(view, section, story.data.sections.indexOf(section), say),
+      });
+    }
+    case "quote":
+      return t("search-quote", { name: speaker(story.data.quotes.find((q) => q.id === hit.id)?.speaker) });
+    case "statement":
+      return t("search-statement", {
+        name: speaker(story.data.statements.find((s) => s.id === hit.id)?.speaker),
+      });
+    case "fact":
+      for (const card of story.data.cards)
+        for (const group of card.groups)
+          for (const fact of group.facts)
+            if (factPassageId(card.id, fact.id) === hit.id)
+              return t("search-fact", { card: say(card.title), label: say(fact.label) });
+      return "";
+    default:
+      return t("search-summary");
+  }
+}
+
+/**
+ * One hit as a text block: its attribution, then a snippet of the passage with the matches in bold (quotes
+ * and statements set as a quotation). A passage in the other language than the interface's keeps its own
+ * direction: the block is then directed line by line here, attribution for the interface and snippet for the
+ * passage, and handed to the screen as already directed (`directed` leaves English as it is).
+ */
+export function hitBlock(view: View, hit: SearchHit): Part | undefined {
+  const text = hitText(view.story, hit);
+  if (text === undefined) return undefined;
+  const cut = snippet(text, hit.ranges);
+  const body = hit.kind === "quote" || hit.kind === "statement" ? FormattedString.blockquote(cut) : cut;
+  const head = FormattedString.b(hitAttribution(view, hit));
+  if (hit.lang === view.lang) return lines(head, body);
+  return { foreign: lines(directed(head, view.lang), directed(body, hit.lang)), lang: "en" };
+}
+
+/** Hits of a passage in both languages, or of one passage twice, are shown once: the best-ranked one. */
+export function distinctHits(hits: readonly SearchHit[]): SearchHit[] {
+  const seen = new Set<string>();
+  return hits.filter((hit) => {
+    const key = `${hit.kind}|${hit.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * A page of search results: how many passages matched, then each with where it comes from and the matched
+ * words in bold, with previous / next buttons (carrying the query's token and the page) when there are more
+ * pages than one. A page past the end shows the last.
+ */
+export function resultsScreen(
+  view: View,
+  query: string,
+  hits: readonly SearchHit[],
+  page: number,
+  token: string,
+): Screen {
+  const { t, lang } = view;
+  const pages = Math.max(1, Math.ceil(hits.length / HITS_PER_PAGE));
+  const at = Math.min(Math.max(0, page), pages - 1);
+  const head = [FormattedString.b(t("search-title", { query: echo(query), count: hits.length }))];
+  if (pages > 1) head.push(new FormattedString(t("search-page", { n: at + 1, total: pages })));
+  const blocks = hits
+    .slice(at * HITS_PER_PAGE, (at + 1) * HITS_PER_PAGE)
+    .map((hit) => hitBlock(view, hit))
+    .filter((block) => block !== undefined);
+  const nav = [
+    at > 0
+      ? button(view, pagerLabel("previous", t("btn-prev"), lang), { to: "results", token, page: at - 1 })
+      : undefined,
+    at < pages - 1
+      ? button(view, pagerLabel("next", t("btn-next"), lang), { to: "results", token, page: at + 1 })
+      : undefined,
+  ].filter((b) => b !== undefined);
+  return screen(view, [lines(...head), ...blocks], [nav, [menuButton(view)]]);
+}
+
+/** What is near a query that found nothing: people whose name is one edit away, or the corrected words. */
+export interface NearMiss {
+  people?: readonly Person[];
+  /** The corrected query, and the token its results button carries. */
+  words?: { text: string; token: string };
+}
+
+/**
+ * Nothing in the story matches: says so, offers what is one edit away as "did you mean" buttons (a
+ * person's screen, or the results of the corrected words), and the menu.
+ */
+export function nothingFoundScreen(view: View, query: string, near: NearMiss = {}): Screen {
+  const { t } = view;
+  const { say } = localizer(view);
+  const offers = [
+    ...(near.people ?? []).map((person) =>
+      button(view, t("btn-suggest", { text: say(person.name) }), { to: "person", id: person.id }),
+    ),
+    ...(near.words
+      ? [
+          button(view, t("btn-suggest", { text: near.words.text }), {
+            to: "results",
+            token: near.words.token,
+            page: 0,
+          }),
+        ]
+      : []),
+  ];
+  const text = [t("search-none", { query: echo(query) })];
+  if (offers.length > 0) text.push(t("search-did-you-mean"));
+  return screen(view, [lines(...text)], [...rows(offers, 1), ...menuKeyboard(view)]);
+}
+
+/** `/search` without words: how to use it (with the story's first person as the example), and the menu. */
+export function searchUsageScreen(view: View): Screen {
+  const { say } = localizer(view);
+  const person = view.story.data.people[0];
+  const example = person === undefined ? "/search" : `/search ${say(person.name)}`;
+  return screen(view, [lines(view.t("search-usage", { example }))], [[menuButton(view)]]);
+}
+
+/** A sticker, photo, voice note or other non-text message: the bot reads text only; the menu. */
+export function mediaHintScreen(view: View): Screen {
+  return screen(view, [lines(view.t("hint-media"))], menuKeyboard(view));
+}
