@@ -30,6 +30,8 @@ const ROUTES: Route[] = [
   { to: "help" },
   { to: "stories", page: 0 },
   { to: "stories", page: 3 },
+  { to: "results", token: "x5aw49", page: 0 },
+  { to: "results", token: "x5aw49", page: 12 },
   { to: "cancel" },
 ];
 
@@ -58,6 +60,13 @@ describe("callback data", () => {
     `s:${"a".repeat(25)}`,
     "x".repeat(65),
     "m:extra",
+    "r:",
+    "r:x5aw49",
+    "r:x5aw49-",
+    "r:X5AW49-1",
+    "r:x5aw49-01",
+    "r:x5aw49-1000",
+    "r:toolongtoken-1",
     "__proto__",
     "constructor",
   ])("rejects malformed or forged data %j", (data) => {

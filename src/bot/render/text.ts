@@ -6,6 +6,16 @@ import { RLM, startsRtl } from "./bidi.js";
 /** Telegram's limit for one message's text, in UTF-16 code units (the unit both JS and Telegram count). */
 export const MESSAGE_LIMIT = 4096;
 
+const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * A line set apart (a standfirst, a note, "Section 1 of 4"): italic in Latin script, plain in Arabic, which
+ * has no italic (a slanted Arabic line is only harder to read).
+ */
+export function setApart(text: string): FormattedString {
+  return ARABIC_SCRIPT.test(text) ? new FormattedString(text) : FormattedString.i(text);
+}
+
 /** Joins lines (formatted or plain) with a newline. */
 export function lines(...parts: Array<FormattedString | string>): FormattedString {
   return FormattedString.join(parts, "\n");

@@ -5,7 +5,7 @@ import { localize, type Story } from "../../content/story.js";
 import { encodeTarget, type Route } from "../routes.js";
 import { rtl } from "./bidi.js";
 import { laidOut } from "./rtl-rows.js";
-import { directed, pack } from "./text.js";
+import { directed, pack, setApart } from "./text.js";
 
 /** Looks up a UI string in the reader's language (see `locales/*.ftl`). */
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -88,7 +88,7 @@ export function localizer(view: View) {
     },
     /** The one-line note for a screen that shows an original in place of a missing translation. */
     note(): FormattedString[] {
-      return fellBack ? [FormattedString.i(view.t("untranslated-note"))] : [];
+      return fellBack ? [setApart(view.t("untranslated-note"))] : [];
     },
   };
 }

@@ -196,6 +196,20 @@ describe("/quotes asks whose quotes", () => {
     expect(await stored(h)).toBeUndefined();
   });
 
+  it("a name one edit away gets 'did you mean' as a button that answers the question", async () => {
+    const h = createHarness();
+    await ask(h);
+    await h.send(updates.message("ترانب"));
+    const offer = h.last();
+    const button = offer.buttons.find((b) => b.text.includes("🔎"));
+    expect(button?.data).toBe("pt.p:trump");
+    expect(await stored(h)).toBeDefined();
+    const calls = await h.press(offer, button?.data ?? "");
+    expect(methods(calls).sort()).toEqual(["answerCallbackQuery", "editMessageText"]);
+    expect(h.shown(42, offer.messageId).text).toContain(trumpQuotes[0]?.ar);
+    expect(await stored(h)).toBeUndefined();
+  });
+
   it("typed words that name no one but that the story holds leave it for a search of the story", async () => {
     const h = createHarness();
     await ask(h);

@@ -1,7 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
-import { lines } from "../text.js";
+import { lines, setApart } from "../text.js";
 import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
 
@@ -33,7 +33,7 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
   const textView: View = { ...view, lang: text };
   const say = localizer(textView);
   const parts: FormattedString[] = [FormattedString.b(say.say(story.data.title))];
-  if (!original) parts.push(FormattedString.i(t(TRANSLATION_NOTE[text])));
+  if (!original) parts.push(setApart(t(TRANSLATION_NOTE[text])));
   story.data.sections.forEach((section, s) => {
     const title = original
       ? (section.heading ?? sectionTitle(textView, section, s, say.say))

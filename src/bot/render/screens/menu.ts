@@ -2,7 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { isolate } from "../bidi.js";
-import { lines } from "../text.js";
+import { lines, setApart } from "../text.js";
 import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
 import { cardLabel } from "./card.js";
 
@@ -106,7 +106,7 @@ export function menuScreen(view: View, lead?: string): Screen {
         t("start-greeting"),
         "",
         FormattedString.b(text.say(story.data.title)),
-        FormattedString.i(text.say(story.data.standfirst)),
+        setApart(text.say(story.data.standfirst)),
         ...text.note(),
         "",
         t("menu-hint"),

@@ -2,7 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { Person } from "../../../content/schema.js";
 import { shareRow } from "../inline/share.js";
-import { lines, MESSAGE_LIMIT } from "../text.js";
+import { lines, MESSAGE_LIMIT, setApart } from "../text.js";
 import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
 
@@ -115,7 +115,7 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
   for (const quote of quotes) {
     const section = story.sectionOf.get(quote.paragraph);
     const index = section ? story.data.sections.indexOf(section) : -1;
-    const from = FormattedString.i(
+    const from = setApart(
       t("quotes-from", { section: section ? sectionTitle(view, section, index, text.say) : "" }),
     );
     const original = quote[language] ?? "";
@@ -163,7 +163,7 @@ export function personScreen(view: View, personId: string): Screen | undefined {
     ...(person.role === undefined ? [] : [text.say(person.role)]),
     "",
     t("quotes-none", { name }),
-    FormattedString.i(t("person-mentions")),
+    setApart(t("person-mentions")),
   );
   const parts: Part[] = [head];
   // Keep a margin for the direction marks the Arabic interface adds and the "more" line.

@@ -2,7 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { Localized, Section } from "../../../content/schema.js";
 import { shareRow } from "../inline/share.js";
 import { hereMarker, pagerLabel } from "../rtl-rows.js";
-import { lines } from "../text.js";
+import { lines, setApart } from "../text.js";
 import { button, localizer, menuButton, rows, type Screen, screen, type View } from "../view.js";
 
 /**
@@ -52,7 +52,7 @@ export function sectionScreen(view: View, id: string): Screen | undefined {
   const text = localizer(view);
   const paragraphs = section.paragraphs.flatMap((p) => {
     const body = text.block(p, (s) => new FormattedString(s));
-    return p.note === undefined ? [body] : [body, FormattedString.i(`✎ ${text.say(p.note)}`)];
+    return p.note === undefined ? [body] : [body, setApart(`✎ ${text.say(p.note)}`)];
   });
   const prev = sections[index - 1];
   const next = sections[index + 1];
@@ -69,7 +69,7 @@ export function sectionScreen(view: View, id: string): Screen | undefined {
     [
       lines(
         FormattedString.b(sectionTitle(view, section, index, text.say)),
-        FormattedString.i(t("section-position", { n: index + 1, total: sections.length })),
+        setApart(t("section-position", { n: index + 1, total: sections.length })),
       ),
       ...paragraphs,
       ...text.note(),

@@ -1,7 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { localize } from "../../../content/story.js";
 import { pagerLabel } from "../rtl-rows.js";
-import { lines } from "../text.js";
+import { lines, setApart } from "../text.js";
 import { button, menuButton, rows, type Screen, screen, type View } from "../view.js";
 
 /** Stories per page of /stories: each takes a title, a standfirst and a button. */
@@ -32,11 +32,11 @@ export function storiesScreen(view: View, page: number): Screen {
   const entries = shown.map((story, i) =>
     lines(
       FormattedString.b(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`),
-      FormattedString.i(say(story, "standfirst")),
+      setApart(say(story, "standfirst")),
     ),
   );
   const head = [FormattedString.b(t("stories-title"))];
-  if (pages > 1) head.push(FormattedString.i(t("stories-page", { n: at + 1, total: pages })));
+  if (pages > 1) head.push(setApart(t("stories-page", { n: at + 1, total: pages })));
   const open = shown.map((story, i) =>
     button(view, cut(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`), { to: "menu" }, story),
   );
@@ -50,7 +50,7 @@ export function storiesScreen(view: View, page: number): Screen {
   ].filter((b) => b !== undefined);
   return screen(
     view,
-    [lines(...head), ...entries, ...(fellBack ? [FormattedString.i(t("untranslated-note"))] : [])],
+    [lines(...head), ...entries, ...(fellBack ? [setApart(t("untranslated-note"))] : [])],
     [...rows(open, 1), nav, [menuButton(view)]],
   );
 }
