@@ -77,10 +77,10 @@ function fromReader(ctx: Context): boolean {
 /**
  * The composition root: plugins in a fixed order, then one Composer per feature, the catch-all last.
  *
- * Order matters. Inline queries are answered first, from the stories alone. Guards run next. The session comes before conversations, which see only updates
- * with a chat and a sender: chat-less updates (inline queries and the like) would otherwise share one
- * storage record under the key "undefined". `/cancel` sits before the conversation so it can end it; the
- * features sit after it so they can enter it.
+ * Order matters. Inline queries are answered first, from the stories alone. Guards run next. The session
+ * comes before conversations, which see only updates with a chat and a sender: chat-less updates would
+ * otherwise share one storage record under the key "undefined". `/cancel` sits before the conversation so
+ * it can end it; the features sit after it so they can enter it.
  */
 export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
