@@ -227,6 +227,7 @@ export class StoryLibrary implements StorySource {
     return watchContent(this.dir, () => this.reload("content changed"), {
       ...options,
       onError: (err) => this.log.warn({ err }, "watching the content directory failed; SIGHUP still reloads"),
+      onReady: () => this.log.info({ dir: this.dir }, "watching the content directory for changes"),
     });
   }
 

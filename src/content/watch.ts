@@ -15,7 +15,7 @@ export interface ContentWatcher {
 export function watchContent(
   dir: string,
   onChange: () => void,
-  options: { debounceMs?: number; onError?: (err: unknown) => void } = {},
+  options: { debounceMs?: number; onError?: (err: unknown) => void; onReady?: () => void } = {},
 ): ContentWatcher {
   const debounceMs = options.debounceMs ?? RELOAD_DEBOUNCE_MS;
   let timer: NodeJS.Timeout | undefined;
@@ -28,6 +28,8 @@ export function watchContent(
     }, debounceMs);
   });
   watcher.on("error", (err) => options.onError?.(err));
+  // chokidar sets its watches up asynchronously; changes before this are not seen (SIGHUP still reloads).
+  watcher.on("ready", () => options.onReady?.());
   return {
     async close() {
       if (timer !== undefined) clearTimeout(timer);

@@ -194,12 +194,16 @@ describe("reloading", () => {
 
   it("picks up an edit on disk by itself (watching the directory)", async () => {
     const dir = contentDir();
-    const { log } = memoryLog();
+    const { log, lines } = memoryLog();
     const library = StoryLibrary.open(dir, log);
     const watcher = library.watch({ debounceMs: 50 });
     try {
-      // chokidar needs a moment to set its watches up before it sees changes.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // chokidar sets its watches up asynchronously: edit only once it says it is watching.
+      const deadline0 = Date.now() + 15_000;
+      while (!lines.some((l) => l.message === "watching the content directory for changes")) {
+        if (Date.now() > deadline0) throw new Error("the watcher never got ready");
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
       edit(dir, "riverside-final", (d) => {
         d.title = { en: "Edited on disk" };
       });

@@ -95,6 +95,7 @@ describe("several stories in one process", () => {
     const content = contentDir();
     const bot = start(api, content);
     await bot.waitForLog(msg("polling for updates"), 20_000);
+    await bot.waitForLog(msg("watching the content directory for changes"), 20_000);
 
     edit(content, "riverside-final", (d) => {
       d.title = { en: "Riverside FC are the town champions" };
