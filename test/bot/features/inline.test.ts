@@ -162,6 +162,16 @@ describe("inline mode: what readers can type", () => {
     checkAnswer(arabic);
   });
 
+  it("one bot answers the same query in each reader's language (rendered results are kept per language)", async () => {
+    const h = createHarness();
+    const ar = await ask(h, "trump", { lang: "ar" });
+    const en = await ask(h, "trump", { lang: "en", userId: 7 });
+    const again = await ask(h, "trump", { lang: "ar", userId: 8 });
+    expect(texts(ar)[0]).toContain("— دونالد ترامب");
+    expect(texts(en)[0]).toContain("— Donald Trump");
+    expect(again).toEqual({ ...ar, inline_query_id: again.inline_query_id });
+  });
+
   it("a reader whose client sends no language code gets DEFAULT_LOCALE", async () => {
     const ar = await ask(createHarness({ defaultLang: "ar" }), "trump", { lang: null });
     expect(texts(ar)[0]).toContain("— دونالد ترامب");
