@@ -132,3 +132,18 @@ search-summary = 📝 الملخص
 btn-suggest = 🔎 { $text }؟
 btn-try-again = 🔁 حاول مجدداً
 link-unknown = هذا الرابط لا يؤدي إلى شيء في هذا الخبر. هذه قائمته:
+
+## Inline mode and sharing
+btn-share = ↗️ مشاركة
+btn-copy = 📋 نسخ
+inline-quote-title = اقتباس · { $name }
+inline-full-title = الخبر كاملاً
+inline-full-hint = المقال كله، قسماً قسماً، في البوت.
+inline-read = 📖 اقرأ الخبر
+inline-read-full = 📖 اقرأ النص الكامل
+inline-more = … البقية في البوت.
+inline-open-bot = افتح الخبر في البوت
+inline-nothing = لا نتائج · افتح البوت
+inline-placeholder = ابحث في الخبر…
+inline-statement-title = منسوب · { $name }
+inline-statement-by = — كما ينقل الخبر عن { $name } (ليس اقتباساً مباشراً)

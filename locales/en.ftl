@@ -125,3 +125,18 @@ search-summary = 📝 Summary
 btn-suggest = 🔎 { $text }?
 btn-try-again = 🔁 Try again
 link-unknown = That link leads to nothing in this story. Here is its menu:
+
+## Inline mode and sharing
+btn-share = ↗️ Share
+btn-copy = 📋 Copy
+inline-quote-title = Quote · { $name }
+inline-full-title = The full story
+inline-full-hint = The whole article, section by section, is in the bot.
+inline-read = 📖 Read the story
+inline-read-full = 📖 Read the full text
+inline-more = … the rest is in the bot.
+inline-open-bot = Open the story in the bot
+inline-nothing = Nothing found · open the bot
+inline-placeholder = Search the story…
+inline-statement-title = Reported · { $name }
+inline-statement-by = — as the story reports of { $name } (not a direct quote)

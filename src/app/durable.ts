@@ -32,6 +32,15 @@ export interface Durable {
   readonly active: ReadonlySet<number>;
 }
 
+/**
+ * Updates handled at most once, outside the inbox: inline queries arrive on every keystroke, are answered
+ * in a moment or never matter again (Telegram shows the next keystroke's answer), and must write nothing
+ * (issue: inline queries read no state and write none). Recording them would cost a durable write each.
+ */
+export function isEphemeral(update: Update): boolean {
+  return update.inline_query !== undefined;
+}
+
 /** Options of {@link installDurableHandling}. */
 export interface DurableOptions {
   leaseMs?: number;
@@ -81,6 +90,10 @@ export function installDurableHandling<C extends Context>(
 
   type Envelope = Parameters<Bot<C>["handleUpdate"]>[1];
   const run = async ({ update, attempts }: Claimed, envelope?: Envelope): Promise<void> => {
+    if (isEphemeral(update)) {
+      await inner(update, envelope);
+      return;
+    }
     const id = update.update_id;
     if (attempts > MAX_ATTEMPTS) {
       logger.error({ update_id: id, attempts }, "giving up on an update that never finished handling");
@@ -111,6 +124,7 @@ export function installDurableHandling<C extends Context>(
   };
 
   bot.handleUpdate = async (update: Update, envelope?: Envelope) => {
+    if (isEphemeral(update)) return inner(update, envelope);
     let claimed: Claimed[];
     try {
       claimed = await inbox.admit([update], lease);

@@ -22,6 +22,7 @@ import { cardsFeature } from "./features/cards.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { fullTextFeature } from "./features/full-text.js";
 import { helpFeature } from "./features/help.js";
+import { type InlineOptions, inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
@@ -56,6 +57,8 @@ export interface BotDeps {
   guards?: MiddlewareFn<BotContext>[];
   /** Middleware run on every context inside conversations (e.g. re-installing API transformers there). */
   conversationPlugins?: MiddlewareFn<ConversationContext>[];
+  /** The inline-query rate limit per reader (default `INLINE_RATE_LIMIT`). */
+  inline?: InlineOptions;
 }
 
 /** The built bot with the pieces the entry point and tests need alongside it. */
@@ -73,10 +76,10 @@ function fromReader(ctx: Context): boolean {
 /**
  * The composition root: plugins in a fixed order, then one Composer per feature, the catch-all last.
  *
- * Order matters. Guards run first. The session comes before conversations, which see only updates
- * with a chat and a sender: chat-less updates (inline queries and the like) would otherwise share one
- * storage record under the key "undefined". `/cancel` sits before the conversation so it can end it; the
- * features sit after it so they can enter it.
+ * Order matters. Inline queries are answered first, from the stories alone. Guards run next. The session
+ * comes before conversations, which see only updates with a chat and a sender: chat-less updates would
+ * otherwise share one storage record under the key "undefined". `/cancel` sits before the conversation so
+ * it can end it; the features sit after it so they can enter it.
  */
 export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
@@ -92,6 +95,9 @@ export function createBot(deps: BotDeps): BuiltBot {
     }
   });
   const guarded = bot.errorBoundary(handleError(views));
+  // Inline queries read no reader state and write nothing, not even a de-duplication mark: they come
+  // before the guards (they have their own rate limit) and the session.
+  guarded.use(inlineFeature(views, deps.inline));
   for (const guard of deps.guards ?? []) guarded.use(guard);
 
   const readers = guarded.filter(fromReader);

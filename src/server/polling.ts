@@ -3,7 +3,7 @@ import { createConcurrentSink, createRunner, createSource, type UpdateSupplier }
 import { type Api, type Bot, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { Durable } from "../app/durable.js";
+import { type Durable, isEphemeral } from "../app/durable.js";
 import type { BotContext } from "../bot/context.js";
 import type { Claimed, Inbox } from "../storage/inbox.js";
 import { ALLOWED_UPDATES, type Running } from "./running.js";
@@ -189,7 +189,11 @@ function durableSupplier(options: PollingOptions & { clock: PollingClock }): Upd
         if (result.length === 0) return [];
         let claimed: Claimed[];
         try {
-          claimed = await inbox.admit(result, durable.lease);
+          // Inline queries skip the inbox (see isEphemeral): handled once, as they come, recording nothing.
+          claimed = await inbox.admit(
+            result.filter((update) => !isEphemeral(update)),
+            durable.lease,
+          );
         } catch (error) {
           // Not recorded, so not confirmed: the same updates come again with the next getUpdates.
           logger.error(
@@ -201,7 +205,8 @@ function durableSupplier(options: PollingOptions & { clock: PollingClock }): Upd
         }
         const last = result[result.length - 1];
         if (last !== undefined) offset = last.update_id + 1;
-        return claimed;
+        const ephemeral = result.filter(isEphemeral).map((update) => ({ update, attempts: 1 }));
+        return ephemeral.length === 0 ? claimed : [...claimed, ...ephemeral];
       }
     },
   };

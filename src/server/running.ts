@@ -1,9 +1,10 @@
 /**
- * The update types the bot asks Telegram for (getUpdates and setWebhook). The features handle messages and
- * button presses only; asking for less means Telegram never sends, and we never store, anything else.
+ * The update types the bot asks Telegram for (getUpdates and setWebhook). The features handle messages,
+ * button presses and inline queries only; asking for less means Telegram never sends, and we never store,
+ * anything else.
  * Add a type here when a feature starts handling it.
  */
-export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
 /** A started update source (long polling or the webhook server). */
 export interface Running {

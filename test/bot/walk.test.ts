@@ -17,7 +17,7 @@ function buttonData(calls: readonly ApiCall[]): string[] {
   return calls.flatMap((call) => {
     const markup = call.payload.reply_markup as InlineKeyboardMarkup | undefined;
     return (
-      markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? (b.callback_data ?? "") : "")) ?? []
+      markup?.inline_keyboard.flat().flatMap((b) => ("callback_data" in b ? [b.callback_data] : [])) ?? []
     );
   });
 }

@@ -81,7 +81,7 @@ export type Step =
   | { type: "press"; actor: number; place: Place; data: PressData; target: PressTarget }
   | { type: "media"; actor: number; place: Place; media: MediaKind; caption: string | undefined }
   | { type: "channel_post"; text: string; command: boolean; edited: boolean }
-  | { type: "inline_query"; actor: number; query: string }
+  | { type: "inline_query"; actor: number; query: string; offset: string }
   | { type: "unhandled"; actor: number; place: Place; kind: UnhandledKind }
   /** Time passes before the next update (conversations lapse after 30 min, stored ones vanish after a day). */
   | { type: "wait"; minutes: number };
@@ -628,7 +628,14 @@ export function stepArb(story: Story): fc.Arbitrary<Step> {
   const inlineQuery: fc.Arbitrary<Step> = fc.record({
     type: fc.constant("inline_query" as const),
     actor: actorIndexArb,
-    query: fc.oneof(nameVariantArb(story), mixedTextArb(story, 4)),
+    query: fc.oneof(
+      nameVariantArb(story),
+      mixedTextArb(story, 4),
+      // Share buttons' exact-item queries (live and stale), an empty query and one over 256 characters.
+      fc.constantFrom("", `#${story.key}.qs:trump`, `#${story.key}.sm`, `#${story.key}.q:gone`, "#zz.k:x"),
+      fc.string({ minLength: 257, maxLength: 400 }),
+    ),
+    offset: fc.oneof(fc.constant(""), fc.constantFrom("50", "100", "abc", "-1", "99999")),
   });
   const unhandled: fc.Arbitrary<Step> = fc.record({
     type: fc.constant("unhandled" as const),

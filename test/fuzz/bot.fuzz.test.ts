@@ -8,7 +8,8 @@
  *   1. no unhandled error: handleUpdate resolves, no error-level log line (such as "update failed: bug"),
  *      and the fake rejected none of the bot's requests (its `violations` stay empty) — save one: a press
  *      on a message Telegram calls inaccessible may fail to edit it, if the screen then comes as a new one;
- *   2. every callback query is answered exactly once (checked after it, and again at the end of the run);
+ *   2. every callback query and every inline query is answered exactly once (checked after it, and again
+ *      at the end of the run), an inline query with nothing but its answer;
  *   3. every call keeps to Telegram's limits (text 1–4096 UTF-16 units, entities inside the text and not
  *      splitting surrogate pairs, callback data 1–64 bytes and decodable, answer text ≤ 200 characters),
  *      checked here independently of the fake (`checks.ts`);
@@ -16,7 +17,7 @@
  *      message sent for an update in a forum topic goes to that topic;
  *   5. liveness: a reader's private message (any kind) and a known command addressed to the bot in a group
  *      get at least one message back; group plain text, commands for other bots, edits, channel posts,
- *      sender-less messages, inline queries and the unhandled update types get no call at all.
+ *      sender-less messages and the unhandled update types get no call at all.
  *
  * A failure throws with the property, the offending call, and the update sequence up to it, which
  * fast-check has first shrunk to a minimal one.
@@ -132,6 +133,8 @@ interface Outcome {
   rejection: { error: unknown } | undefined;
   /** answerCallbackQuery attempts for this update's query, if it is one. */
   answers: number;
+  /** answerInlineQuery attempts for this update's inline query (0 for other updates). */
+  inlineAnswers: number;
 }
 
 /** Checks the five properties on what one update caused; throws a PropertyFailure on the first broken one. */
@@ -201,6 +204,18 @@ function checkUpdate(o: Outcome): void {
       );
   }
 
+  if (delivery.inlineQueryId !== undefined) {
+    const answers = calls.filter((c) => c.method === "answerInlineQuery");
+    if (o.inlineAnswers !== 1 || answers.length !== 1 || answers[0]?.error !== undefined)
+      fail(
+        "Property 2 (every inline query answered exactly once)",
+        `${delivery.inlineQueryId} was answered ${o.inlineAnswers} times`,
+        answers[0] ?? calls[0],
+      );
+    if (calls.length !== 1)
+      fail("Property 2 (an inline query causes only its answer)", `${calls.length} calls`, calls[1]);
+  }
+
   // 5. Liveness: readers' private messages and addressed group commands get a reply; the rest, silence.
   if (delivery.expect === "reply") {
     const replied = calls.some(
@@ -224,6 +239,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   const world = new World(scenario, h.tg, story, `${stats.runs}`);
   const delivered: Delivery[] = [];
   const pressIds: string[] = [];
+  const inlineIds: string[] = [];
   try {
     for (const [index, step] of scenario.steps.entries()) {
       if (step === undefined) continue;
@@ -262,9 +278,14 @@ async function runScenario(scenario: Scenario): Promise<void> {
           delivery.callbackQueryId === undefined
             ? 0
             : (h.tg.answeredCallbackQueries.get(delivery.callbackQueryId) ?? 0),
+        inlineAnswers:
+          delivery.inlineQueryId === undefined
+            ? 0
+            : (h.tg.answeredInlineQueries.get(delivery.inlineQueryId) ?? 0),
       });
       world.learn(calls);
       if (delivery.callbackQueryId !== undefined) pressIds.push(delivery.callbackQueryId);
+      if (delivery.inlineQueryId !== undefined) inlineIds.push(delivery.inlineQueryId);
       for (const call of calls) {
         bump(stats.byMethod, call.method);
         if (call.error !== undefined) stats.refusedEdits++;
@@ -284,6 +305,16 @@ async function runScenario(scenario: Scenario): Promise<void> {
       if (answers !== 1)
         throw failure(
           "Property 2 (every callback query answered exactly once)",
+          `${id} was answered ${answers} times by the end of the sequence`,
+          delivered,
+          [],
+        );
+    }
+    for (const id of inlineIds) {
+      const answers = h.tg.answeredInlineQueries.get(id) ?? 0;
+      if (answers !== 1)
+        throw failure(
+          "Property 2 (every inline query answered exactly once)",
           `${id} was answered ${answers} times by the end of the sequence`,
           delivered,
           [],

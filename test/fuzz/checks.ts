@@ -102,6 +102,57 @@ function markupProblems(markup: unknown): string[] {
   return problems;
 }
 
+/** Results per answer; result ids and next_offset, in bytes; a start parameter's form. */
+const MAX_RESULTS = 50;
+const MAX_RESULT_ID_BYTES = 64;
+const MAX_NEXT_OFFSET_BYTES = 64;
+const START_PARAMETER = /^[A-Za-z0-9_-]{1,64}$/;
+const DEEP_LINK = /^https:\/\/t\.me\/[A-Za-z0-9_]+\?start=[A-Za-z0-9_-]{1,64}$/;
+
+function inlineAnswerProblems(p: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const results = p.results;
+  if (!Array.isArray(results)) return ["answerInlineQuery results is not an array"];
+  if (results.length > MAX_RESULTS) problems.push(`${results.length} results, over ${MAX_RESULTS}`);
+  const ids = new Set<string>();
+  results.forEach((result: unknown, i) => {
+    if (!isRecord(result) || typeof result.id !== "string") {
+      problems.push(`result #${i} has no id`);
+      return;
+    }
+    const bytes = Buffer.byteLength(result.id, "utf8");
+    if (bytes < 1 || bytes > MAX_RESULT_ID_BYTES) problems.push(`result id ${result.id} is ${bytes} bytes`);
+    if (ids.has(result.id)) problems.push(`result id ${result.id} is used twice`);
+    ids.add(result.id);
+    const content = result.input_message_content;
+    if (!isRecord(content)) problems.push(`result #${i} has no message content`);
+    else problems.push(...textProblems(content.message_text, content.entities, content.parse_mode));
+    problems.push(...markupProblems(result.reply_markup));
+    const markup = result.reply_markup;
+    const buttons: unknown[] =
+      isRecord(markup) && Array.isArray(markup.inline_keyboard) ? markup.inline_keyboard.flat() : [];
+    for (const button of buttons)
+      if (!isRecord(button) || typeof button.url !== "string" || !DEEP_LINK.test(button.url))
+        problems.push(`result #${i} has a button that is not a deep link: ${JSON.stringify(button)}`);
+  });
+  const offset = p.next_offset;
+  if (
+    offset !== undefined &&
+    (typeof offset !== "string" || Buffer.byteLength(offset) > MAX_NEXT_OFFSET_BYTES)
+  )
+    problems.push(
+      `next_offset ${JSON.stringify(offset)} is not a string of at most ${MAX_NEXT_OFFSET_BYTES} bytes`,
+    );
+  const button = p.button;
+  if (button !== undefined) {
+    if (!isRecord(button) || typeof button.text !== "string" || button.text === "")
+      problems.push("the answer's button has no text");
+    else if (typeof button.start_parameter !== "string" || !START_PARAMETER.test(button.start_parameter))
+      problems.push(`start_parameter ${JSON.stringify(button.start_parameter)} is not 1–64 of [A-Za-z0-9_-]`);
+  }
+  return problems;
+}
+
 /** Every way one call breaks Telegram's limits (property 3); empty when it keeps to them. */
 export function limitProblems(call: ApiCall): string[] {
   const p = call.payload;
@@ -110,6 +161,9 @@ export function limitProblems(call: ApiCall): string[] {
     case "sendMessage":
     case "editMessageText":
       problems.push(...textProblems(p.text, p.entities, p.parse_mode));
+      break;
+    case "answerInlineQuery":
+      problems.push(...inlineAnswerProblems(p));
       break;
     case "answerCallbackQuery":
       if (typeof p.callback_query_id !== "string" || p.callback_query_id === "")

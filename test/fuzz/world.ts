@@ -34,7 +34,9 @@ export type Expectation =
   /** No API call at all. */
   | "silent"
   /** A button press: exactly one answerCallbackQuery (property 2); nothing more required. */
-  | "answer";
+  | "answer"
+  /** An inline query: exactly one answerInlineQuery and no other call (property 2). */
+  | "inline";
 
 /** A step made real: the update, its chat and what it must lead to. */
 export interface Delivery {
@@ -46,6 +48,8 @@ export interface Delivery {
   /** The forum topic the update happens in; every message sent must go to it (and none elsewhere). */
   threadId: number | undefined;
   callbackQueryId: string | undefined;
+  /** The inline query's id, for inline queries: it must be answered exactly once. */
+  inlineQueryId?: string;
   expect: Expectation;
   /** Why this expectation, for failure messages. */
   because: string;
@@ -165,13 +169,14 @@ export class World {
       }
       case "inline_query": {
         const actor = this.actor(step.actor);
+        const id = `iq-${this.runTag}-${this.nextQueryId++}`;
         const update: Update = {
           update_id: updateId,
           inline_query: {
-            id: `iq-${this.runTag}-${this.nextQueryId++}`,
+            id,
             from: userOf(actor),
             query: step.query,
-            offset: "",
+            offset: step.offset,
             chat_type: "sender",
           },
         };
@@ -179,8 +184,9 @@ export class World {
           ...base,
           update,
           chatId: undefined,
-          expect: "silent",
-          because: "inline mode is not offered",
+          inlineQueryId: id,
+          expect: "inline",
+          because: "every inline query is answered exactly once",
         };
       }
       case "unhandled":

@@ -102,7 +102,7 @@ export function localizer(view: View) {
 export function screen(
   view: View,
   parts: readonly Part[],
-  keyboard?: InlineKeyboardButton.CallbackButton[][],
+  keyboard?: InlineKeyboardButton[][],
   textLang: Lang = view.lang,
 ): Screen {
   const messages = pack(

@@ -50,8 +50,10 @@ describe("sections edit in place with previous / next", () => {
     let current = h.last();
     await h.press(current, "s:call");
     current = h.shown(current.chatId, current.messageId);
+    // Share has no callback data (it opens Telegram's chat picker): only the buttons that edit are listed.
+    const data = () => current.buttons.map((b) => b.data).filter((d) => d !== "");
     // Arabic rows are mirrored: the first in reading order (Contents) sits on the right, last in the array.
-    expect(current.buttons.map((b) => b.data)).toEqual(["pt.s:trump-statement", "pt.m", "pt.t"]);
+    expect(data()).toEqual(["pt.s:trump-statement", "pt.m", "pt.t"]);
     for (const id of ["trump-statement", "exchange", "background"]) {
       const next = current.buttons.find((b) => b.data === `pt.s:${id}`);
       if (!next) throw new Error(`no button to ${id}`);
@@ -67,7 +69,7 @@ describe("sections edit in place with previous / next", () => {
         ]);
       }
     }
-    expect(current.buttons.map((b) => b.data)).toEqual(["pt.s:exchange", "pt.m", "pt.t"]);
+    expect(data()).toEqual(["pt.s:exchange", "pt.m", "pt.t"]);
     expect(h.tg.sentTo(42)).toHaveLength(1);
   });
 

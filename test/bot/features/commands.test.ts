@@ -175,12 +175,12 @@ describe("other input", () => {
     expect(textOf(unknown[0])).toContain("لا أحد بهذا الاسم في الخبر.");
   });
 
-  it("channel posts, edits, inline queries and sender-less updates change nothing and send nothing", async () => {
+  it("channel posts, edits, inline queries and sender-less updates change nothing and send nothing but an inline answer", async () => {
     const h = createHarness();
     const before = await h.store.adapter("session").read("42");
     expect(await h.send(updates.channelPost("/start"))).toEqual([]);
     expect(await h.send(updates.editedMessage("/start"))).toEqual([]);
-    expect(await h.send(updates.inlineQuery("trump"))).toEqual([]);
+    expect(methods(await h.send(updates.inlineQuery("trump")))).toEqual(["answerInlineQuery"]);
     expect(
       await h.send(updates.command("/start", { from: false, chatType: "supergroup", chatId: -100 })),
     ).toEqual([]);

@@ -25,7 +25,7 @@ const labels = (screen: Screen) => screen.keyboard?.inline_keyboard.flat().map((
 const routes = (screen: Screen) =>
   screen.keyboard?.inline_keyboard
     .flat()
-    .map((b) => ("callback_data" in b ? decodeTarget(b.callback_data)?.route : undefined)) ?? [];
+    .flatMap((b) => ("callback_data" in b ? [decodeTarget(b.callback_data)?.route] : [])) ?? [];
 
 const SCREENS = screenRoutes(story);
 

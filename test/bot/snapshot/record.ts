@@ -6,7 +6,7 @@
  * Buttons are recorded by their decoded destination, not their raw callback data: the data may change form
  * (it now carries the story), the destination must not.
  */
-import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
+import type { InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity } from "grammy/types";
 import type { ApiCall } from "../../helpers/fake-telegram.js";
 import { createHarness, type Harness, updates } from "../harness.js";
 
@@ -56,16 +56,26 @@ function seen(call: ApiCall, destination: Destination): SeenCall {
   if (markup !== undefined) {
     out.buttons = markup.inline_keyboard
       .flat()
-      .map((b) => ({ text: b.text, to: destination("callback_data" in b ? (b.callback_data ?? "") : "") }));
+      .map((b) => ({ text: b.text, to: buttonDestination(b, destination) }));
   }
   return out;
 }
 
+/** Where a button leads: a callback's decoded route, a share button's inline query, a copy button's text. */
+function buttonDestination(b: InlineKeyboardButton, destination: Destination): string {
+  if ("callback_data" in b) return destination(b.callback_data);
+  if ("switch_inline_query_chosen_chat" in b) return `share ${b.switch_inline_query_chosen_chat.query ?? ""}`;
+  if ("copy_text" in b) return `copy ${b.copy_text.text}`;
+  if ("url" in b) return `url ${b.url}`;
+  return "";
+}
+
+/** The callback data of the buttons the calls sent (share, copy and URL buttons lead nowhere to press). */
 function rawButtons(calls: readonly ApiCall[]): string[] {
   return calls.flatMap((call) => {
     const markup = call.payload.reply_markup as InlineKeyboardMarkup | undefined;
     return (
-      markup?.inline_keyboard.flat().map((b) => ("callback_data" in b ? (b.callback_data ?? "") : "")) ?? []
+      markup?.inline_keyboard.flat().flatMap((b) => ("callback_data" in b ? [b.callback_data] : [])) ?? []
     );
   });
 }

@@ -1,5 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Card, CardLabels } from "../../../content/schema.js";
+import { shareRow } from "../inline/share.js";
 import { lines } from "../text.js";
 import { button, localizer, menuButton, type Part, type Screen, screen, type View } from "../view.js";
 
@@ -41,7 +42,14 @@ export function cardScreen(view: View, id: string): Screen | undefined {
   const ways = [button(view, t("btn-sources"), { to: "card-sources", id })];
   if (story.speakers.length > 0)
     ways.push(button(view, t("btn-quotes"), { to: "speakers", back: { to: "card", id } }));
-  return screen(view, [head, ...groups, ...text.note()], [ways, [menuButton(view)]]);
+  const facts = card.groups.flatMap((group) => group.facts);
+  // A card of one fact is shared (and copied) as that fact; a fuller card as the whole card.
+  const [only] = facts;
+  const item =
+    facts.length === 1 && only
+      ? { story, kind: "fact" as const, fact: only, card }
+      : { story, kind: "card" as const, card };
+  return screen(view, [head, ...groups, ...text.note()], [shareRow(view, item), ways, [menuButton(view)]]);
 }
 
 /** The paragraphs a card rests on, in reading order. */

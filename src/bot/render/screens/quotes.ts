@@ -2,6 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
 import type { Person } from "../../../content/schema.js";
 import type { Back, Route } from "../../routes.js";
+import { shareRow } from "../inline/share.js";
 import { lines, MESSAGE_LIMIT, setApart } from "../text.js";
 import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
@@ -143,10 +144,17 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
       parts.push(lines(FormattedString.blockquote(body), from));
     }
   }
+  // One quote is shared (and copied) as itself; several as the speaker's quotes, the whole screen.
+  const [only] = quotes;
+  const item =
+    quotes.length === 1 && only
+      ? { story, kind: "quote" as const, quote: only }
+      : { story, kind: "speaker" as const, person };
   return screen(
     view,
     [...parts, ...text.note()],
     [
+      shareRow(view, item),
       ...rows(speakerButtons(view, personId), 2),
       [button(view, t("btn-people"), { to: "people" }), menuButton(view)],
     ],

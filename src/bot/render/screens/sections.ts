@@ -1,5 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Localized, Section } from "../../../content/schema.js";
+import { shareRow } from "../inline/share.js";
 import { hereMarker, pagerLabel } from "../rtl-rows.js";
 import { lines, setApart } from "../text.js";
 import { button, localizer, menuButton, rows, type Screen, screen, type View } from "../view.js";
@@ -73,6 +74,10 @@ export function sectionScreen(view: View, id: string): Screen | undefined {
       ...paragraphs,
       ...text.note(),
     ],
-    [nav, [button(view, t("btn-contents"), { to: "toc" }), menuButton(view)]],
+    [
+      nav,
+      shareRow(view, { story, kind: "section", section }),
+      [button(view, t("btn-contents"), { to: "toc" }), menuButton(view)],
+    ],
   );
 }

@@ -1,4 +1,5 @@
 import { FormattedString } from "@grammyjs/parse-mode";
+import { shareRow } from "../inline/share.js";
 import { lines } from "../text.js";
 import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
 
@@ -18,6 +19,6 @@ export function summaryScreen(view: View): Screen | undefined {
       lines(...points),
       ...text.note(),
     ],
-    [ways, [menuButton(view)]],
+    [shareRow(view, { story, kind: "summary" }), ways, [menuButton(view)]],
   );
 }
