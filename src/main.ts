@@ -131,6 +131,7 @@ try {
         mode: "polling",
         host: config.host,
         port: config.healthPort,
+        logger,
       });
       logger.info({ port: health.address.port }, "health check listening on /healthz");
     }

@@ -1,9 +1,10 @@
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
 import type { BotMode } from "../config.js";
 import type { Store } from "../storage/types.js";
-import { checkHealth } from "./health.js";
-import { HEALTH_PATH } from "./webhook.js";
+import { createHttpApp } from "./http/create-http-app.js";
+import { healthRoute } from "./http/health-route.js";
+import { createHttpServer, listen } from "./http/serve.js";
 
 /** A listening health server. */
 export interface HealthServer {
@@ -13,47 +14,31 @@ export interface HealthServer {
 
 /**
  * `GET /healthz` on its own port for polling mode (`HEALTH_PORT`), so a supervisor can tell a bot whose
- * store stopped taking writes from a healthy one. Plain node:http for now: the webhook's HTTP layer is being
- * replaced, and this server should move onto it when it lands. Nothing else is served (404).
+ * store stopped taking writes from a healthy one. The same HTTP layer as the webhook server and the
+ * preview (`server/http/`: Hono, with its deadlines, idle timeouts and connection cap); nothing else is
+ * served (404).
  */
 export async function startHealthServer(options: {
   store: Store;
   mode: BotMode;
   host: string;
   port: number;
+  logger: Logger;
   startedAt?: number;
 }): Promise<HealthServer> {
-  const startedAt = options.startedAt ?? Date.now();
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    const json = (status: number, body: unknown): void => {
-      const text = JSON.stringify(body);
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-      res.end(req.method === "HEAD" ? undefined : text);
-    };
-    if (path !== HEALTH_PATH) return json(404, { ok: false, error: "not found" });
-    if (req.method !== "GET" && req.method !== "HEAD")
-      return json(405, { ok: false, error: "method not allowed" });
-    checkHealth(options.store, options.mode, startedAt).then(
-      (report) => json(report.status === "ok" ? 200 : 503, report),
-      () => json(503, { status: "unavailable" }),
-    );
+  const app = createHttpApp({
+    logger: options.logger,
+    routes: [
+      healthRoute({ store: options.store, mode: options.mode, startedAt: options.startedAt ?? Date.now() }),
+    ],
   });
-  server.requestTimeout = 10_000;
-  server.headersTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
+  const http = createHttpServer(app, { logger: options.logger });
+  const address = await listen(http.server, options.port, options.host);
   return {
-    address: server.address() as AddressInfo,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    address,
+    async close() {
+      http.stopAccepting();
+      await http.closeConnections(500);
+    },
   };
 }
