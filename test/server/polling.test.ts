@@ -159,4 +159,22 @@ describe("polling", () => {
     expect(error.message).toContain("502");
     expect(clock.waits.length).toBeGreaterThanOrEqual(3);
   });
+
+  it("answers inline queries once without recording them in the inbox, and still records messages", async () => {
+    const t = pollingApp();
+    const admitted: number[] = [];
+    const admit = t.app.store.inbox.admit.bind(t.app.store.inbox);
+    vi.spyOn(t.app.store.inbox, "admit").mockImplementation((list, lease) => {
+      for (const update of list) admitted.push(update.update_id);
+      return admit(list, lease);
+    });
+    await poll(t, fakeClock());
+    const query = updates.inlineQuery("trump", { lang: "en" });
+    const inlineId = t.tg.pushUpdate(query);
+    const helpId = t.tg.pushUpdate(updates.command("/help"));
+    await until(() => t.tg.sent().length === 1 && t.tg.callsTo("answerInlineQuery").length === 1);
+    expect(t.tg.answeredInlineQueries.get(query.inline_query.id)).toBe(1);
+    expect(admitted).toContain(helpId);
+    expect(admitted).not.toContain(inlineId);
+  });
 });
