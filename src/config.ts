@@ -68,6 +68,19 @@ const shown = (input: unknown): string => JSON.stringify(String(input));
 /** Quotes a value that may hold the token or a secret (a URL), with those parts masked. */
 const masked = (input: unknown): string => JSON.stringify(maskSecrets(String(input)));
 
+/** A whole number from `min` to `max`, given as a string; one message for every way it can be wrong. */
+function wholeNumber(name: string, min: number, max: number) {
+  const message = (issue: { input: unknown }) =>
+    `${name} must be a whole number from ${min} to ${max} (got ${shown(issue.input)})`;
+  return v.pipe(
+    v.string(),
+    v.regex(/^\d{1,5}$/, message),
+    v.transform(Number),
+    v.minValue(min, message),
+    v.maxValue(max, message),
+  );
+}
+
 function isHttpUrl(value: string, protocols: readonly string[]): boolean {
   try {
     return protocols.includes(new URL(value).protocol);
@@ -125,54 +138,9 @@ const EnvSchema = v.object(
       ),
     ),
     HOST: v.optional(v.string(), "0.0.0.0"),
-    PORT: v.optional(
-      v.pipe(
-        v.string(),
-        v.regex(
-          /^\d{1,5}$/,
-          (issue) => `PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
-        ),
-        v.transform(Number),
-        v.maxValue(
-          65535,
-          (issue) => `PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
-        ),
-      ),
-      "8080",
-    ),
-    INBOX_LEASE_SECONDS: v.optional(
-      v.pipe(
-        v.string(),
-        v.regex(
-          /^\d{1,5}$/,
-          (issue) => `INBOX_LEASE_SECONDS must be a whole number from 2 to 3600 (got ${shown(issue.input)})`,
-        ),
-        v.transform(Number),
-        v.minValue(
-          2,
-          (issue) => `INBOX_LEASE_SECONDS must be a whole number from 2 to 3600 (got ${shown(issue.input)})`,
-        ),
-        v.maxValue(
-          3600,
-          (issue) => `INBOX_LEASE_SECONDS must be a whole number from 2 to 3600 (got ${shown(issue.input)})`,
-        ),
-      ),
-      "60",
-    ),
-    HEALTH_PORT: v.optional(
-      v.pipe(
-        v.string(),
-        v.regex(
-          /^\d{1,5}$/,
-          (issue) => `HEALTH_PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
-        ),
-        v.transform(Number),
-        v.maxValue(
-          65535,
-          (issue) => `HEALTH_PORT must be a whole number from 0 to 65535 (got ${shown(issue.input)})`,
-        ),
-      ),
-    ),
+    PORT: v.optional(wholeNumber("PORT", 0, 65535), "8080"),
+    INBOX_LEASE_SECONDS: v.optional(wholeNumber("INBOX_LEASE_SECONDS", 2, 3600), "60"),
+    HEALTH_PORT: v.optional(wholeNumber("HEALTH_PORT", 0, 65535)),
     BOT_API_ROOT: v.optional(
       v.pipe(
         v.string(),
