@@ -59,7 +59,11 @@ quotes-tries-left = { $count ->
    *[other] بقيت لك { ISOLATE($count) } محاولات.
 }
 quotes-ambiguous = أكثر من شخص يطابق هذا الاسم. اختر من تقصد:
-quotes-none = لا ينقل الخبر عن { $name } كلاماً مباشراً.
+quotes-none = { $gender ->
+    [m] لا ينقل الخبر عن { $name } كلاماً مباشراً.
+    [f] لا ينقل الخبر عن { $name } كلاماً مباشراً.
+   *[other] { $name }: لا ينقل الخبر كلاماً مباشراً.
+}
 quotes-not-text = اكتب اسماً أو اختر متحدثاً من الأزرار.
 quotes-cancelled = أُلغي البحث عن الاقتباسات.
 quotes-gave-up = لم أجد هذا الاسم بعد ثلاث محاولات، فأنهيت البحث. حاول مجدداً أو افتح القائمة.
@@ -92,7 +96,7 @@ person-said = { $gender ->
 person-reported = { $gender ->
     [f] 🗣 منقول عنها، لا اقتباساً مباشراً:
     [m] 🗣 منقول عنه، لا اقتباساً مباشراً:
-   *[other] 🗣 منقول عن { $name }، لا اقتباساً مباشراً:
+   *[other] 🗣 { $name }: منقول، لا اقتباساً مباشراً:
 }
 person-paragraphs-title = الفقرات التي تذكر { $name }
 person-more-paragraphs = { $count ->

@@ -53,7 +53,11 @@ quotes-tries-left = { $count ->
    *[other] You have { $count } tries left.
 }
 quotes-ambiguous = More than one person matches that name. Which one do you mean?
-quotes-none = The story does not quote { $name } directly.
+quotes-none = { $gender ->
+    [m] The story does not quote { $name } directly.
+    [f] The story does not quote { $name } directly.
+   *[other] { $name }: not quoted directly in the story.
+}
 quotes-not-text = Type a name or tap a speaker.
 quotes-cancelled = Quote search cancelled.
 quotes-gave-up = I couldn't find that name after three tries, so I stopped looking. Try again, or open the menu.
@@ -82,7 +86,7 @@ person-said = { $gender ->
 person-reported = { $gender ->
     [f] 🗣 Reported of her, not a direct quote:
     [m] 🗣 Reported of him, not a direct quote:
-   *[other] 🗣 Reported of { $name }, not a direct quote:
+   *[other] 🗣 { $name }: reported, not a direct quote:
 }
 person-paragraphs-title = The paragraphs that name { $name }
 person-more-paragraphs = { $count ->

@@ -24,14 +24,16 @@ const WORDS = {
     said: "قال دونالد ترامب:\n«أود أن أشكر الرئيس بوتين",
     mentions: "ما يقوله الخبر عنه:",
     reported: "🗣 منقول عنه، لا اقتباساً مباشراً:",
-    officials: "🗣 منقول عن مسؤولان أميركيان، لا اقتباساً مباشراً:",
+    officials:
+      "مسؤولان أميركيان: لا ينقل الخبر كلاماً مباشراً.\n\n🗣 مسؤولان أميركيان: منقول، لا اقتباساً مباشراً:",
     paragraphs: "الفقرات التي تذكر فلاديمير بوتين",
   },
   en: {
     said: "Donald Trump said:\n«I would like to thank President Putin",
     mentions: "What the story says about him:",
     reported: "🗣 Reported of him, not a direct quote:",
-    officials: "🗣 Reported of Two US officials, not a direct quote:",
+    officials:
+      "Two US officials: not quoted directly in the story.\n\n🗣 Two US officials: reported, not a direct quote:",
     paragraphs: "The paragraphs that name Vladimir Putin",
   },
 } as const;

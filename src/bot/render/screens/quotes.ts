@@ -210,7 +210,8 @@ export function personScreen(view: View, personId: string): Screen | undefined {
       FormattedString.b(name),
       ...(person.role === undefined ? [] : [text.say(person.role)]),
       "",
-      t("quotes-none", { name }),
+      // In the neutral form the name leads (a group such as «مسؤولان أميركيان» would need its case after عن).
+      t("quotes-none", { name, gender }),
     ),
     ...reportedParts(view, personId),
   ];
