@@ -59,16 +59,53 @@ quotes-tries-left = { $count ->
    *[other] بقيت لك { ISOLATE($count) } محاولات.
 }
 quotes-ambiguous = أكثر من شخص يطابق هذا الاسم. اختر من تقصد:
-quotes-none = لا ينقل الخبر عن { $name } كلاماً مباشراً.
+quotes-none = { $gender ->
+    [m] لا ينقل الخبر عن { $name } كلاماً مباشراً.
+    [f] لا ينقل الخبر عن { $name } كلاماً مباشراً.
+   *[other] { $name }: لا ينقل الخبر كلاماً مباشراً.
+}
 quotes-not-text = اكتب اسماً أو اختر متحدثاً من الأزرار.
 quotes-cancelled = أُلغي البحث عن الاقتباسات.
 quotes-gave-up = لم أجد هذا الاسم بعد ثلاث محاولات، فأنهيت البحث. حاول مجدداً أو افتح القائمة.
-person-mentions = ما يقوله الخبر عنه:
-person-more = { $count ->
-    [one] ويرد ذكره في فقرة أخرى من النص الكامل.
-    [two] ويرد ذكره في فقرتين أخريين من النص الكامل.
-   *[other] ويرد ذكره في { ISOLATE($count) } فقرات أخرى من النص الكامل.
+person-mentions = { $gender ->
+    [f] ما يقوله الخبر عنها:
+    [m] ما يقوله الخبر عنه:
+   *[other] ما يقوله الخبر عن { $name }:
 }
+person-more = { $gender ->
+    [f] { $count ->
+        [one] ويرد ذكرها في جملة أخرى من الفقرات كاملة.
+        [two] ويرد ذكرها في جملتين أخريين من الفقرات كاملة.
+       *[other] ويرد ذكرها في { ISOLATE($count) } جمل أخرى من الفقرات كاملة.
+    }
+    [m] { $count ->
+        [one] ويرد ذكره في جملة أخرى من الفقرات كاملة.
+        [two] ويرد ذكره في جملتين أخريين من الفقرات كاملة.
+       *[other] ويرد ذكره في { ISOLATE($count) } جمل أخرى من الفقرات كاملة.
+    }
+   *[other] { $count ->
+        [one] وفي الفقرات كاملة جملة أخرى.
+        [two] وفي الفقرات كاملة جملتان أخريان.
+       *[other] وفي الفقرات كاملة { ISOLATE($count) } جمل أخرى.
+    }
+}
+person-said = { $gender ->
+    [f] قالت { $name }:
+   *[other] قال { $name }:
+}
+person-reported = { $gender ->
+    [f] 🗣 منقول عنها، لا اقتباساً مباشراً:
+    [m] 🗣 منقول عنه، لا اقتباساً مباشراً:
+   *[other] 🗣 { $name }: منقول، لا اقتباساً مباشراً:
+}
+person-paragraphs-title = الفقرات التي تذكر { $name }
+person-more-paragraphs = { $count ->
+    [one] وفي النص الكامل فقرة أخرى.
+    [two] وفي النص الكامل فقرتان أخريان.
+   *[other] وفي النص الكامل { ISOLATE($count) } فقرات أخرى.
+}
+btn-person-paragraphs = 📄 الفقرات كاملة
+btn-back-person = ↩️ { $name }
 
 ## Fact cards
 card-help = بطاقة «{ $title }»

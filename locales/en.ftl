@@ -53,15 +53,48 @@ quotes-tries-left = { $count ->
    *[other] You have { $count } tries left.
 }
 quotes-ambiguous = More than one person matches that name. Which one do you mean?
-quotes-none = The story does not quote { $name } directly.
+quotes-none = { $gender ->
+    [m] The story does not quote { $name } directly.
+    [f] The story does not quote { $name } directly.
+   *[other] { $name }: not quoted directly in the story.
+}
 quotes-not-text = Type a name or tap a speaker.
 quotes-cancelled = Quote search cancelled.
 quotes-gave-up = I couldn't find that name after three tries, so I stopped looking. Try again, or open the menu.
-person-mentions = What the story says:
-person-more = { $count ->
-    [one] They are mentioned in 1 more paragraph of the full text.
-   *[other] They are mentioned in { $count } more paragraphs of the full text.
+person-mentions = { $gender ->
+    [f] What the story says about her:
+    [m] What the story says about him:
+   *[other] What the story says about { $name }:
 }
+person-more = { $gender ->
+    [f] { $count ->
+        [one] She is named in 1 more sentence of the full paragraphs.
+       *[other] She is named in { $count } more sentences of the full paragraphs.
+    }
+    [m] { $count ->
+        [one] He is named in 1 more sentence of the full paragraphs.
+       *[other] He is named in { $count } more sentences of the full paragraphs.
+    }
+   *[other] { $count ->
+        [one] 1 more sentence in the full paragraphs.
+       *[other] { $count } more sentences in the full paragraphs.
+    }
+}
+person-said = { $gender ->
+   *[other] { $name } said:
+}
+person-reported = { $gender ->
+    [f] 🗣 Reported of her, not a direct quote:
+    [m] 🗣 Reported of him, not a direct quote:
+   *[other] 🗣 { $name }: reported, not a direct quote:
+}
+person-paragraphs-title = The paragraphs that name { $name }
+person-more-paragraphs = { $count ->
+    [one] 1 more paragraph in the full text.
+   *[other] { $count } more paragraphs in the full text.
+}
+btn-person-paragraphs = 📄 Full paragraphs
+btn-back-person = ↩️ { $name }
 
 ## Fact cards
 card-help = the “{ $title }” card

@@ -82,6 +82,9 @@ export function langFromTelegram(code: string | undefined, fallback: Lang): Lang
 /** Distinct strings a translator remembers per language before it starts over (a bound, never reached). */
 const TRANSLATION_CACHE_LIMIT = 5000;
 
+/** Variables that only select a variant (`$gender -> [m] … [f] …`) and are never shown: never isolated. */
+const SELECTORS: ReadonlySet<string> = new Set(["gender"]);
+
 /**
  * A `Translate` for one language. In the Arabic interface, string variables with Latin letters or digits are
  * isolated so they cannot reorder the Arabic around them; numbers stay numbers so Fluent picks the right
@@ -96,7 +99,7 @@ export function translator(i18n: Translations, lang: Lang): Translate {
     if (!vars || lang !== "ar") return i18n.t(lang, key, vars);
     const safe: Record<string, string | number> = {};
     for (const [name, value] of Object.entries(vars))
-      safe[name] = typeof value === "string" ? isolate(value) : value;
+      safe[name] = typeof value === "string" && !SELECTORS.has(name) ? isolate(value) : value;
     return i18n.t(lang, key, safe);
   };
   const cache = new Map<string, string>();

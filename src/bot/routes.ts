@@ -17,6 +17,8 @@ export type Route =
   | { to: "card-sources"; id: string }
   | { to: "people" }
   | { to: "person"; id: string }
+  /** The whole paragraphs that mention a person (their screen shows only the sentences). */
+  | { to: "mentions"; id: string }
   | { to: "language" }
   | { to: "set-language"; lang: Lang }
   | { to: "help" }
@@ -43,6 +45,7 @@ const CODES = {
   "card-sources": "ks",
   people: "p",
   person: "p",
+  mentions: "pm",
   language: "l",
   "set-language": "l",
   help: "h",
@@ -85,6 +88,7 @@ export function encodeRoute(route: Route): string {
     case "section":
     case "quotes":
     case "person":
+    case "mentions":
     case "card":
     case "card-sources":
       return `${code}:${route.id}`;
@@ -148,6 +152,7 @@ export function decodeRoute(data: string): Route | undefined {
   if (code === "s") return { to: "section", id: arg };
   if (code === "q") return { to: "quotes", id: arg };
   if (code === "p") return { to: "person", id: arg };
+  if (code === "pm") return { to: "mentions", id: arg };
   if (code === "k") return { to: "card", id: arg };
   if (code === "ks") return { to: "card-sources", id: arg };
   return undefined;

@@ -23,6 +23,10 @@ export function screenRoutes(story: Story): Route[] {
     ]),
     ...(story.data.people.length > 0 ? [{ to: "people" } as const] : []),
     ...story.data.people.map((p): Route => ({ to: "person", id: p.id })),
+    // The whole paragraphs behind the sentences a person screen shows of someone not quoted.
+    ...story.data.people
+      .filter((p) => !story.quotesBy.has(p.id) && p.mentions.length > 0)
+      .map((p): Route => ({ to: "mentions", id: p.id })),
     { to: "language" },
     { to: "help" },
   ];

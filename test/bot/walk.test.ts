@@ -1,7 +1,16 @@
-import type { InlineKeyboardMarkup } from "grammy/types";
+import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { decodeTarget, encodeTarget, type Route, targetPayload } from "../../src/bot/routes.js";
+import {
+  decodeTarget,
+  encodeTarget,
+  parseTargetPayload,
+  type Route,
+  type Target,
+  targetPayload,
+} from "../../src/bot/routes.js";
 import { fixedCatalog } from "../../src/content/library.js";
+import { PERSON_TEXT_BUDGET } from "../../src/content/person-sentences.js";
+import type { Story } from "../../src/content/story.js";
 import type { ApiCall } from "../helpers/fake-telegram.js";
 import { createHarness, methods, story, updates } from "./harness.js";
 import { twoStories } from "./multi-story.js";
@@ -80,6 +89,28 @@ function checkKeyboards(calls: readonly ApiCall[], lang: "ar" | "en"): void {
   }
 }
 
+/** Story text a person screen of someone not quoted may show (see PERSON_TEXT_BUDGET), with room for «…» marks. */
+const PERSON_BUDGET = PERSON_TEXT_BUDGET + 40;
+
+/**
+ * A person screen of someone the story does not quote shows sentences, not paragraphs: its quoted story text
+ * (the blockquotes) stays within the budget, and the whole message stays short.
+ */
+function checkPersonBudget(calls: readonly ApiCall[], target: Target | undefined, walked: Story): void {
+  const route = target?.key === walked.key ? target.route : undefined;
+  if (route?.to !== "person" || walked.quotesBy.has(route.id)) return;
+  for (const call of calls) {
+    if (call.method !== "sendMessage" && call.method !== "editMessageText") continue;
+    const text = String(call.payload.text);
+    const entities = (call.payload.entities ?? []) as MessageEntity[];
+    const quoted = entities.filter((e) => e.type === "blockquote").reduce((sum, e) => sum + e.length, 0);
+    expect(quoted, `${route.id}: story text`).toBeLessThanOrEqual(PERSON_BUDGET);
+    expect(text.length, `${route.id}: whole screen`).toBeLessThanOrEqual(PERSON_BUDGET + 600);
+    personScreens.add(`${walked.data.id}/${route.id}`);
+  }
+}
+const personScreens = new Set<string>();
+
 const { riverside, stories: both } = twoStories();
 
 /** The real story alone (as served before), and the second fixture served beside it (then the newest). */
@@ -131,6 +162,7 @@ describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, storie
       const calls = await h.send(updates.command(`/start ${payload}`, opts));
       expect(methods(calls), payload).toEqual(["sendMessage"]);
       checkLimits(calls);
+      checkPersonBudget(calls, parseTargetPayload(payload), walked);
       checkKeyboards(calls, lang);
       enqueue(calls);
       await h.send(updates.command("/cancel", opts));
@@ -153,6 +185,7 @@ describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, storie
       expect(calls.length, `${data}: ${methods(calls)}`).toBeLessThanOrEqual(2);
       checkLimits(calls);
       checkKeyboards(calls, lang);
+      checkPersonBudget(calls, decodeTarget(data), walked);
       if (calls.some((c) => c.method === "editMessageText")) screens++;
       enqueue(calls);
       // Keep the reader's language for the rest of the walk.
@@ -177,5 +210,9 @@ describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, storie
     for (const route of EVERY_ROUTE) expect(reached, JSON.stringify(route)).toContain(JSON.stringify(route));
     expect(screens).toBeGreaterThanOrEqual(EVERY_ROUTE.length - 2);
     expect(h.tg.violations).toEqual([]);
+    // Every person the story does not quote had their screen measured.
+    for (const person of walked.data.people)
+      if (!walked.quotesBy.has(person.id))
+        expect(personScreens, person.id).toContain(`${walked.data.id}/${person.id}`);
   });
 });

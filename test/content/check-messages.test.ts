@@ -325,7 +325,7 @@ describe("npm run content:check", () => {
     const { code, stdout } = await contentCheck(dir);
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /story\.json people\[\]\.nickname: unknown field `nickname` in people\[\]; allowed: .* — in 10 places: people\[0\]\.nickname, people\[1\]\.nickname/,
+      /story\.json people\[\]\.nickname: unknown field `nickname` in people\[\]; allowed: .* — in 11 places: people\[0\]\.nickname, people\[1\]\.nickname/,
     );
   });
 
@@ -342,7 +342,7 @@ describe("npm run content:check", () => {
       /- English translation \("en"\): \d+ of \d+ texts translated; still missing:\n\s+paragraphs: call-2/,
     );
     // "(required)" while the schema still demands roles and translations; the list is the same either way.
-    expect(todo).toMatch(/- roles: 2 of 10 people have one; still missing: peskov( \(required\))?, zelensky/);
+    expect(todo).toMatch(/- roles: 2 of 11 people have one; still missing: peskov( \(required\))?, zelensky/);
   });
 
   it("asks for the speaker of a quote that has none, offering the story's people", async () => {

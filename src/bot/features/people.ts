@@ -10,5 +10,6 @@ export function peopleFeature(views: Views): Composer<BotContext> {
   feature.command("people", (ctx) => present(ctx, views, { to: "people" }));
   onRoute(feature, views, "people", (ctx, route) => present(ctx, views, route));
   onRoute(feature, views, "person", (ctx, route) => present(ctx, views, route));
+  onRoute(feature, views, "mentions", (ctx, route) => present(ctx, views, route));
   return feature;
 }

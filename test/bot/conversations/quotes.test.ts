@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
+import { sentencesAbout } from "../../../src/content/person-sentences.js";
 import { createHarness, exchange, type Harness, methods, story, textOf, updates } from "../harness.js";
 
 const trumpQuotes = story.quotesBy.get("trump") ?? [];
@@ -117,7 +118,10 @@ describe("/quotes asks whose quotes", () => {
     const person = story.people.get(id);
     expect(textOf(reply)).toContain(`لا ينقل الخبر عن ${person?.name.ar} كلاماً مباشراً.`);
     expect(textOf(reply)).toContain(person?.role?.ar);
-    expect(textOf(reply)).toContain(story.paragraphs.get(person?.mentions[0] ?? "")?.ar);
+    // The sentences that name them, not whole paragraphs (see person-sentences.test.ts for the picking).
+    const [first] = sentencesAbout(story, id, "ar").picked;
+    expect(first).toBeDefined();
+    expect(textOf(reply)).toContain(first?.text);
     expect(await stored(h)).toBeUndefined();
   });
 

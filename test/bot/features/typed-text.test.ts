@@ -104,9 +104,9 @@ describe("search results", () => {
 
   it("page with buttons that carry the story key, a token and the page (≤ 64 bytes); next before previous in Arabic", async () => {
     const h = createHarness();
-    // 11 passages name both: three pages of four.
+    // 13 or more passages name both (paragraphs, quotes, reported statements, summary points): four pages of four.
     const [first] = await h.send(updates.message("بوتين ترامب"));
-    expect(textOf(first)).toContain("الصفحة 1 من 3".replace(/(\d)/g, "\u2068$1\u2069"));
+    expect(textOf(first)).toContain("الصفحة 1 من 4".replace(/(\d)/g, "\u2068$1\u2069"));
     const sent = h.last();
     const pagers = (shown: typeof sent) =>
       shown.buttons.filter((b) => decodeTarget(b.data)?.route.to === "results");
@@ -115,7 +115,7 @@ describe("search results", () => {
     expect(Buffer.byteLength(next?.data ?? "")).toBeLessThanOrEqual(64);
     await h.press(sent, next?.data ?? "");
     const second = h.shown(sent.chatId, sent.messageId);
-    expect(second.text).toContain("الصفحة 2 من 3".replace(/(\d)/g, "\u2068$1\u2069"));
+    expect(second.text).toContain("الصفحة 2 من 4".replace(/(\d)/g, "\u2068$1\u2069"));
     // Next (page 3) on the left pointing left, previous (page 1) on the right pointing right.
     expect(pagers(second).map((b) => [b.text, decodeTarget(b.data)?.route])).toEqual([
       ["التالي ←", { to: "results", token: next?.data.slice(5, 11), page: 2 }],

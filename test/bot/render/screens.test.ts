@@ -81,14 +81,16 @@ describe("full text", () => {
     for (const line of source) expect(text).toContain(line);
   });
 
-  it("puts section titles in bold, using the original's own subheading", () => {
+  it("shows only the original's own subheading in bold, no editorial titles", () => {
     const [message] = render({ to: "full", lang: "ar" }, "ar").messages;
     const bold =
       message?.entities
         .filter((e) => e.type === "bold")
         .map((e) => message.text.slice(e.offset, e.offset + e.length)) ?? [];
     expect(bold).toContain("صفقة تبادل للسجناء");
-    expect(bold).toContain("المحادثة الهاتفية");
+    // Editorial section titles are not the original's: the original shows only its own subheading.
+    expect(bold).not.toContain("المحادثة الهاتفية");
+    expect(bold).not.toContain("خلفية");
   });
 
   it("offers the English translation only to English-interface readers", () => {
@@ -147,7 +149,10 @@ describe("quotes", () => {
     const text = textOf(render({ to: "person", id: "zelensky" }, "en"));
     expect(text).toContain("The story does not quote Zelensky directly.");
     expect(text).toContain(story.people.get("zelensky")?.role?.en);
-    expect(text).toContain(story.paragraphs.get("statement-4")?.en);
+    expect(text).not.toContain(story.paragraphs.get("statement-4")?.en);
+    expect(text).toContain(
+      "Donald Trump said:\n«…We also agreed that our teams will begin negotiations immediately",
+    );
   });
 
   it("a quoted person's button leads to their quotes", () => {

@@ -35,12 +35,15 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
   const parts: FormattedString[] = [FormattedString.b(say.say(story.data.title))];
   if (!original) parts.push(setApart(t(TRANSLATION_NOTE[text])));
   story.data.sections.forEach((section, s) => {
-    const title = original
-      ? (section.heading ?? sectionTitle(textView, section, s, say.say))
-      : sectionTitle(textView, section, s, say.say);
+    // The original shows only its own subheadings: editorial section titles are not part of it.
+    const title = original ? section.heading : sectionTitle(textView, section, s, say.say);
     section.paragraphs.forEach((paragraph, i) => {
       const body = say.say(paragraph);
-      parts.push(i === 0 ? lines(FormattedString.b(title), body) : new FormattedString(body));
+      parts.push(
+        i === 0 && title !== undefined ? lines(FormattedString.b(title), body) : new FormattedString(body),
+      );
+      // An editor's note is marked as such and stands apart from the text it is about.
+      if (paragraph.note !== undefined) parts.push(setApart(`✎ ${say.say(paragraph.note)}`));
     });
   });
   // The translation is offered to readers of the other interface; the original to everyone reading one.

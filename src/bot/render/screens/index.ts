@@ -4,7 +4,7 @@ import { cardScreen, cardSourcesScreen } from "./card.js";
 import { fullTextScreen } from "./full-text.js";
 import { helpScreen, languageScreen, menuScreen } from "./menu.js";
 import { peopleScreen } from "./people.js";
-import { personScreen, quotesScreen, speakersScreen } from "./quotes.js";
+import { mentionsScreen, personScreen, quotesScreen, speakersScreen } from "./quotes.js";
 import { sectionScreen, tocScreen } from "./sections.js";
 import { storiesScreen } from "./stories.js";
 import { summaryScreen } from "./summary.js";
@@ -68,6 +68,8 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
       return peopleScreen(view);
     case "person":
       return personScreen(view, route.id);
+    case "mentions":
+      return mentionsScreen(view, route.id);
     case "language":
       return languageScreen(view);
     case "help":

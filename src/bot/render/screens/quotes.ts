@@ -1,5 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
+import { sentencesAbout } from "../../../content/person-sentences.js";
 import type { Person } from "../../../content/schema.js";
 import type { Back, Route } from "../../routes.js";
 import { shareRow } from "../inline/share.js";
@@ -132,7 +133,9 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
     const from = setApart(
       t("quotes-from", { section: section ? sectionTitle(view, section, index, text.say) : "" }),
     );
-    const original = quote[language] ?? "";
+    // The context span gives a quote without a subject its subject, set apart from the quoted words.
+    const original =
+      quote.context === undefined ? (quote[language] ?? "") : `[${quote.context}] ${quote[language] ?? ""}`;
     const translation = lang === language ? undefined : quote[lang];
     if (lang !== language && translation === undefined) {
       parts.push(
@@ -152,7 +155,7 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
       : { story, kind: "speaker" as const, person };
   return screen(
     view,
-    [...parts, ...text.note()],
+    [...parts, ...reportedParts(view, personId), ...text.note()],
     [
       shareRow(view, item),
       ...rows(speakerButtons(view, personId), 2),
@@ -161,24 +164,92 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
   );
 }
 
+/** A person's reported statements (attributed, not their own words): a labelled block, never in quotation marks. */
+function reportedParts(view: View, personId: string): Part[] {
+  const { story, lang, t } = view;
+  const statements = story.data.statements.filter((statement) => statement.speaker === personId);
+  if (statements.length === 0) return [];
+  const text = localizer(view);
+  const language = story.data.language;
+  const items = statements.map((statement) => {
+    const original = statement[language] ?? "";
+    const translation = lang === language ? undefined : statement[lang];
+    return `• ${translation ?? original}`;
+  });
+  const person = story.people.get(personId);
+  return [
+    lines(
+      FormattedString.b(
+        t("person-reported", { name: person ? text.say(person.name) : "", gender: genderOf(person) }),
+      ),
+      ...items,
+    ),
+  ];
+}
+
+/** The grammatical gender a person's strings agree with; `other` where the story gives none. */
+function genderOf(person: Person | undefined): string {
+  return person?.gender ?? "other";
+}
+
 /**
- * A person of the story: their quotes when they have any; otherwise a clear "not quoted directly" with
- * their role and the paragraphs that mention them, as many as fit in one message.
+ * A person of the story: their quotes when they have any; otherwise a clear "not quoted directly", their
+ * reported statements, and the sentences that name them (within a budget of story text), attributed where
+ * they are someone's quoted words, with a button to the whole paragraphs.
  */
 export function personScreen(view: View, personId: string): Screen | undefined {
-  const { story, t } = view;
+  const { story, lang, t } = view;
   const person = story.people.get(personId);
   if (!person) return undefined;
   if (story.quotesBy.has(personId)) return quotesScreen(view, personId);
   const text = localizer(view);
   const name = text.say(person.name);
-  const head = lines(
-    FormattedString.b(name),
-    ...(person.role === undefined ? [] : [text.say(person.role)]),
-    "",
-    t("quotes-none", { name }),
-    setApart(t("person-mentions")),
-  );
+  const gender = genderOf(person);
+  const parts: Part[] = [
+    lines(
+      FormattedString.b(name),
+      ...(person.role === undefined ? [] : [text.say(person.role)]),
+      "",
+      // In the neutral form the name leads (a group such as «مسؤولان أميركيان» would need its case after عن).
+      t("quotes-none", { name, gender }),
+    ),
+    ...reportedParts(view, personId),
+  ];
+  const found = sentencesAbout(story, personId, lang);
+  if (found.picked.length > 0) {
+    parts.push(setApart(t("person-mentions", { name, gender })));
+    for (const passage of found.picked) {
+      const speaker = passage.speaker === undefined ? undefined : story.people.get(passage.speaker);
+      if (speaker === undefined) {
+        parts.push(FormattedString.blockquote(passage.text));
+        continue;
+      }
+      const words = `${passage.cutStart ? "…" : ""}${passage.text}${passage.cutEnd ? "…" : ""}`;
+      parts.push(
+        lines(
+          t("person-said", { name: text.say(speaker.name), gender: genderOf(speaker) }),
+          FormattedString.blockquote(`«${words}»`),
+        ),
+      );
+    }
+  }
+  if (found.more > 0) parts.push(lines(t("person-more", { count: found.more, gender })));
+  parts.push(...text.note());
+  const full =
+    person.mentions.length > 0
+      ? [[button(view, t("btn-person-paragraphs"), { to: "mentions", id: personId })]]
+      : [];
+  return screen(view, parts, [...full, [button(view, t("btn-people"), { to: "people" }), menuButton(view)]]);
+}
+
+/** The whole paragraphs that mention a person, as many as fit in one message. */
+export function mentionsScreen(view: View, personId: string): Screen | undefined {
+  const { story, t } = view;
+  const person = story.people.get(personId);
+  if (!person) return undefined;
+  const text = localizer(view);
+  const name = text.say(person.name);
+  const head = lines(FormattedString.b(t("person-paragraphs-title", { name, gender: genderOf(person) })));
   const parts: Part[] = [head];
   // Keep a margin for the direction marks the Arabic interface adds and the "more" line.
   let size = head.rawText.length + 200;
@@ -194,9 +265,12 @@ export function personScreen(view: View, personId: string): Screen | undefined {
     shown++;
   }
   if (shown < person.mentions.length)
-    parts.push(lines(t("person-more", { count: person.mentions.length - shown })));
+    parts.push(lines(t("person-more-paragraphs", { count: person.mentions.length - shown })));
   parts.push(...text.note());
-  return screen(view, parts, [[button(view, t("btn-people"), { to: "people" }), menuButton(view)]]);
+  return screen(view, parts, [
+    [button(view, t("btn-back-person", { name }), { to: "person", id: personId })],
+    [button(view, t("btn-people"), { to: "people" }), menuButton(view)],
+  ]);
 }
 
 /** The quotes question given up after three misses: says so, with a fresh try and the menu. */
