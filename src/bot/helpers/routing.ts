@@ -88,8 +88,10 @@ export class Feature extends Composer<BotContext> {
     ...middleware: Array<CommandMiddleware<BotContext>>
   ): Composer<CommandContext<BotContext>> {
     const chain = new Composer<CommandContext<BotContext>>(...middleware);
-    // The dispatcher calls it only for a message that carries this command, with `ctx.match` set.
-    const run = chain.middleware() as unknown as MiddlewareFn<BotContext>;
+    // The dispatcher calls it only for a message that carries this command, with `ctx.match` set; read
+    // lazily, as grammY does, so middleware chained onto the returned composer later is run too.
+    const run: MiddlewareFn<BotContext> = (ctx, next) =>
+      chain.middleware()(ctx as CommandContext<BotContext>, next);
     for (const name of Array.isArray(command) ? command : [command]) {
       if (name.startsWith("/")) throw new Error(`register the command "${name.slice(1)}" without its slash`);
       once(this.commands, name, run, "command");

@@ -73,9 +73,15 @@ describe("the dispatcher", () => {
       seen.push("cancel");
     });
     const after = new Feature();
-    after.command("summary", () => {
-      seen.push("summary");
-    });
+    // Middleware chained onto a command's composer, as grammY allows, runs after its handler.
+    after
+      .command("summary", (_ctx, next) => {
+        seen.push("summary");
+        return next();
+      })
+      .use(() => {
+        seen.push("chained");
+      });
     // A plain composer among the features still runs, in its place.
     const plain = new Composer<BotContext>((_ctx, next) => {
       seen.push("plain");
@@ -91,7 +97,7 @@ describe("the dispatcher", () => {
     await bot.handleUpdate(updates.command("/cancel"));
     await bot.handleUpdate(updates.command("/summary"));
     await bot.handleUpdate(updates.command("/other"));
-    expect(seen).toEqual(["cancel", "between", "summary", "between", "plain"]);
+    expect(seen).toEqual(["cancel", "between", "summary", "chained", "between", "plain"]);
   });
 
   it("refuses a command or route registered twice, and a feature installed without it", async () => {
