@@ -15,7 +15,7 @@
  *   time used by then (startup-cpu) (startup.ts);
  * - webhook-throughput, webhook-p99, webhook-cpu: the webhook server over loopback HTTP, and its CPU time
  *   per request (webhook.ts);
- * - inline: a slot for inline mode, measured once it exists.
+ * - inline: answering an inline query, as a multiple of a command (child/inline.ts).
  *
  * Options: `--only=<id,…>` runs the measurements those figures need (an id, or a group: inprocess,
  * roundtrip, webhook), e.g. `npm run bench -- --only=startup,conversation-entry`.
@@ -33,6 +33,7 @@ import { measureWebhook } from "./webhook.js";
 const PLAN = {
   inprocess: { readers: 2500, steps: 4, runs: 3 },
   entry: { perKind: 2000, runs: 3 },
+  inline: { perKind: 4000, runs: 3 },
   memory: { readers: 10_000, steps: 9 },
   roundtrip: { samples: 30 },
   startup: { runs: 7 },
@@ -40,7 +41,7 @@ const PLAN = {
 } as const;
 
 /** Which measurement produces which figures. */
-const GROUPS: Record<keyof typeof PLAN | "inline", readonly string[]> = {
+const GROUPS: Record<keyof typeof PLAN, readonly string[]> = {
   inprocess: ["inprocess-memory", "inprocess-sqlite", "inprocess-memory-bare", "inprocess-sqlite-bare"],
   entry: ["conversation-entry"],
   memory: ["rss"],
@@ -315,8 +316,35 @@ if (runs("webhook")) {
     notes.push(`webhook: the rate limiter dropped updates (${r.rateLimitNotices} notices)`);
 }
 
-// The slot for inline mode: measured here once the bot answers inline queries.
-if (runs("inline")) notes.push("inline: not measured yet (the bot has no inline mode)");
+interface InlineResult {
+  runs: Array<{ inlineCpuMs: number; commandCpuMs: number; mixCpuMs: number; typingCpuMs: number }>;
+  inlineUpdates: number;
+  answered: number;
+  overLimit: number;
+}
+if (runs("inline")) {
+  const p = PLAN.inline;
+  progress(`inline: ${p.runs} runs of ${p.perKind} inline queries and ${p.perKind} commands …`);
+  const r = await runChild<InlineResult>(
+    "bench/child/inline.ts",
+    [String(p.perKind), String(p.runs)],
+    ["--expose-gc"],
+  );
+  raw.inline = r;
+  figure(
+    "inline",
+    {
+      khabar: r.runs.map((run) => run.inlineCpuMs),
+      baseline: r.runs.map((run) => run.commandCpuMs),
+      unit: "ms CPU",
+      against: "a command",
+    },
+    atMost(2),
+  );
+  if (r.answered !== r.inlineUpdates)
+    notes.push(`inline: ${r.answered} answers to ${r.inlineUpdates} inline queries`);
+  if (r.overLimit > 0) notes.push(`inline: the rate limiter answered ${r.overLimit} queries empty`);
+}
 
 const loadEnd = loadavg();
 const seconds = (performance.now() - began) / 1000;

@@ -32,6 +32,7 @@ import { startFeature } from "./features/start.js";
 import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
 import { takeAnswered } from "./helpers/answered.js";
+import { Dispatcher } from "./helpers/routing.js";
 import { Views } from "./helpers/views.js";
 import { createI18n, langFromTelegram, type Translations } from "./i18n.js";
 
@@ -121,7 +122,9 @@ export function createBot(deps: BotDeps): BuiltBot {
       plugins: deps.conversationPlugins ?? [],
     }),
   );
-  readers.use(cancelFeature(views));
+  // One table of commands and button routes for every feature, decoded once per update (see Dispatcher).
+  const dispatch = new Dispatcher(views);
+  readers.use(dispatch.mount(cancelFeature(views)));
   readers.use(
     createConversation(createQuotesConversation(views), {
       id: QUOTES_CONVERSATION,
@@ -129,7 +132,7 @@ export function createBot(deps: BotDeps): BuiltBot {
     }),
   );
   const askQuotes = startQuotes(views);
-  readers.use(
+  const features = dispatch.mount(
     startFeature(views, (ctx) => askQuotes(ctx)),
     storiesFeature(views),
     summaryFeature(views),
@@ -143,6 +146,7 @@ export function createBot(deps: BotDeps): BuiltBot {
     searchFeature(views),
     fallbackFeature(views),
   );
+  readers.use(features);
   // Button presses without a chat (on inline messages) still deserve an answer.
   guarded.on("callback_query", (ctx) => {
     const lang = langFromTelegram(ctx.from.language_code, deps.defaultLang);

@@ -1,7 +1,7 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { QUOTES_CONVERSATION } from "../conversations/quotes.js";
-import { onRoute } from "../helpers/routing.js";
+import { Feature, onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
@@ -16,7 +16,7 @@ import { menuButton, screen } from "../render/view.js";
  * answers with the menu's buttons.
  */
 export function cancelFeature(views: Views): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new Feature();
   feature.command("cancel", async (ctx) => {
     const view = views.of(ctx);
     const active = ctx.conversation.active(QUOTES_CONVERSATION) > 0;

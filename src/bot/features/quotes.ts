@@ -1,9 +1,9 @@
-import { Composer } from "grammy";
+import type { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { QUOTES_CONVERSATION, type QuotesArgs } from "../conversations/quotes.js";
 import { present } from "../helpers/present.js";
 import { resolveName } from "../helpers/resolve-name.js";
-import { onRoute } from "../helpers/routing.js";
+import { Feature, onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import { answerText, rememberQuery } from "../helpers/typed-text.js";
 import type { Views } from "../helpers/views.js";
@@ -74,7 +74,7 @@ export function startQuotes(views: Views) {
 
 /** `/quotes [name]`: a speaker's quotes; without a name it asks whose. */
 export function quotesFeature(views: Views): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
+  const feature = new Feature();
   const start = startQuotes(views);
   feature.command("quotes", (ctx) => start(ctx, ctx.match.trim() || undefined));
   onRoute(feature, views, "speakers", (ctx, route) => start(ctx, undefined, route.back));
