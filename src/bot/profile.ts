@@ -16,7 +16,7 @@ export interface ProfileTexts {
 const length = (text: string): number => [...text].length;
 
 /** Cuts a text to `max` characters (code points, as Telegram counts), ending it with an ellipsis. */
-function fit(text: string, max: number): string {
+function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max
     ? text
@@ -31,7 +31,7 @@ function fit(text: string, max: number): string {
  * each in the language or its original) as many as fit Telegram's limit. A title never breaks mid-way.
  */
 export function profileTexts(i18n: Translations, lang: Lang, stories: readonly Story[]): ProfileTexts {
-  const intro = fit(i18n.t(lang, "bot-description"), LIMITS.botDescription);
+  const intro = clip(i18n.t(lang, "bot-description"), LIMITS.botDescription);
   let list = "";
   for (const story of stories) {
     const line = `\n• ${localize(story.data.title, lang, story.data.language).text}`;
@@ -41,7 +41,7 @@ export function profileTexts(i18n: Translations, lang: Lang, stories: readonly S
   }
   return {
     description: intro + list,
-    shortDescription: fit(i18n.t(lang, "bot-short-description"), LIMITS.botShortDescription),
+    shortDescription: clip(i18n.t(lang, "bot-short-description"), LIMITS.botShortDescription),
   };
 }
 
