@@ -173,3 +173,10 @@ inline-nothing = Nothing found · open the bot
 inline-placeholder = Search the story…
 inline-statement-title = Reported · { $name }
 inline-statement-by = — as the story reports of { $name } (not a direct quote)
+bot-short-description = News in Arabic and English: a summary, the full text, the quotes and who is who.
+bot-description = Khabar gives you the news in Arabic and English, the way you like to read it: a summary, the full text, section by section, the quotes of each speaker and who is who. Type a name or a word to search the story. Press Start to begin.
+bot-description-stories = Now:
+group-language-toast = This chat reads in { $lang ->
+    [ar] Arabic
+   *[en] English
+  } for everyone in it. For English, write to the bot privately.

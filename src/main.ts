@@ -13,6 +13,7 @@ import {
 } from "./app/errors.js";
 import { createShutdown } from "./app/shutdown.js";
 import { registerCommands } from "./bot/commands.js";
+import { registerProfile } from "./bot/profile.js";
 import { parseConfig, secretsOf } from "./config.js";
 import { StoryLibrary } from "./content/library.js";
 import { formatProblem, StoryError } from "./content/problem.js";
@@ -112,8 +113,14 @@ try {
       () => logger.info("command menu registered"),
       (err: unknown) => logger.warn({ err }, "could not register the command menu; going on without it"),
     );
-  void menu();
-  library.onSwap(() => void menu());
+  // Likewise the description ("What can this bot do?") and short description, which name the stories.
+  const profile = () =>
+    registerProfile(app.bot.api, app.i18n, config.defaultLocale, library.current.stories).then(
+      () => logger.info("bot description registered"),
+      (err: unknown) => logger.warn({ err }, "could not register the bot description; going on without it"),
+    );
+  void menu().then(profile);
+  library.onSwap(() => void menu().then(profile));
   // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
   // polling process never loads the HTTP server, nor a webhook process the runner.
   if (config.mode === "polling") {

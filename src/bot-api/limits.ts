@@ -15,6 +15,10 @@ export const LIMITS = {
   commandName: 32,
   commandDescription: 256,
   commands: 100,
+  /** setMyDescription's description ("What can this bot do?"), in characters. */
+  botDescription: 512,
+  /** setMyShortDescription's short description (profile page, shared links), in characters. */
+  botShortDescription: 120,
   inlineKeyboardButtons: 100,
   /** Results in one answerInlineQuery. */
   inlineQueryResults: 50,

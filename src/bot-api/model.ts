@@ -11,6 +11,7 @@ import { QueryAnswers } from "./answers.js";
 import { DEFAULT_BOT_INFO } from "./bot-info.js";
 import { ChatStore, synthesizeChat } from "./chats.js";
 import { type ApiErrorBody, type ApiResponse, ERRORS, TelegramApiError } from "./errors.js";
+import { LIMITS } from "./limits.js";
 import {
   deleteMessage,
   deleteMessages,
@@ -341,9 +342,11 @@ export class BotApiModel {
     m("setMyCommands", (p) => this.commands.set(p));
     m("deleteMyCommands", (p) => this.commands.delete(p));
     m("getMyCommands", (p) => this.commands.get(p));
-    m("setMyDescription", (p) => setProfileText(p, "description", this.profile.description, 512));
+    m("setMyDescription", (p) =>
+      setProfileText(p, "description", this.profile.description, LIMITS.botDescription),
+    );
     m("setMyShortDescription", (p) =>
-      setProfileText(p, "short_description", this.profile.shortDescription, 120),
+      setProfileText(p, "short_description", this.profile.shortDescription, LIMITS.botShortDescription),
     );
     m("setMyName", (p) => setProfileText(p, "name", this.profile.name, 64));
     m("getMyDescription", (p) => ({ description: this.profile.description.get(langOf(p)) ?? "" }));

@@ -22,6 +22,8 @@ export interface SessionData {
 export interface Extras {
   /** A child logger carrying this update's id. */
   logger: Logger;
+  /** In a group: the chat's language, which every message there keeps (see `chatLanguage`). */
+  chatLang?: Lang;
 }
 
 /** The context outside conversations. A reader who never chose anything has no session (`undefined`). */

@@ -32,6 +32,7 @@ import { startFeature } from "./features/start.js";
 import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
 import { takeAnswered } from "./helpers/answered.js";
+import { type ChatRecord, chatLanguage } from "./helpers/chat-language.js";
 import { Dispatcher } from "./helpers/routing.js";
 import { Views } from "./helpers/views.js";
 import { createI18n, langFromTelegram, type Translations } from "./i18n.js";
@@ -109,6 +110,9 @@ export function createBot(deps: BotDeps): BuiltBot {
         deps.store.adapter<SessionData | undefined>("session", { ttlSeconds: SESSION_TTL_SECONDS }),
       ),
     }),
+  );
+  readers.use(
+    chatLanguage(views, deps.store.adapter<ChatRecord>("chat", { ttlSeconds: SESSION_TTL_SECONDS })),
   );
   readers.use(
     conversations<BotContext, ConversationContext>({

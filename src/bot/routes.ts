@@ -8,7 +8,8 @@ import { ID_PATTERN, KEY_PATTERN, type Lang, MAX_ID_LENGTH } from "../content/sc
 export type Route =
   | { to: "menu" }
   | { to: "summary" }
-  | { to: "full"; lang: Lang }
+  /** The whole article; without `lang`, in the reader's language (its translation where one exists). */
+  | { to: "full"; lang?: Lang }
   | { to: "toc" }
   | { to: "section"; id: string }
   | { to: "speakers"; back?: Back }
@@ -75,6 +76,7 @@ export function encodeRoute(route: Route): string {
   const code = CODES[route.to];
   switch (route.to) {
     case "full":
+      return route.lang === undefined ? code : `${code}:${route.lang}`;
     case "set-language":
       return `${code}:${route.lang}`;
     case "stories":
@@ -109,6 +111,8 @@ export function decodeRoute(data: string): Route | undefined {
         return { to: "menu" };
       case "sm":
         return { to: "summary" };
+      case "f":
+        return { to: "full" };
       case "t":
         return { to: "toc" };
       case "q":
@@ -162,7 +166,9 @@ export function decodeRoute(data: string): Route | undefined {
 const PAYLOADS = new Map<string, Route>([
   ["menu", { to: "menu" }],
   ["summary", { to: "summary" }],
-  ["full", { to: "full", lang: "ar" }],
+  // `full` follows the reader's language (it opened the Arabic original before translations came first).
+  ["full", { to: "full" }],
+  ["full-ar", { to: "full", lang: "ar" }],
   ["full-en", { to: "full", lang: "en" }],
   ["sections", { to: "toc" }],
   ["quotes", { to: "speakers" }],

@@ -10,6 +10,7 @@ import { describeFatal } from "../app/errors.js";
 import { SHUTDOWN_BUDGET_MS } from "../app/shutdown.js";
 import { registerCommands } from "../bot/commands.js";
 import { LANGS } from "../bot/i18n.js";
+import { registerProfile } from "../bot/profile.js";
 import { modelBotOptions } from "../bot-api/fetch.js";
 import { BotApiModel } from "../bot-api/model.js";
 import type { Config } from "../config.js";
@@ -112,6 +113,9 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
     registerCommands(app.bot.api, app.i18n, config.defaultLocale, catalog.stories).catch((err: unknown) =>
       logger.warn({ err }, "could not register the command menu"),
     );
+    registerProfile(app.bot.api, app.i18n, config.defaultLocale, catalog.stories).catch((err: unknown) =>
+      logger.warn({ err }, "could not register the bot description"),
+    );
   });
 
   return new Promise<never>(() => undefined);
@@ -143,5 +147,9 @@ async function startBot(
     logger.fatal({ err: error }, describeFatal(error));
     process.exit(1);
   }
+  // The page shows the description on an empty chat; without one it shows none.
+  await registerProfile(app.bot.api, app.i18n, config.defaultLocale, library.current.stories).catch(
+    (err: unknown) => logger.warn({ err }, "could not register the bot description"),
+  );
   return app;
 }

@@ -176,6 +176,23 @@ describe("BotApiModel", () => {
     });
   });
 
+  describe("profile", () => {
+    it("keeps descriptions per language within Telegram's limits", async () => {
+      await ok(tg, "setMyDescription", { description: "d".repeat(512), language_code: "en" });
+      await ok(tg, "setMyShortDescription", { short_description: "s".repeat(120) });
+      expect(await ok(tg, "getMyDescription", { language_code: "en" })).toEqual({
+        description: "d".repeat(512),
+      });
+      expect(await ok(tg, "getMyShortDescription", {})).toEqual({ short_description: "s".repeat(120) });
+      expect(await fails(tg, "setMyDescription", { description: "d".repeat(513) })).toMatch(/too long/);
+      expect(await fails(tg, "setMyShortDescription", { short_description: "s".repeat(121) })).toMatch(
+        /too long/,
+      );
+      // Characters, not UTF-16 units: 120 emoji fit.
+      await ok(tg, "setMyShortDescription", { short_description: "📰".repeat(120), language_code: "ar" });
+    });
+  });
+
   describe("edits", () => {
     it("refuses an identical edit as 'message is not modified'", async () => {
       const sent = await ok<Message.TextMessage>(tg, "sendMessage", {

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Message } from "grammy/types";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { realStory } from "../bot/story-fixture.js";
 import { type BrowserHandle, browserAvailable, launchBrowser } from "../helpers/browser.js";
 import { type BotProcess, killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
 
@@ -167,6 +168,21 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
     for (const line of nonEmpty) expect(line.direction, `line "${line.text}"`).toBe("rtl");
     await noErrors();
     await shot("start-ar");
+  });
+
+  it("shows the bot's description on an empty chat, in the reader's language", {
+    timeout: 120_000,
+  }, async () => {
+    for (const lang of ["en", "ar"] as const) {
+      await open(lang);
+      const card = page.locator("[data-role=description] .description-text");
+      await expect
+        .poll(() => card.textContent(), { timeout: STEP_MS })
+        .toContain(realStory().data.title[lang] ?? "missing");
+      expect(await card.textContent()).toContain(lang === "en" ? "Khabar" : "خبر");
+      await shot(`description-${lang}`);
+    }
+    await noErrors();
   });
 
   it("answers every main-menu button", { timeout: 240_000 }, async () => {

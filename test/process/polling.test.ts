@@ -149,6 +149,23 @@ describe("long polling (npm start)", () => {
     expect(warning.level).toBe(LEVEL.warn);
   });
 
+  it("registers its description in both languages, and a failure there is a warning", async () => {
+    const api = await fakeApi();
+    api.tg.inject({
+      method: "setMyShortDescription",
+      fault: { kind: "error", error_code: 404, description: "Not Found: method not found" },
+      times: Number.POSITIVE_INFINITY,
+    });
+    const bot = startPolling(api, dataDir());
+    const warning = await bot.waitForLog(msg(/^could not register the bot description/), 30_000);
+    expect(warning.level).toBe(LEVEL.warn);
+    // The Arabic description went through before the short one failed; the bot still answers.
+    expect(api.tg.profile.description.get("ar")).toContain(story.data.title.ar);
+    await bot.waitForLog(msg("polling for updates"));
+    api.pushUpdate(updates.command("/start"));
+    await api.waitForCall((c) => c.method === "sendMessage");
+  });
+
   it("continues a /quotes conversation after SIGKILL and a restart on the same DATA_DIR", async () => {
     const api = await fakeApi();
     const dir = dataDir();

@@ -115,8 +115,15 @@ describe("the preview process", () => {
     const info = (await (await fetch(`${address}/api/info`)).json()) as {
       bot: { username: string };
       commands: Record<string, unknown[]>;
+      description: Record<string, string>;
+      shortDescription: Record<string, string>;
     };
     expect(info.bot.username).toBe("khabar_preview_bot");
+    // The page shows the description on an empty chat: set in both languages and the default.
+    expect(info.description.ar).toContain("خبر");
+    expect(info.description.en).toContain("Khabar");
+    expect(info.description[""]).toBeTruthy();
+    expect(info.shortDescription.en).toContain("Arabic and English");
     expect(info.commands.ar?.length).toBeGreaterThan(0);
     expect(info.commands.en?.length).toBeGreaterThan(0);
 

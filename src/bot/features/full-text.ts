@@ -4,12 +4,13 @@ import { present } from "../helpers/present.js";
 import { Feature, onRoute } from "../helpers/routing.js";
 import type { Views } from "../helpers/views.js";
 
-/** `/full`: the whole article in its original language; readers of the other interface can switch to the translation. */
+/**
+ * `/full`: the whole article in the reader's language: its translation where one exists, with a button to the
+ * original (and the original first, with a button to the translation, for readers of its language).
+ */
 export function fullTextFeature(views: Views): Composer<BotContext> {
   const feature = new Feature();
-  feature.command("full", (ctx) =>
-    present(ctx, views, { to: "full", lang: views.of(ctx).story.data.language }),
-  );
+  feature.command("full", (ctx) => present(ctx, views, { to: "full", lang: views.of(ctx).lang }));
   onRoute(feature, views, "full", (ctx, route) => present(ctx, views, route));
   return feature;
 }

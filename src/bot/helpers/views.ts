@@ -40,11 +40,12 @@ export class Views {
   }
 
   /**
-   * The reader's language: their own choice if they made one, else their Telegram client's. Updates with
-   * no sender have no session, so they get the client-less default.
+   * The reader's language: their own choice if they made one, else their Telegram client's; in a group, the
+   * chat's (see `chatLanguage`). Updates with no sender have no session, so they get the client-less default.
    */
   lang(ctx: BotContext): Lang {
     if (ctx.from === undefined) return this.deps.defaultLang;
+    if (ctx.chatLang !== undefined) return ctx.chatLang;
     return ctx.session?.lang ?? langFromTelegram(ctx.from.language_code, this.deps.defaultLang);
   }
 

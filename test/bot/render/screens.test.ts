@@ -93,9 +93,11 @@ describe("full text", () => {
     expect(bold).not.toContain("خلفية");
   });
 
-  it("offers the English translation only to English-interface readers", () => {
+  it("the original offers its translation and the translation its original, in either interface", () => {
     expect(routes(render({ to: "full", lang: "ar" }, "en"))).toContainEqual({ to: "full", lang: "en" });
-    expect(routes(render({ to: "full", lang: "ar" }, "ar"))).not.toContainEqual({ to: "full", lang: "en" });
+    expect(routes(render({ to: "full", lang: "ar" }, "ar"))).toContainEqual({ to: "full", lang: "en" });
+    expect(routes(render({ to: "full", lang: "en" }, "en"))).toContainEqual({ to: "full", lang: "ar" });
+    expect(routes(render({ to: "full" }, "en"))).toContainEqual({ to: "full", lang: "ar" });
     const english = textOf(render({ to: "full", lang: "en" }, "en"));
     for (const p of paragraphs) expect(english).toContain(p.en);
     const inArabicUi = render({ to: "full", lang: "en" }, "ar").messages[0]?.text ?? "";

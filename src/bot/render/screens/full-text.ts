@@ -23,7 +23,7 @@ const TRANSLATION_NOTE: Record<Lang, string> = {
  * The whole article, in its original language or in translation: the title, then each section's title in
  * bold (the original's own subheading where it prints one) and its paragraphs. Paragraphs are blocks, so a
  * story too long for one message is split only between paragraphs. A story without a translation into the
- * asked language shows its original.
+ * asked language shows its original, with a one-line note saying so.
  */
 export function fullTextScreen(view: View, asked: Lang): Screen {
   const { story, t } = view;
@@ -34,6 +34,8 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
   const say = localizer(textView);
   const parts: FormattedString[] = [FormattedString.b(say.say(story.data.title))];
   if (!original) parts.push(setApart(t(TRANSLATION_NOTE[text])));
+  // Asked for a translation the story lacks: its original, saying so in one line.
+  else if (asked !== text) parts.push(setApart(t("untranslated-note")));
   story.data.sections.forEach((section, s) => {
     // The original shows only its own subheadings: editorial section titles are not part of it.
     const title = original ? section.heading : sectionTitle(textView, section, s, say.say);
@@ -46,13 +48,13 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
       if (paragraph.note !== undefined) parts.push(setApart(`✎ ${say.say(paragraph.note)}`));
     });
   });
-  // The translation is offered to readers of the other interface; the original to everyone reading one.
-  const other =
-    original && view.lang !== language && hasTranslation(story, view.lang)
-      ? button(view, t(TRANSLATION_BUTTON[view.lang]), { to: "full", lang: view.lang })
-      : !original
-        ? button(view, t(ORIGINAL_BUTTON[language]), { to: "full", lang: language })
-        : undefined;
+  // The original offers its translation where one exists; a translation offers the original.
+  const translation: Lang = language === "ar" ? "en" : "ar";
+  const other = !original
+    ? button(view, t(ORIGINAL_BUTTON[language]), { to: "full", lang: language })
+    : hasTranslation(story, translation)
+      ? button(view, t(TRANSLATION_BUTTON[translation]), { to: "full", lang: translation })
+      : undefined;
   return screen(
     view,
     [...parts, ...say.note()],

@@ -51,7 +51,7 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
     case "summary":
       return summaryScreen(view);
     case "full":
-      return fullTextScreen(view, route.lang);
+      return fullTextScreen(view, route.lang ?? view.lang);
     case "toc":
       return tocScreen(view, place.section);
     case "section":

@@ -77,7 +77,7 @@ export function menuKeyboard(view: View) {
   const { story, t } = view;
   const items = [
     story.data.summary.length > 0 ? button(view, t("btn-summary"), { to: "summary" }) : undefined,
-    button(view, t("btn-full"), { to: "full", lang: story.data.language }),
+    button(view, t("btn-full"), { to: "full", lang: view.lang }),
     button(view, t("btn-sections"), { to: "toc" }),
     story.speakers.length > 0 ? button(view, t("btn-quotes"), { to: "speakers" }) : undefined,
     ...story.data.cards.map((card) =>

@@ -9,7 +9,7 @@ export function summaryScreen(view: View): Screen | undefined {
   if (story.data.summary.length === 0) return undefined;
   const text = localizer(view);
   const points = story.data.summary.map((point) => `• ${text.say(point)}`);
-  const ways = [button(view, t("btn-full"), { to: "full", lang: story.data.language })];
+  const ways = [button(view, t("btn-full"), { to: "full", lang: view.lang })];
   if (story.speakers.length > 0)
     ways.push(button(view, t("btn-quotes"), { to: "speakers", back: { to: "summary" } }));
   return screen(
