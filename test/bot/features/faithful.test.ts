@@ -50,7 +50,7 @@ describe.each(["ar", "en"] as const)("faithful to the article (%s)", (lang) => {
 
   it("/full as the original shows only the original's own subheading; the translation its titles", async () => {
     const h = createHarness();
-    const [original] = await h.send(updates.command("/start full", opts));
+    const [original] = await h.send(updates.command("/start full-ar", opts));
     const headings = bold(original).filter((b) => b !== story.data.title.ar);
     expect(headings).toEqual(["صفقة تبادل للسجناء"]);
     const [translation] = await h.send(updates.command("/start full-en", opts));
