@@ -50,7 +50,7 @@ quotes-title = { $count ->
     [few] اقتباسات { $name } ({ ISOLATE($count) } اقتباسات)
    *[other] اقتباسات { $name } ({ ISOLATE($count) } اقتباساً)
 }
-quotes-from = — من قسم «{ $section }»
+quotes-from = من قسم «{ $section }»:
 quotes-unknown = لا أحد بهذا الاسم في الخبر.
 quotes-speakers = المقتبَس كلامهم: { $names }.
 quotes-tries-left = { $count ->

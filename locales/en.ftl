@@ -45,7 +45,7 @@ quotes-title = { $count ->
     [one] Quotes of { $name } (1 quote)
    *[other] Quotes of { $name } ({ $count } quotes)
 }
-quotes-from = — from “{ $section }”
+quotes-from = From “{ $section }”:
 quotes-unknown = No one by that name in this story.
 quotes-speakers = Quoted: { $names }.
 quotes-tries-left = { $count ->

@@ -103,7 +103,20 @@ describe("/quotes asks whose quotes", () => {
       expect(textOf(reply)).toContain(q.ar);
       expect(textOf(reply)).toContain(q.en);
     }
-    expect(textOf(reply)).toContain("— from “The phone call”");
+    expect(textOf(reply)).toContain("From “The phone call”:");
+  });
+
+  it("groups a speaker's quotes under their section: one heading per section, not one per quote", async () => {
+    for (const lang of ["ar", "en"] as const) {
+      const h = createHarness();
+      await ask(h, { lang });
+      const [reply] = await h.send(updates.message("ترامب", { lang }));
+      const heading = lang === "ar" ? "من قسم «" : "From “";
+      const trumpQuotes = story.quotesBy.get("trump") ?? [];
+      const sections = new Set(trumpQuotes.map((q) => story.sectionOf.get(q.paragraph)?.id));
+      expect(trumpQuotes.length).toBeGreaterThan(sections.size);
+      expect(textOf(reply).split(heading).length - 1).toBe(sections.size);
+    }
   });
 
   it.each([

@@ -127,24 +127,29 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
   const parts: Part[] = [
     FormattedString.b(t("quotes-title", { name: text.say(person.name), count: quotes.length })),
   ];
+  // Quotes come grouped under the section they are from: one heading per run of quotes of a section.
+  let headed: string | undefined;
   for (const quote of quotes) {
     const section = story.sectionOf.get(quote.paragraph);
     const index = section ? story.data.sections.indexOf(section) : -1;
-    const from = setApart(
-      t("quotes-from", { section: section ? sectionTitle(view, section, index, text.say) : "" }),
-    );
+    const heading =
+      section === undefined || section.id === headed
+        ? undefined
+        : setApart(t("quotes-from", { section: sectionTitle(view, section, index, text.say) }));
+    if (section !== undefined) headed = section.id;
+    /** The quote's block, under its section's heading when it opens a run. */
+    const under = (block: FormattedString): FormattedString => (heading ? lines(heading, block) : block);
     // The context span gives a quote without a subject its subject, set apart from the quoted words.
     const original =
       quote.context === undefined ? (quote[language] ?? "") : `[${quote.context}] ${quote[language] ?? ""}`;
     const translation = lang === language ? undefined : quote[lang];
     if (lang !== language && translation === undefined) {
-      parts.push(
-        text.block(quote, (words) => FormattedString.blockquote(words)),
-        from,
-      );
+      // A foreign block keeps its own direction, so its heading stays a block of its own.
+      if (heading) parts.push(heading);
+      parts.push(text.block(quote, (words) => FormattedString.blockquote(words)));
     } else {
       const body = translation === undefined ? original : `${original}\n${translation}`;
-      parts.push(lines(FormattedString.blockquote(body), from));
+      parts.push(under(FormattedString.blockquote(body)));
     }
   }
   // One quote is shared (and copied) as itself; several as the speaker's quotes, the whole screen.
