@@ -121,3 +121,18 @@ describe("person strings agree with the person's gender", () => {
     expect(bare(textOf(fogel))).toContain(him);
   });
 });
+
+describe("the people list", () => {
+  it.each(["ar", "en"] as const)("does not repeat a role line (%s)", async (lang) => {
+    const h = createHarness();
+    const [reply] = await h.send(updates.command("/people", { lang }));
+    const roles = textOf(reply)
+      .split("\n")
+      .filter((line) => line.includes(" — "))
+      .map((line) => line.slice(line.indexOf(" — ") + 3));
+    expect(roles.length).toBeGreaterThan(4);
+    // Not even a clause repeated: four roles once ended in the same "one of four officials …" sentence.
+    const clauses = roles.flatMap((role) => role.split(/[;؛]/).map((clause) => clause.trim()));
+    expect(new Set(clauses).size).toBe(clauses.length);
+  });
+});
