@@ -79,6 +79,15 @@ describe("loadStory on the real story", () => {
     for (const quote of story.data.quotes)
       expect(story.paragraphs.get(quote.paragraph)?.ar).toContain(quote.ar);
   });
+
+  it("translates each quote as a sentence: a capital (or a bracketed subject) first, end punctuation last", () => {
+    const result = loadStory(STORY_DIR);
+    if (!result.ok) throw new Error("story does not load");
+    for (const quote of result.story.data.quotes) {
+      expect(quote.en, quote.id).toMatch(/^(\[[A-Z][^\]]*\] |[A-Z])/);
+      expect(quote.en, quote.id).toMatch(/[.!?]$/);
+    }
+  });
 });
 
 describe("loadStory on broken copies", () => {
