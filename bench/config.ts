@@ -1,28 +1,15 @@
 /** Shared constants of the benchmark: the bot's identity, the story and the knobs of each figure. */
-import type { UserFromGetMe } from "grammy/types";
+import { DEFAULT_BOT_INFO, FAKE_BOT_TOKEN } from "../src/bot-api/bot-info.js";
 
 /**
- * The fake token (`<bot id>:<secret>`), the same as the test suite's, but defined here: the bench must not
- * load test helpers (the test fake's Bot API model is 1,600 lines, which would weigh on the baselines).
+ * The bot's identity, from the Bot API model's small identity module (`src/bot-api/bot-info.ts`, no
+ * dependencies) rather than from the test helpers: the bench must not load the test suite's fault
+ * injection or the whole model, which would weigh on the baselines.
  */
-export const BENCH_TOKEN = "1000:AAFAKE-khabar-test-token";
+export const BENCH_TOKEN = FAKE_BOT_TOKEN;
 
 /** What the bench's fake getMe returns (the same bot as the tests' fake). */
-export const BENCH_BOT_INFO: UserFromGetMe = {
-  id: 1000,
-  is_bot: true,
-  first_name: "Khabar",
-  username: "khabar_test_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+export const BENCH_BOT_INFO = DEFAULT_BOT_INFO;
 
 /** The story folder the bot serves. */
 export const STORY_DIR = "content/putin-trump-call";
