@@ -1,4 +1,5 @@
 import { foldName } from "../text/name-match.js";
+import { isBuiltInCommand } from "./built-in-commands.js";
 import type { Problem } from "./problem.js";
 import { uncoveredQuotedSpans } from "./quote-coverage.js";
 import { sourceLines } from "./rebuild.js";
@@ -74,24 +75,6 @@ function checkRebuild(data: StoryData, source: string, sourceFile: string, repor
     }
   }
 }
-
-/**
- * The commands the bot itself has: a card's command alias may not take one of them. Kept here (not imported
- * from the bot) so the content layer stays independent of it; the bot's tests pin the two lists together.
- */
-export const RESERVED_COMMANDS: readonly string[] = [
-  "start",
-  "stories",
-  "summary",
-  "full",
-  "sections",
-  "quotes",
-  "people",
-  "search",
-  "language",
-  "help",
-  "cancel",
-];
 
 /** Where the story's language must have its text: the original, from which translations are made. */
 function checkOriginals(data: StoryData, report: Report): void {
@@ -175,7 +158,7 @@ function checkIds(data: StoryData, report: Report): void {
     "command",
   );
   data.cards.forEach((card, i) => {
-    if (card.command !== undefined && RESERVED_COMMANDS.includes(card.command))
+    if (card.command !== undefined && isBuiltInCommand(card.command))
       report(`cards[${i}].command`, `"/${card.command}" is one of the bot's own commands; choose another`);
   });
 }

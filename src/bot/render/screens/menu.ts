@@ -1,4 +1,5 @@
 import { FormattedString } from "@grammyjs/parse-mode";
+import { BUILT_IN_COMMANDS, type BuiltInCommand } from "../../../content/built-in-commands.js";
 import type { Lang } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { isolate } from "../bidi.js";
@@ -6,23 +7,7 @@ import { lines, setApart } from "../text.js";
 import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
 import { cardLabel } from "./card.js";
 
-/** The bot's own commands, in the order help and Telegram's command menu list them. */
-export const BUILT_IN_COMMANDS = [
-  "start",
-  "stories",
-  "summary",
-  "full",
-  "sections",
-  "quotes",
-  "people",
-  "search",
-  "language",
-  "help",
-  "cancel",
-] as const;
-
-/** One of the bot's own commands. */
-export type BuiltInCommand = (typeof BUILT_IN_COMMANDS)[number];
+export { BUILT_IN_COMMANDS, type BuiltInCommand } from "../../../content/built-in-commands.js";
 
 /** A command as help and Telegram's command menu show it. */
 export interface CommandEntry {
