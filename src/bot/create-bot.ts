@@ -1,9 +1,4 @@
-import {
-  type ConversationData,
-  conversations,
-  createConversation,
-  type VersionedState,
-} from "@grammyjs/conversations";
+import { conversations, createConversation } from "@grammyjs/conversations";
 import { Bot, type BotConfig, type Context, type MiddlewareFn, session } from "grammy";
 import type { Logger } from "pino";
 import type { StorySource } from "../content/library.js";
@@ -11,11 +6,8 @@ import type { Lang } from "../content/schema.js";
 import { skipUnchanged } from "../storage/skip-unchanged.js";
 import type { Store } from "../storage/types.js";
 import type { BotContext, ConversationContext, SessionData } from "./context.js";
-import {
-  createQuotesConversation,
-  QUOTES_CONVERSATION,
-  QUOTES_CONVERSATION_VERSION,
-} from "./conversations/quotes.js";
+import { createQuotesConversation, QUOTES_CONVERSATION } from "./conversations/quotes.js";
+import { QuotesQuestions, type StoredQuotes } from "./conversations/quotes-question.js";
 import { handleError } from "./errors.js";
 import { cancelFeature } from "./features/cancel.js";
 import { cardsFeature } from "./features/cards.js";
@@ -87,6 +79,10 @@ export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
   const i18n = createI18n(deps.defaultLang);
   const views = new Views({ stories: deps.stories, i18n, defaultLang: deps.defaultLang });
+  const questions = new QuotesQuestions(
+    deps.store.adapter<StoredQuotes>("conv", { ttlSeconds: CONVERSATION_TTL_SECONDS }),
+    CONVERSATION_WAIT_MS,
+  );
 
   bot.use(async (ctx, next) => {
     ctx.logger = deps.logger.child({ update_id: ctx.update.update_id });
@@ -116,33 +112,29 @@ export function createBot(deps: BotDeps): BuiltBot {
   );
   readers.use(
     conversations<BotContext, ConversationContext>({
-      storage: {
-        type: "key",
-        version: QUOTES_CONVERSATION_VERSION,
-        adapter: deps.store.adapter<VersionedState<ConversationData>>("conv", {
-          ttlSeconds: CONVERSATION_TTL_SECONDS,
-        }),
-      },
+      // The chat's record, as the plugin's default key (chat id) would keep it, plus the waiting question.
+      storage: questions.storage(),
       plugins: deps.conversationPlugins ?? [],
     }),
   );
   // One table of commands and button routes for every feature, decoded once per update (see Dispatcher).
   const dispatch = new Dispatcher(views);
-  readers.use(dispatch.mount(cancelFeature(views)));
+  readers.use(dispatch.mount(cancelFeature(views, questions)));
   readers.use(
     createConversation(createQuotesConversation(views), {
       id: QUOTES_CONVERSATION,
       maxMillisecondsToWait: CONVERSATION_WAIT_MS,
     }),
   );
-  const askQuotes = startQuotes(views);
+  readers.use(questions.answers(views));
+  const askQuotes = startQuotes(views, questions);
   const features = dispatch.mount(
     startFeature(views, (ctx) => askQuotes(ctx)),
     storiesFeature(views),
     summaryFeature(views),
     fullTextFeature(views),
     sectionsFeature(views),
-    quotesFeature(views),
+    quotesFeature(views, questions),
     cardsFeature(views),
     peopleFeature(views),
     languageFeature(views),

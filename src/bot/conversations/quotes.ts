@@ -27,8 +27,10 @@ export const QUOTES_CONVERSATION = "quotes";
  * 3: the question is asked before the conversation starts (see `startQuotes`), so it is no longer a step.
  * 4: each answer first checks (as a recorded step) that the conversation's story is still served.
  * 5: typed words that name no one but that the story holds leave the question for a search.
+ * 6: the conversation is entered with the reader's answer (see `QuotesQuestions`): without `input`, the
+ *    update that enters it is the first answer, handled before any wait.
  */
-export const QUOTES_CONVERSATION_VERSION = 5;
+export const QUOTES_CONVERSATION_VERSION = 6;
 
 /** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
 export const MAX_TRIES = 3;
@@ -60,6 +62,47 @@ function isSearch(view: View, text: string): boolean {
   );
 }
 
+/** The question a conversation (or a waiting question) asks: its story, that story's view, its buttons. */
+export interface Question {
+  storyId: string;
+  /** The reader's view of the story; of the newest if the story is gone (then nothing of it is sent). */
+  view: View;
+  /** Whether the story is still served. */
+  served(): boolean;
+  /** A button of this question's story: keyed with its key, or keyless data of the legacy story. */
+  ours(target: { key: string | undefined }): boolean;
+}
+
+/** The question that `args` describe. */
+export function questionOf(views: Views, args: QuotesArgs): Question {
+  const storyId = args.story ?? LEGACY_STORY_ID;
+  const found = views.catalog.byId.get(storyId);
+  const key = args.key ?? found?.key;
+  return {
+    storyId,
+    view: views.for(args.lang, found ?? views.catalog.newest),
+    served: () => views.catalog.byId.has(storyId),
+    ours: (target) => (target.key === undefined ? storyId === LEGACY_STORY_ID : target.key === key),
+  };
+}
+
+/**
+ * What an update is to the question: an answer (a button of it, a typed name, another message), an update
+ * that leaves it (any other button or command, words the story holds that name no one), or one that passes
+ * by (edits, reactions and the like). The conversation and the waiting question both decide by this.
+ */
+export function answerKind(ctx: Context, question: Question): "answer" | "leave" | "pass" {
+  const data = ctx.callbackQuery?.data;
+  if (data !== undefined) {
+    const target = decodeTarget(data);
+    const route = target && question.ours(target) ? target.route : undefined;
+    return route?.to === "quotes" || route?.to === "person" || route?.to === "speakers" ? "answer" : "leave";
+  }
+  const text = ctx.message?.text;
+  if (text !== undefined) return isCommand(ctx) || isSearch(question.view, text) ? "leave" : "answer";
+  return ctx.message ? "answer" : "pass";
+}
+
 /** A screen for a typed name, and whether it settles the question. */
 function answerName(view: View, input: string, triesLeft: number, back: Back | undefined) {
   const outcome = resolveName(view.story, input);
@@ -85,21 +128,19 @@ function answerName(view: View, input: string, triesLeft: number, back: Back | u
  * leaves it and works as usual. It is replayed on every update, so it keeps its loop short and bounded.
  */
 export function createQuotesConversation(views: Views) {
-  // `ctx` (the update that started it) already got the question: `startQuotes` asks before entering.
+  // The question went out before: `startQuotes` asks, and the conversation is entered with the answer
+  // (`ctx`), or, with a name typed after the command (`args.input`), with that command.
   return async function quotes(conversation: QuotesConversation, ctx: ConversationContext, args: QuotesArgs) {
-    const storyId = args.story ?? LEGACY_STORY_ID;
-    const found = views.catalog.byId.get(storyId);
-    const key = args.key ?? found?.key;
-    // Gone only when earlier steps are replayed after the story was taken down; the check after the next
-    // wait then ends the conversation, so what these replayed steps render is never sent.
-    const view = views.for(args.lang, found ?? views.catalog.newest);
-    /** A button of this conversation's story: keyed with its key, or keyless data of the legacy story. */
-    const ours = (target: { key: string | undefined }) =>
-      target.key === undefined ? storyId === LEGACY_STORY_ID : target.key === key;
+    const question = questionOf(views, args);
+    // Gone only when the story was taken down: the check before each answer then ends the conversation,
+    // so what earlier replayed steps render is never sent.
+    const { view } = question;
     const { t } = view;
     let failures = 0;
     let input = args.input;
     let current: Context = ctx;
+    // Without a typed name the update that entered is the first answer, handled before any wait.
+    let answered = input === undefined;
 
     for (;;) {
       if (input !== undefined) {
@@ -117,8 +158,9 @@ export function createQuotesConversation(views: Views) {
         input = undefined;
       }
 
-      current = await conversation.wait();
-      if (!(await conversation.external(() => views.catalog.byId.has(storyId)))) {
+      if (answered) answered = false;
+      else current = await conversation.wait();
+      if (!(await conversation.external(() => question.served()))) {
         // The story was taken down while the reader was being asked: say so, never answer from another.
         if (current.callbackQuery) await answerWithScreen(current, undefined, t("stale-button"));
         else {
@@ -128,11 +170,16 @@ export function createQuotesConversation(views: Views) {
         }
         return;
       }
+      const kind = answerKind(current, question);
+      // Edits, reactions and the like are not answers; let the rest of the bot see them.
+      if (kind === "pass") await conversation.skip({ next: true });
+      // Any other button or command leaves the conversation and does what it does anywhere else; words
+      // that name no one but that the story holds are a question to the story: the search outside answers
+      // them (it keeps the query in the session for its pages).
+      if (kind === "leave") await conversation.halt({ next: true });
       const data = current.callbackQuery?.data;
       if (data !== undefined) {
-        const target = decodeTarget(data);
-        // Only buttons of this conversation's story answer it; any other leaves it (below).
-        const route = target && ours(target) ? target.route : undefined;
+        const route = decodeTarget(data)?.route;
         if (route?.to === "quotes" || route?.to === "person") {
           const shown = renderRoute(route, view);
           if (shown) {
@@ -140,19 +187,13 @@ export function createQuotesConversation(views: Views) {
             return;
           }
           await answerWithScreen(current, undefined, t("stale-button"));
-        } else if (route?.to === "speakers") {
-          await answerWithScreen(current, undefined);
         } else {
-          // Any other button leaves the conversation and does what it does anywhere else.
-          await conversation.halt({ next: true });
+          // The question's own Quotes button (speakers): it already shows the question.
+          await answerWithScreen(current, undefined);
         }
       } else if (current.message?.text !== undefined) {
-        if (isCommand(current)) await conversation.halt({ next: true });
-        // Words that name no one but that the story holds are a question to the story: the question
-        // ends and the search outside answers them (it keeps the query in the session for its pages).
-        if (isSearch(view, current.message.text)) await conversation.halt({ next: true });
         input = current.message.text;
-      } else if (current.message) {
+      } else {
         failures++;
         if (failures >= MAX_TRIES) {
           await replyScreen(current, gaveUpScreen(view));
@@ -166,9 +207,6 @@ export function createQuotesConversation(views: Views) {
             ...(args.back ? { back: args.back } : {}),
           }),
         );
-      } else {
-        // Edits, reactions and the like are not answers; let the rest of the bot see them.
-        await conversation.skip({ next: true });
       }
     }
   };

@@ -1,6 +1,7 @@
 import type { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { QUOTES_CONVERSATION } from "../conversations/quotes.js";
+import type { QuotesQuestions } from "../conversations/quotes-question.js";
 import { Feature, onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
@@ -15,12 +16,19 @@ import { menuButton, screen } from "../render/view.js";
  * way on: the button turns the question back into the screen it was asked from (with a toast), the command
  * answers with the menu's buttons.
  */
-export function cancelFeature(views: Views): Composer<BotContext> {
+export function cancelFeature(views: Views, questions: QuotesQuestions): Composer<BotContext> {
   const feature = new Feature();
+  // In progress: the conversation, or the question still waiting for its first answer.
+  const inProgress = (ctx: BotContext) =>
+    ctx.conversation.active(QUOTES_CONVERSATION) > 0 || questions.waiting(ctx);
+  const end = async (ctx: BotContext) => {
+    await questions.forget(ctx);
+    await ctx.conversation.exit(QUOTES_CONVERSATION);
+  };
   feature.command("cancel", async (ctx) => {
     const view = views.of(ctx);
-    const active = ctx.conversation.active(QUOTES_CONVERSATION) > 0;
-    if (active) await ctx.conversation.exit(QUOTES_CONVERSATION);
+    const active = inProgress(ctx);
+    if (active) await end(ctx);
     const keyboard = active ? menuKeyboard(view) : [[menuButton(view)]];
     await replyScreen(
       ctx,
@@ -29,8 +37,8 @@ export function cancelFeature(views: Views): Composer<BotContext> {
   });
   onRoute(feature, views, "cancel", async (ctx, route) => {
     const view = views.of(ctx);
-    if (ctx.conversation.active(QUOTES_CONVERSATION) > 0) {
-      await ctx.conversation.exit(QUOTES_CONVERSATION);
+    if (inProgress(ctx)) {
+      await end(ctx);
       // The question turns back into the screen it was asked from (the menu unless its button said else).
       const back =
         (route.back ? renderRoute(route.back, view) : undefined) ?? renderRoute({ to: "menu" }, view);

@@ -1,6 +1,7 @@
 import type { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { QUOTES_CONVERSATION, type QuotesArgs } from "../conversations/quotes.js";
+import type { QuotesQuestions } from "../conversations/quotes-question.js";
 import { present } from "../helpers/present.js";
 import { resolveName } from "../helpers/resolve-name.js";
 import { Feature, onRoute } from "../helpers/routing.js";
@@ -17,7 +18,7 @@ import type { Back } from "../routes.js";
  * Starts the quotes question. In private chats it is a conversation that also accepts a typed name; in
  * groups the bot does not read plain messages (privacy mode), so it offers the speaker buttons alone.
  */
-export function startQuotes(views: Views) {
+export function startQuotes(views: Views, questions: QuotesQuestions) {
   return async (ctx: BotContext, input?: string, back?: Back): Promise<void> => {
     const view = views.of(ctx);
     if (view.story.speakers.length === 0 && !input) {
@@ -46,14 +47,17 @@ export function startQuotes(views: Views) {
         ...(input ? { input } : {}),
         ...(back ? { back } : {}),
       };
-      // The question goes out here rather than as the conversation's first step: a step inside the
-      // conversation is recorded, stored (with the whole sent message) and replayed on every later update
-      // of it, which made entering cost more than twice a command (bench/child/entry.ts).
-      if (!input) {
-        const ask = askScreen(view, back);
-        await (ctx.callbackQuery ? answerWithScreen(ctx, ask) : replyScreen(ctx, ask));
+      // With a typed name it is the first answer: the conversation starts with it.
+      if (input) {
+        await ctx.conversation.enter(QUOTES_CONVERSATION, args);
+        return;
       }
-      await ctx.conversation.enter(QUOTES_CONVERSATION, args);
+      // The question goes out here, and only a record of it is kept: the conversation is entered with the
+      // reader's answer (see QuotesQuestions). Entering it here cost five commands for an update that only
+      // waits; a step inside it would also be stored and replayed on every later update of it.
+      const ask = askScreen(view, back);
+      await (ctx.callbackQuery ? answerWithScreen(ctx, ask) : replyScreen(ctx, ask));
+      await questions.ask(ctx, args);
       return;
     }
     if (input) {
@@ -73,9 +77,9 @@ export function startQuotes(views: Views) {
 }
 
 /** `/quotes [name]`: a speaker's quotes; without a name it asks whose. */
-export function quotesFeature(views: Views): Composer<BotContext> {
+export function quotesFeature(views: Views, questions: QuotesQuestions): Composer<BotContext> {
   const feature = new Feature();
-  const start = startQuotes(views);
+  const start = startQuotes(views, questions);
   feature.command("quotes", (ctx) => start(ctx, ctx.match.trim() || undefined));
   onRoute(feature, views, "speakers", (ctx, route) => start(ctx, undefined, route.back));
   onRoute(feature, views, "quotes", (ctx, route) => present(ctx, views, route));
