@@ -1,5 +1,6 @@
 import type { Update } from "grammy/types";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CONVERSATION_WAIT_MS } from "../../../src/bot/create-bot.js";
 import { sentencesAbout } from "../../../src/content/person-sentences.js";
 import { createHarness, exchange, type Harness, methods, story, textOf, updates } from "../harness.js";
 
@@ -305,5 +306,70 @@ describe("/quotes asks whose quotes", () => {
     expect(textOf(one[0])).toContain(trumpQuotes[0]?.ar);
     expect(two[0]?.payload.chat_id).toBe(2);
     expect(textOf(two[0])).toContain(peskovQuotes[0]?.ar);
+  });
+});
+
+describe("the question waits for its first answer as the conversation's wait did", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("for at most CONVERSATION_WAIT_MS: just before, a name answers; from then on, a message is not an answer", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const h = createHarness();
+    await ask(h);
+    vi.setSystemTime(Date.now() + CONVERSATION_WAIT_MS - 1000);
+    const [reply] = await h.send(updates.message("ترامب"));
+    expect(textOf(reply)).toContain(trumpQuotes[0]?.ar);
+
+    await ask(h);
+    vi.setSystemTime(Date.now() + CONVERSATION_WAIT_MS);
+    const late = await h.send(updates.message("نتنياهو"));
+    expect(methods(late)).toEqual(["sendMessage"]);
+    expect(textOf(late[0])).toContain("لا شيء في هذا الخبر يطابق");
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("past the limit, /cancel still finds it in progress (until an update ends it)", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const h = createHarness();
+    await ask(h);
+    vi.setSystemTime(Date.now() + CONVERSATION_WAIT_MS + 60_000);
+    const calls = await h.send(updates.command("/cancel"));
+    expect(textOf(calls[0])).toBe("أُلغي البحث عن الاقتباسات.");
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("an edit passes it by and it keeps waiting: the next name still answers", async () => {
+    const h = createHarness();
+    await ask(h);
+    await h.send(updates.editedMessage("x"));
+    expect(await stored(h)).toBeDefined();
+    const [reply] = await h.send(updates.message("trump"));
+    expect(textOf(reply)).toContain(trumpQuotes[0]?.ar);
+    expect(await stored(h)).toBeUndefined();
+  });
+
+  it("a Quotes button of its story (here the menu's) answers the press and keeps it waiting", async () => {
+    const h = createHarness();
+    await h.send(updates.command("/start"));
+    const menu = h.last();
+    await ask(h);
+    const calls = await h.press(menu, "q");
+    expect(methods(calls)).toEqual(["answerCallbackQuery"]);
+    expect(await stored(h)).toBeDefined();
+    const [reply] = await h.send(updates.message("بيسكوف"));
+    expect(textOf(reply)).toContain(peskovQuotes[0]?.ar);
+  });
+
+  it("/quotes while a conversation runs asks anew and the question waits", async () => {
+    const h = createHarness();
+    await ask(h);
+    await h.send(updates.message("nobody"));
+    await ask(h);
+    expect(await stored(h)).toBeDefined();
+    const [reply] = await h.send(updates.message("ترامب"));
+    expect(textOf(reply)).toContain(trumpQuotes[0]?.ar);
+    expect(await stored(h)).toBeUndefined();
   });
 });
