@@ -1,9 +1,10 @@
 /**
  * What entering the quotes conversation costs (`conversation-entry`), as a multiple of a command: khabar
- * (memory store, production wiring) handles blocks of `/quotes` entries (the question, then the
- * conversation waits) and blocks of ordinary commands (/summary, /people, /sections, /exchange, /help in
- * turn), taking turns, each update from a new reader (both languages), `CONCURRENCY` in flight. The ratio
- * of the two kinds' summed block times is one run's figure; the driver reports every run.
+ * (memory store, production wiring) handles blocks of `/quotes` entries (the question, and what waits for
+ * its answer: a record of it, since the conversation itself is entered with the answer) and blocks of
+ * ordinary commands (/summary, /people, /sections, /exchange, /help in turn), taking turns, each update
+ * from a new reader (both languages), `CONCURRENCY` in flight. The ratio of the two kinds' summed block
+ * times is one run's figure; the driver reports every run.
  *
  * Usage: node --expose-gc --import tsx bench/child/entry.ts <updates per kind per run> <runs> [entry|command]
  * With a kind, only that kind runs (for `node --cpu-prof`: a profile of one kind of update at a time).
