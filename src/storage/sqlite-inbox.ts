@@ -69,22 +69,29 @@ export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
     )
     .pluck();
 
-  const take = (id: number, lease: Lease, takeOver: boolean, out: Claimed[]): void => {
+  /** Claims `id` if free; `recorded` is the update just inserted as its payload, if it was. */
+  const take = (id: number, lease: Lease, takeOver: boolean, out: Claimed[], recorded?: Update): void => {
     const t = now();
     const params = { owner: lease.owner, until: t + lease.ms, scope, id, now: t, takeOver: takeOver ? 1 : 0 };
     const row = claim.get(params);
-    if (row !== undefined) out.push({ update: JSON.parse(row.payload) as Update, attempts: row.attempts });
+    if (row !== undefined) {
+      out.push({ update: recorded ?? (JSON.parse(row.payload) as Update), attempts: row.attempts });
+    }
   };
 
   return {
+    // In the tick's grouped commit, not a commit of its own: the webhook requests that arrive in one tick
+    // are recorded in one transaction (one WAL write instead of one per request), and each caller still
+    // waits for that commit, so nothing is confirmed to Telegram before it is on disk.
     async admit(updates, lease) {
       for (const update of updates) checkUpdateId(update.update_id);
       const claimed: Claimed[] = [];
-      deps.commitNow(() => {
+      await deps.later(() => {
         const expiresAt = now() + INBOX_TTL_SECONDS * 1000;
         for (const update of updates) {
-          insert.run(scope, update.update_id, JSON.stringify(update), expiresAt);
-          take(update.update_id, lease, false, claimed);
+          const fresh = insert.run(scope, update.update_id, JSON.stringify(update), expiresAt).changes === 1;
+          // Just recorded from this very object: no need to parse it back.
+          take(update.update_id, lease, false, claimed, fresh ? update : undefined);
         }
       });
       return claimed;
