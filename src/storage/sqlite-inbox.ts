@@ -35,8 +35,11 @@ interface Row {
 /** The {@link Inbox} of the SQLite store: one row per update in the `inbox` table. */
 export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
   const { db, scope, now } = deps;
-  const insert = db.prepare<[string, number, string, number]>(
-    `INSERT INTO inbox (scope, update_id, payload, expires_at) VALUES (?, ?, ?, ?)
+  // A new update is recorded already claimed (what `claim` would do to the fresh row: owner, lease,
+  // attempts 1), so the common case costs one statement; one seen before is left to `claim`.
+  const insert = db.prepare<[string, number, string, number, string, number]>(
+    `INSERT INTO inbox (scope, update_id, payload, expires_at, owner, lease_until, attempts)
+     VALUES (?, ?, ?, ?, ?, ?, 1)
      ON CONFLICT (scope, update_id) DO NOTHING`,
   );
   // Claims a pending row that is free: never claimed, lease run out, or (takeOver) held by someone else.
@@ -69,14 +72,11 @@ export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
     )
     .pluck();
 
-  /** Claims `id` if free; `recorded` is the update just inserted as its payload, if it was. */
-  const take = (id: number, lease: Lease, takeOver: boolean, out: Claimed[], recorded?: Update): void => {
+  const take = (id: number, lease: Lease, takeOver: boolean, out: Claimed[]): void => {
     const t = now();
     const params = { owner: lease.owner, until: t + lease.ms, scope, id, now: t, takeOver: takeOver ? 1 : 0 };
     const row = claim.get(params);
-    if (row !== undefined) {
-      out.push({ update: recorded ?? (JSON.parse(row.payload) as Update), attempts: row.attempts });
-    }
+    if (row !== undefined) out.push({ update: JSON.parse(row.payload) as Update, attempts: row.attempts });
   };
 
   return {
@@ -87,11 +87,17 @@ export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
       for (const update of updates) checkUpdateId(update.update_id);
       const claimed: Claimed[] = [];
       await deps.later(() => {
-        const expiresAt = now() + INBOX_TTL_SECONDS * 1000;
+        const t = now();
+        const expiresAt = t + INBOX_TTL_SECONDS * 1000;
         for (const update of updates) {
-          const fresh = insert.run(scope, update.update_id, JSON.stringify(update), expiresAt).changes === 1;
-          // Just recorded from this very object: no need to parse it back.
-          take(update.update_id, lease, false, claimed, fresh ? update : undefined);
+          const id = update.update_id;
+          const payload = JSON.stringify(update);
+          // Recorded from this very object just now: handed back as it is, not parsed back from the row.
+          if (insert.run(scope, id, payload, expiresAt, lease.owner, t + lease.ms).changes === 1) {
+            claimed.push({ update, attempts: 1 });
+          } else {
+            take(id, lease, false, claimed);
+          }
         }
       });
       return claimed;
