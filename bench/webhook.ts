@@ -27,6 +27,7 @@ import { slowDownDetector } from "./slow-down.js";
 import { sleep } from "./stats.js";
 
 const PATH = "/webhook";
+const KHABAR_SCRIPT = "scripts/start.mjs";
 
 /** A pre-serialised update with holes for update_id and the callback query id. */
 interface Template {
@@ -153,6 +154,10 @@ export async function measureWebhook(options: {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), "khabar-bench-webhook-"));
     const child = spawnScript(script, {
+      // Profiling runs only: BENCH_WEBHOOK_PROFILE=<dir> writes a CPU profile of the khabar child there.
+      ...(script === KHABAR_SCRIPT && process.env.BENCH_WEBHOOK_PROFILE
+        ? { nodeFlags: ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_WEBHOOK_PROFILE}`] }
+        : {}),
       env: cleanEnv({
         ...env,
         BOT_TOKEN: BENCH_TOKEN,
@@ -169,7 +174,8 @@ export async function measureWebhook(options: {
     });
     child.stdout?.resume();
     const close = async (): Promise<void> => {
-      await stop(child);
+      // A profile is written only on an orderly exit.
+      await stop(child, process.env.BENCH_WEBHOOK_PROFILE ? "SIGTERM" : "SIGKILL");
       rmSync(dataDir, { recursive: true, force: true });
     };
     try {
@@ -232,7 +238,7 @@ export async function measureWebhook(options: {
 
   const servers: Server[] = [];
   try {
-    const khabar = await launch("scripts/start.mjs", {
+    const khabar = await launch(KHABAR_SCRIPT, {
       BOT_MODE: "webhook",
       WEBHOOK_PATH: PATH,
       LOG_LEVEL: "warn",
