@@ -8,6 +8,7 @@ import type { MiddlewareFn, StorageAdapter } from "grammy";
 import type { BotContext } from "../context.js";
 import type { Views } from "../helpers/views.js";
 import {
+  answerAtOnce,
   answerKind,
   QUOTES_CONVERSATION,
   QUOTES_CONVERSATION_VERSION,
@@ -104,7 +105,8 @@ export class QuotesQuestions {
       }
       const question = questionOf(views, asked.args);
       // A story taken down meanwhile is the conversation's to tell (whatever the update is).
-      if (question.served()) {
+      const served = question.served();
+      if (served) {
         const kind = answerKind(ctx, question);
         if (kind === "pass") return next();
         if (kind === "leave") {
@@ -113,6 +115,9 @@ export class QuotesQuestions {
         }
       }
       await this.forget(ctx);
+      // Most answers settle it at once (a speaker's button, a name that is one person's): the conversation
+      // would only show that screen and end, so it is entered only for what needs its tries.
+      if (served && (await answerAtOnce(ctx, question))) return;
       await ctx.conversation.enter(QUOTES_CONVERSATION, asked.args);
     };
   }

@@ -103,6 +103,31 @@ export function answerKind(ctx: Context, question: Question): "answer" | "leave"
   return ctx.message ? "answer" : "pass";
 }
 
+/**
+ * The answer that settles the question by itself, if `ctx` is one: a speaker's or person's button of the
+ * question's story that still exists, or a typed name that is one person's. Everything else (a miss,
+ * several people, a stale button, a message without text) needs the conversation and its tries. Call it
+ * only for an update {@link answerKind} calls an answer, of a question whose story is served.
+ */
+export async function answerAtOnce(ctx: Context, question: Question): Promise<boolean> {
+  const { view } = question;
+  const data = ctx.callbackQuery?.data;
+  if (data !== undefined) {
+    const route = decodeTarget(data)?.route;
+    const shown = route?.to === "quotes" || route?.to === "person" ? renderRoute(route, view) : undefined;
+    if (shown === undefined) return false;
+    await answerWithScreen(ctx, shown);
+    return true;
+  }
+  const text = ctx.message?.text;
+  const outcome = text === undefined ? undefined : resolveName(view.story, text);
+  const shown =
+    outcome?.kind === "one" ? renderRoute({ to: "person", id: outcome.person.id }, view) : undefined;
+  if (shown === undefined) return false;
+  await replyScreen(ctx, shown);
+  return true;
+}
+
 /** A screen for a typed name, and whether it settles the question. */
 function answerName(view: View, input: string, triesLeft: number, back: Back | undefined) {
   const outcome = resolveName(view.story, input);
