@@ -74,8 +74,8 @@ try {
   process.exit(1);
 }
 
-// Content edits are picked up without a restart: checked first, swapped in whole, the last good version kept.
-library.watch();
+// Content edits are picked up without a restart: checked first, swapped in whole, the last good version kept
+// (the watcher starts once updates flow, below; SIGHUP works from here on).
 process.on("SIGHUP", () => library.reload("SIGHUP"));
 
 let app: ReturnType<typeof buildApp>;
@@ -119,8 +119,6 @@ try {
       () => logger.info("bot description registered"),
       (err: unknown) => logger.warn({ err }, "could not register the bot description; going on without it"),
     );
-  void menu().then(profile);
-  library.onSwap(() => void menu().then(profile));
   // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
   // polling process never loads the HTTP server, nor a webhook process the runner.
   if (config.mode === "polling") {
@@ -163,6 +161,12 @@ try {
     // Updates a dead instance claimed and never finished are taken over once their lease runs out.
     app.durable.recoverPeriodically();
   }
+  // Only now, with updates flowing: neither needs to come first, and started before deleteWebhook the nine
+  // registration calls and the watcher's directory scan held back the first getUpdates by ~25 ms. The menu
+  // registered is the catalog current at this point, and every swap after it registers again.
+  void menu().then(profile);
+  library.onSwap(() => void menu().then(profile));
+  library.watch();
 } catch (error) {
   logger.fatal({ err: error }, describeFatal(error));
   await shutdown("start-up failed", 1);
