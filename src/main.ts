@@ -119,6 +119,11 @@ try {
       () => logger.info("bot description registered"),
       (err: unknown) => logger.warn({ err }, "could not register the bot description; going on without it"),
     );
+  // Registers the current catalog, and again after every swap.
+  const registerAll = () => {
+    void menu().then(profile);
+    library.onSwap(() => void menu().then(profile));
+  };
   // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
   // polling process never loads the HTTP server, nor a webhook process the runner.
   if (config.mode === "polling") {
@@ -146,7 +151,12 @@ try {
       durable: app.durable,
       logger,
     });
+    // After polling has begun: fired before deleteWebhook, its nine calls held back the first getUpdates
+    // by ~25 ms, and a polling bot needs none of them to take updates.
+    registerAll();
   } else {
+    // As before, fired (not awaited) before the webhook is set: a webhook start waits on no poll.
+    registerAll();
     const { startWebhook } = await import("./server/webhook.js");
     running = await startWebhook({
       bot: app.bot,
@@ -161,11 +171,8 @@ try {
     // Updates a dead instance claimed and never finished are taken over once their lease runs out.
     app.durable.recoverPeriodically();
   }
-  // Only now, with updates flowing: neither needs to come first, and started before deleteWebhook the nine
-  // registration calls and the watcher's directory scan held back the first getUpdates by ~25 ms. The menu
-  // registered is the catalog current at this point, and every swap after it registers again.
-  void menu().then(profile);
-  library.onSwap(() => void menu().then(profile));
+  // Only now, with updates flowing: nothing needs it first, and chokidar's directory scan competed with the
+  // calls before the first getUpdates.
   library.watch();
 } catch (error) {
   logger.fatal({ err: error }, describeFatal(error));
