@@ -95,6 +95,9 @@ logger.info(
   "starting: asking the Bot API who we are",
 );
 const lastStartFailure = watchStartFailures(app.bot.api);
+// The polling code is loaded while getMe is under way rather than after it (a failed start never uses it).
+const pollingCode = config.mode === "polling" ? import("./server/polling.js") : undefined;
+pollingCode?.catch(() => undefined);
 try {
   await withTimeout(
     app.bot.init(),
@@ -127,7 +130,7 @@ try {
   // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
   // polling process never loads the HTTP server, nor a webhook process the runner.
   if (config.mode === "polling") {
-    const polling = await import("./server/polling.js");
+    const polling = await (pollingCode ?? import("./server/polling.js"));
     // Telegram refuses getUpdates while a webhook is set; this call gets getMe's patience.
     await withTimeout(
       polling.deleteWebhook(app.bot.api),
