@@ -95,9 +95,17 @@ logger.info(
   "starting: asking the Bot API who we are",
 );
 const lastStartFailure = watchStartFailures(app.bot.api);
-// The polling code is loaded while getMe is under way rather than after it (a failed start never uses it).
-const pollingCode = config.mode === "polling" ? import("./server/polling.js") : undefined;
-pollingCode?.catch(() => undefined);
+// Polling only: Telegram refuses getUpdates while a webhook is set, and deleting it needs nothing from getMe,
+// so the polling code loads and deleteWebhook goes out while getMe is under way (one round trip less).
+// Awaited only once getMe has succeeded, so a failed start still reports getMe's failure.
+const webhookDeleted =
+  config.mode === "polling"
+    ? import("./server/polling.js").then(async (polling) => {
+        await polling.deleteWebhook(app.bot.api);
+        return polling;
+      })
+    : undefined;
+webhookDeleted?.catch(() => undefined);
 try {
   await withTimeout(
     app.bot.init(),
@@ -130,10 +138,10 @@ try {
   // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
   // polling process never loads the HTTP server, nor a webhook process the runner.
   if (config.mode === "polling") {
-    const polling = await (pollingCode ?? import("./server/polling.js"));
-    // Telegram refuses getUpdates while a webhook is set; this call gets getMe's patience.
-    await withTimeout(
-      polling.deleteWebhook(app.bot.api),
+    if (webhookDeleted === undefined) throw new Error("polling mode without its deleteWebhook");
+    // deleteWebhook gets getMe's patience.
+    const polling = await withTimeout(
+      webhookDeleted,
       START_TIMEOUT_MS,
       () => new StartTimeout(START_TIMEOUT_MS, lastStartFailure()),
     );
