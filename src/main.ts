@@ -97,15 +97,12 @@ logger.info(
 const lastStartFailure = watchStartFailures(app.bot.api);
 // Polling only: Telegram refuses getUpdates while a webhook is set, and deleting it needs nothing from getMe,
 // so the polling code loads and deleteWebhook goes out while getMe is under way (one round trip less).
-// Awaited only once getMe has succeeded, so a failed start still reports getMe's failure.
-const webhookDeleted =
-  config.mode === "polling"
-    ? import("./server/polling.js").then(async (polling) => {
-        await polling.deleteWebhook(app.bot.api);
-        return polling;
-      })
-    : undefined;
-webhookDeleted?.catch(() => undefined);
+// Awaited only once getMe has succeeded, so a failed start still reports getMe's failure; if this early
+// call failed (say, while getMe was still being retried), it is sent once more then, as it used to be.
+const pollingCode = config.mode === "polling" ? import("./server/polling.js") : undefined;
+const earlyDelete = pollingCode?.then((polling) => polling.deleteWebhook(app.bot.api));
+pollingCode?.catch(() => undefined);
+earlyDelete?.catch(() => undefined);
 try {
   await withTimeout(
     app.bot.init(),
@@ -138,10 +135,11 @@ try {
   // Each mode's code is imported only when chosen (a separate chunk in dist/, see scripts/build.mjs): a
   // polling process never loads the HTTP server, nor a webhook process the runner.
   if (config.mode === "polling") {
-    if (webhookDeleted === undefined) throw new Error("polling mode without its deleteWebhook");
+    const polling = await (pollingCode ?? import("./server/polling.js"));
     // deleteWebhook gets getMe's patience.
-    const polling = await withTimeout(
-      webhookDeleted,
+    const again = () => polling.deleteWebhook(app.bot.api);
+    await withTimeout(
+      earlyDelete?.catch(again) ?? again(),
       START_TIMEOUT_MS,
       () => new StartTimeout(START_TIMEOUT_MS, lastStartFailure()),
     );
