@@ -18,7 +18,6 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -41,6 +40,9 @@ export const ENTRIES = { main: "src/main.ts", "content-check": "scripts/content-
 export async function buildDist() {
   const dist = join(ROOT, "dist");
   const fresh = join(ROOT, `dist-building-${process.pid}`);
+  // Loaded here, not at the top: `npm start` imports this module on every start for ENTRIES and ROOT, and
+  // esbuild's JS API costs about 15 ms to load, which a start with a fresh dist/ should not pay.
+  const { build } = await import("esbuild");
   await build({
     absWorkingDir: ROOT,
     entryPoints: ENTRIES,
@@ -58,6 +60,9 @@ export async function buildDist() {
     sourcemap: "linked",
     chunkNames: "chunks/[name]-[hash]",
     logLevel: "warning",
+    // Whitespace only (names stay, so stack traces still name the functions): ~40% fewer bytes for every
+    // start to read and parse, ~4 ms of start-up CPU. The linked source maps map positions back to src/.
+    minifyWhitespace: true,
   });
   rmSync(dist, { recursive: true, force: true });
   try {

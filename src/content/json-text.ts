@@ -4,7 +4,18 @@
  * reports the offset and kind of every syntax error; edits go through its `modify`, which rewrites one
  * value and keeps the rest of the file (indentation, key order, line breaks) as the editor left it.
  */
-import { applyEdits, modify, type ParseError, parse, printParseErrorCode } from "jsonc-parser";
+import { createRequire } from "node:module";
+import type * as Jsonc from "jsonc-parser";
+
+/**
+ * jsonc-parser, loaded on first need (a syntax error, an edit) rather than with this module: every start
+ * loads stories through here, and its UMD build costs several milliseconds to load for files that parse.
+ */
+let jsoncParser: typeof Jsonc | undefined;
+function jsonc(): typeof Jsonc {
+  jsoncParser ??= createRequire(import.meta.url)("jsonc-parser") as typeof Jsonc;
+  return jsoncParser;
+}
 
 /** The parsed value, or a message that says where the syntax breaks and what was expected. */
 export type JsonResult = { ok: true; value: unknown } | { ok: false; message: string };
@@ -42,7 +53,8 @@ export function parseJsonText(text: string): JsonResult {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    const errors: ParseError[] = [];
+    const { parse, printParseErrorCode } = jsonc();
+    const errors: Jsonc.ParseError[] = [];
     parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
     const first = errors[0];
     if (first === undefined) {
@@ -65,6 +77,7 @@ export function parseJsonText(text: string): JsonResult {
  * that is not there yet is added.
  */
 export function setTopLevelField(text: string, field: string, value: unknown): string {
+  const { applyEdits, modify } = jsonc();
   const edits = modify(text, [field], value, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
   return applyEdits(text, edits);
 }

@@ -44,7 +44,19 @@ export function storyPassages(data: StoryData): Passage[] {
   ];
 }
 
-/** The search index of a story, built once when the story loads. */
+/**
+ * The search index of a story, built on its first use rather than when the story loads: building it is
+ * most of a story's load time, and a process that starts (or reloads content) should not pay for it before
+ * any reader searches. Built once, then kept; story data is never changed after it is checked.
+ */
 export function buildStorySearch(data: StoryData): SearchIndex {
-  return buildSearchIndex(storyPassages(data));
+  let index: SearchIndex | undefined;
+  const built = (): SearchIndex => {
+    index ??= buildSearchIndex(storyPassages(data));
+    return index;
+  };
+  return {
+    search: (query, options) => built().search(query, options),
+    suggest: (query) => built().suggest(query),
+  };
 }

@@ -1,9 +1,9 @@
 /**
  * Searching a story's passages for the words a reader types.
  *
- * The index is built once, when the story loads: every word of every passage is keyed (normalised Arabic,
- * folded Latin) and filed under its key and under each stem left by stripping an attached و ف ب ل ك or
- * ال, with its range in the original text. A query is keyed the same way and answered from those lists,
+ * The index is built once (a story's on its first search, see story-search.ts): every word of every
+ * passage is keyed (normalised Arabic, folded Latin) and filed under its key and under each stem left by
+ * stripping an attached و ف ب ل ك or ال, with its range in the original text. A query is keyed the same way and answered from those lists,
  * so it costs a few map reads per word and never scans the text.
  *
  * It knows nothing of stories: a passage is any text with an id and a kind (a paragraph, a quote, a fact,
@@ -136,7 +136,7 @@ function queryWords(query: string): WordSpan[] {
   return spans.slice(0, MAX_QUERY_WORDS);
 }
 
-/** Builds the index of the passages; call once, at load. Later changes to `passages` are not seen. */
+/** Builds the index of the passages; call once. Later changes to `passages` are not seen. */
 export function buildSearchIndex(passages: readonly Passage[]): SearchIndex {
   const indexed: IndexedPassage[] = [];
   const postings = new Map<string, Occurrence[]>();
@@ -160,9 +160,15 @@ export function buildSearchIndex(passages: readonly Passage[]): SearchIndex {
     });
   });
 
-  const near = new NearWords(
-    [...postings.keys()].filter((key) => codePointLength(key) >= MIN_SUGGEST_LENGTH),
-  );
+  // Only "did you mean" needs the near-word table, and it costs as much as the rest of the index: built on
+  // the first suggestion, from the keys, which never change after this point.
+  let nearWords: NearWords | undefined;
+  const near = (): NearWords => {
+    nearWords ??= new NearWords(
+      [...postings.keys()].filter((key) => codePointLength(key) >= MIN_SUGGEST_LENGTH),
+    );
+    return nearWords;
+  };
 
   function find(key: string): Found {
     const found: Found = new Map();
@@ -226,7 +232,7 @@ export function buildSearchIndex(passages: readonly Passage[]): SearchIndex {
     let best: { key: string; own: boolean; count: number } | undefined;
     for (const variant of cliticVariants(key)) {
       if (codePointLength(variant) < MIN_SUGGEST_LENGTH) continue;
-      for (const candidate of near.near(variant)) {
+      for (const candidate of near().near(variant)) {
         const own = display.get(candidate)?.own ?? false;
         const count = postings.get(candidate)?.length ?? 0;
         // A word the story writes as such beats a stem; then the more frequent word; then the first seen.

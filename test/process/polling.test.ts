@@ -149,6 +149,25 @@ describe("long polling (npm start)", () => {
     expect(warning.level).toBe(LEVEL.warn);
   });
 
+  it("sends deleteWebhook alongside getMe, and once more after getMe when that early call failed", async () => {
+    const api = await fakeApi();
+    api.tg.webhook = { url: "https://old.example.com/hook" };
+    // A 400 is not retried: the early call fails for good, and start-up sends it again once getMe is done.
+    api.tg.inject({
+      method: "deleteWebhook",
+      fault: { kind: "error", error_code: 400, description: "Bad Request: try again" },
+    });
+    const bot = startPolling(api, dataDir());
+    await bot.waitForLog(msg("polling for updates"));
+    expect(api.tg.webhook).toBeUndefined();
+    const deletes = api.tg.callsTo("deleteWebhook");
+    expect(deletes.map((c) => c.error?.error_code ?? "ok")).toEqual([400, "ok"]);
+    const getMe = api.tg.callsTo("getMe")[0];
+    expect(getMe).toBeDefined();
+    // The second one went out only after getMe had been answered.
+    expect(deletes[1]?.at ?? 0).toBeGreaterThanOrEqual(getMe?.at ?? Number.POSITIVE_INFINITY);
+  });
+
   it("registers its description in both languages, and a failure there is a warning", async () => {
     const api = await fakeApi();
     api.tg.inject({
