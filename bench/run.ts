@@ -34,7 +34,7 @@ const PLAN = {
   inprocess: { readers: 2500, steps: 4, runs: 3 },
   entry: { perKind: 2000, runs: 3 },
   inline: { perKind: 4000, runs: 3 },
-  memory: { readers: 10_000, steps: 9 },
+  memory: { readers: 10_000, steps: 9, runs: 3 },
   roundtrip: { samples: 30 },
   startup: { runs: 7 },
   webhook: { connections: 32, seconds: 6, segments: 5, warmupSeconds: 1.5, readers: 10_000, steps: 4 },
@@ -186,9 +186,13 @@ interface MemoryResult {
 }
 if (runs("memory")) {
   const p = PLAN.memory;
-  progress(`memory: ${p.readers} readers × ${p.steps} updates (+ returning readers' earlier visits) each …`);
+  progress(
+    `memory: ${p.runs} runs of ${p.readers} readers × ${p.steps} updates (+ returning readers' earlier visits) each …`,
+  );
   // Generated here (the children load no khabar code they would not load anyway) and fed to both children
-  // at once, each at its own pace: RSS after a fixed load does not depend on how fast it went.
+  // at once, each at its own pace: RSS after a fixed load does not depend on how fast it went. RSS after a
+  // forced GC still moves by tens of MB between identical runs (what the allocator keeps), so it is the
+  // median of several fresh pairs, as the other figures are.
   const chunks = mixChunks({
     readers: p.readers,
     steps: p.steps,
@@ -197,26 +201,30 @@ if (runs("memory")) {
     firstUpdateId: 1,
   });
   const options = { nodeFlags: ["--expose-gc"], stdin: true };
-  const children = [
-    startChild<MemoryResult>("bench/child/memory.ts", ["khabar"], options),
-    startChild<MemoryResult>("bench/child/memory.ts", ["baseline"], options),
-  ];
-  const [khabar, baseline] = await Promise.all(
-    children.map(async ({ child, result }) => {
-      if (child.stdin) await feed(child.stdin, chunks);
-      return result;
-    }),
-  );
-  if (!khabar || !baseline) throw new Error("a memory child reported nothing");
-  raw.memory = { khabar, baseline };
+  const pairs: Array<{ khabar: MemoryResult; baseline: MemoryResult }> = [];
+  for (let run = 0; run < p.runs; run++) {
+    const children = [
+      startChild<MemoryResult>("bench/child/memory.ts", ["khabar"], options),
+      startChild<MemoryResult>("bench/child/memory.ts", ["baseline"], options),
+    ];
+    const [khabar, baseline] = await Promise.all(
+      children.map(async ({ child, result }) => {
+        if (child.stdin) await feed(child.stdin, chunks);
+        return result;
+      }),
+    );
+    if (!khabar || !baseline) throw new Error("a memory child reported nothing");
+    pairs.push({ khabar, baseline });
+  }
+  raw.memory = pairs;
   const mb = (bytes: number) => bytes / 1024 / 1024;
   figure(
     "rss",
     {
-      khabar: [mb(khabar.rss)],
-      baseline: [mb(baseline.rss)],
+      khabar: pairs.map((pair) => mb(pair.khabar.rss)),
+      baseline: pairs.map((pair) => mb(pair.baseline.rss)),
       unit: "MB",
-      against: `bare grammY, ${khabar.updates} updates`,
+      against: `bare grammY, ${pairs[0]?.khabar.updates ?? 0} updates`,
     },
     atMost(1.5),
   );
