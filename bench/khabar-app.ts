@@ -59,7 +59,8 @@ export async function createKhabarApp(options: {
     options.store === "memory"
       ? createMemoryStore({ scope: config.botId })
       : options.store === "sqlite"
-        ? createSqliteStore({ dir: dataDir, scope: config.botId })
+        ? // Held by this process alone, as `openStore` opens it for polling (the mode these figures stand for).
+          createSqliteStore({ dir: dataDir, scope: config.botId, exclusive: true })
         : undefined;
   const app = buildApp(config, fixedCatalog([benchStory()]), logger, {
     ...(store ? { store } : {}),
