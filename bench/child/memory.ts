@@ -1,8 +1,8 @@
 /**
  * Figure 2: resident memory after a load. Reads the mix from stdin (NDJSON, one update per line, generated
  * by the orchestrator so that this process loads no khabar code it would not load anyway), feeds it through
- * `bot.handleUpdate` (32 in flight), then collects garbage and reports `process.memoryUsage()` and the
- * RSS breakdown from /proc.
+ * `bot.handleUpdate` (32 in flight), then collects garbage, lets the freed pages leave, and reports
+ * `process.memoryUsage()` and the RSS breakdown from /proc.
  *
  * Usage: node --expose-gc --import tsx bench/child/memory.ts <khabar|baseline> < mix.ndjson
  *
@@ -47,6 +47,8 @@ if (which === "khabar") {
 // Up to CONCURRENCY updates in flight, as under the runner (one reader's updates are 10,000 lines apart, so
 // they never overlap).
 const CONCURRENCY = 32;
+/** How long after the last forced GC RSS is read (see below). */
+const SETTLE_MS = 500;
 gc?.();
 const idleRss = process.memoryUsage().rss;
 const began = performance.now();
@@ -70,11 +72,15 @@ for await (const chunk of process.stdin as AsyncIterable<string>) {
 await Promise.all(inFlight);
 const elapsedMs = performance.now() - began;
 
-// Let timers and pending I/O settle, then collect everything collectable.
+// Let timers and pending I/O settle, then collect everything collectable. V8 hands the pages a full GC
+// freed back to the OS from a background thread, over the next few tens of ms: read RSS once that is done
+// (it then holds still for seconds), not while it is still falling, which measured 15-35 MB of pages on
+// their way out after khabar's last GC and is the same wait for both processes.
 await sleep(100);
 gc?.();
 await sleep(50);
 gc?.();
+await sleep(SETTLE_MS);
 const usage = process.memoryUsage();
 emitResult({
   which,

@@ -25,6 +25,12 @@ const SWEEP_BATCH = 5000;
 /** WAL pages between automatic checkpoints (SQLite's default is 1,000; see `createSqliteStore`). */
 const WAL_CHECKPOINT_PAGES = 8000;
 
+/**
+ * SQLite's page cache per connection, in KiB (set as a negative `cache_size`: a size, not a page count).
+ * better-sqlite3 builds SQLite with 16 MB; this is SQLite's own default of 2 MB (see `createSqliteStore`).
+ */
+const PAGE_CACHE_KIB = 2000;
+
 /** File name used when {@link createSqliteStore} is given a directory. */
 export const SQLITE_FILE_NAME = "khabar.sqlite";
 
@@ -176,6 +182,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
   try {
     db.pragma("mmap_size = 0");
+    // 2 MB of page cache rather than better-sqlite3's 16 MB: once the file outgrows it (10,000 readers make
+    // about 24 MB), the larger cache is ~15 MB more resident memory and saves nothing measurable, as a page
+    // that misses comes from the OS's file cache with one pread (the same CPU per update, within ±4%, in
+    // paired runs at 2,500 and 10,000 readers).
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     if (options.exclusive === true) db.pragma("locking_mode = EXCLUSIVE");
     const check = String(db.pragma("quick_check(1)", { simple: true }));
     if (check !== "ok") throw new StoreCorrupt(file, check);
