@@ -190,9 +190,9 @@ if (runs("memory")) {
     `memory: ${p.runs} runs of ${p.readers} readers × ${p.steps} updates (+ returning readers' earlier visits) each …`,
   );
   // Generated here (the children load no khabar code they would not load anyway) and fed to both children
-  // at once, each at its own pace: RSS after a fixed load does not depend on how fast it went. RSS after a
-  // forced GC still moves by tens of MB between identical runs (what the allocator keeps), so it is the
-  // median of several fresh pairs, as the other figures are.
+  // at once, each at its own pace: RSS after a fixed load does not depend on how fast it went. RSS still moves
+  // between identical runs (by tens of MB when read too soon after the GC, see child/memory.ts), so it is
+  // the median of several fresh pairs, as the other figures are.
   const chunks = mixChunks({
     readers: p.readers,
     steps: p.steps,

@@ -155,8 +155,9 @@ interface PendingWrite {
  * settles when its transaction did (so other processes see it by then, and a failed commit rejects its
  * writers), and reads in this process see queued writes at once. {@link Inbox.admit} goes in the same
  * grouped commit (so the webhook requests of one tick are recorded in one transaction) and resolves only
- * once it is committed, because what it records must be on disk before Telegram is told. A done mark is queued after its handler's writes, so it never commits before them; a
- * crash before it commits leaves the update pending, to be handled again (the documented window).
+ * once it is committed, because what it records must be on disk before Telegram is told. A done mark is
+ * queued after its handler's writes, so it never commits before them; a crash before it commits leaves
+ * the update pending, to be handled again (the documented window).
  *
  * WAL + `synchronous = NORMAL`: committed writes survive process crashes; only an OS crash or power loss
  * can roll back the last transactions (never corrupting the file). `mmap_size = 0`: the database is read

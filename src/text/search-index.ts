@@ -3,8 +3,8 @@
  *
  * The index is built once (a story's on its first search, see story-search.ts): every word of every
  * passage is keyed (normalised Arabic, folded Latin) and filed under its key and under each stem left by
- * stripping an attached و ف ب ل ك or ال, with its range in the original text. A query is keyed the same way and answered from those lists,
- * so it costs a few map reads per word and never scans the text.
+ * stripping an attached و ف ب ل ك or ال, with its range in the original text. A query is keyed the same
+ * way and answered from those lists, so it costs a few map reads per word and never scans the text.
  *
  * It knows nothing of stories: a passage is any text with an id and a kind (a paragraph, a quote, a fact,
  * a summary point), so the bot and inline mode decide what to index and how to show a hit.

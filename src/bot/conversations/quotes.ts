@@ -202,20 +202,13 @@ export function createQuotesConversation(views: Views) {
       // that name no one but that the story holds are a question to the story: the search outside answers
       // them (it keeps the query in the session for its pages).
       if (kind === "leave") await conversation.halt({ next: true });
+      // A speaker's button or a name that is one person's settles it, as it does the waiting question.
+      if (await answerAtOnce(current, question)) return;
       const data = current.callbackQuery?.data;
       if (data !== undefined) {
-        const route = decodeTarget(data)?.route;
-        if (route?.to === "quotes" || route?.to === "person") {
-          const shown = renderRoute(route, view);
-          if (shown) {
-            await answerWithScreen(current, shown);
-            return;
-          }
-          await answerWithScreen(current, undefined, t("stale-button"));
-        } else {
-          // The question's own Quotes button (speakers): it already shows the question.
-          await answerWithScreen(current, undefined);
-        }
+        // Someone the story no longer has, or the question's own Quotes button (it already shows it).
+        const speakers = decodeTarget(data)?.route.to === "speakers";
+        await answerWithScreen(current, undefined, speakers ? undefined : t("stale-button"));
       } else if (current.message?.text !== undefined) {
         input = current.message.text;
       } else {

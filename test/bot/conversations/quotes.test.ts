@@ -357,10 +357,31 @@ describe("the question waits for its first answer as the conversation's wait did
     await ask(h);
     const calls = await h.press(menu, "q");
     expect(methods(calls)).toEqual(["answerCallbackQuery"]);
+    // It already shows the question: a plain answer, no notice.
+    expect(calls[0]?.payload.text).toBeUndefined();
     expect(await stored(h)).toBeDefined();
     const [reply] = await h.send(updates.message("بيسكوف"));
     expect(textOf(reply)).toContain(peskovQuotes[0]?.ar);
   });
+
+  it.each([
+    ["waiting for its first answer", false],
+    ["after a miss", true],
+  ])(
+    "a button for someone the story does not have, %s, gets the stale notice and it keeps waiting",
+    async (_, miss) => {
+      const h = createHarness();
+      await ask(h, { lang: "en" });
+      const prompt = h.last();
+      if (miss) await h.send(updates.message("nobody", { lang: "en" }));
+      const calls = await h.press(prompt, "q:nobody", { lang: "en" });
+      expect(methods(calls)).toEqual(["answerCallbackQuery"]);
+      expect(calls[0]?.payload.text).toBe("This button has expired. Open the menu again.");
+      expect(await stored(h)).toBeDefined();
+      const [reply] = await h.send(updates.message("peskov", { lang: "en" }));
+      expect(textOf(reply)).toContain(peskovQuotes[0]?.ar);
+    },
+  );
 
   it("/quotes while a conversation runs asks anew and the question waits", async () => {
     const h = createHarness();
