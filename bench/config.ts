@@ -12,7 +12,7 @@ export const BENCH_TOKEN = FAKE_BOT_TOKEN;
 export const BENCH_BOT_INFO = DEFAULT_BOT_INFO;
 
 /** The story folder the bot serves. */
-export const STORY_DIR = "content/putin-trump-call";
+export const STORY_DIR = "test/fixtures/stories/putin-trump-call";
 
 /** The baseline's one fixed answer. */
 export const BASELINE_TEXT = "OK";

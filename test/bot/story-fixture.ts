@@ -5,7 +5,7 @@ import type { Story } from "../../src/content/story.js";
 
 /** The real story, loaded once per test file through the same loader the bot uses. */
 export function realStory(): Story {
-  const result = loadStory("content/putin-trump-call");
+  const result = loadStory("test/fixtures/stories/putin-trump-call");
   if (!result.ok)
     throw new Error(`the story does not load:\n${result.problems.map((p) => p.message).join("\n")}`);
   return result.story;

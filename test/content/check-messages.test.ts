@@ -15,7 +15,7 @@ import type { Problem } from "../../src/content/problem.js";
 import { uncoveredQuotedSpans } from "../../src/content/quote-coverage.js";
 import { StorySchema } from "../../src/content/schema.js";
 
-const STORY_DIR = "content/putin-trump-call";
+const STORY_DIR = "test/fixtures/stories/putin-trump-call";
 const SOURCE_FILE = "source.ar.txt";
 const run = promisify(execFile);
 

@@ -32,7 +32,7 @@ function copy(source: string, id: string, change: (data: StoryData & Record<stri
 const fixture = (change: (data: StoryData & Record<string, unknown>) => void) =>
   copy(RIVERSIDE_DIR, "riverside-final", change);
 const real = (change: (data: StoryData & Record<string, unknown>) => void) =>
-  copy("content/putin-trump-call", "putin-trump-call", change);
+  copy("test/fixtures/stories/putin-trump-call", "putin-trump-call", change);
 
 describe("the story format", () => {
   it("needs no translation, summary, card or people: the fixture has none of the first three and loads", () => {

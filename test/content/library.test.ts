@@ -24,7 +24,7 @@ afterEach(() => {
 function contentDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "khabar-content-"));
   dirs.push(dir);
-  cpSync("content/putin-trump-call", join(dir, "putin-trump-call"), { recursive: true });
+  cpSync("test/fixtures/stories/putin-trump-call", join(dir, "putin-trump-call"), { recursive: true });
   cpSync(RIVERSIDE_DIR, join(dir, "riverside-final"), { recursive: true });
   return dir;
 }

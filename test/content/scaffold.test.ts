@@ -10,7 +10,7 @@ import { findQuotedSpans } from "../../src/content/quoted-spans.js";
 import { type DraftStory, isHeadingLine, scaffoldStory } from "../../src/content/scaffold.js";
 import { SpecStory } from "./spec-shape.js";
 
-const STORY_DIR = "content/putin-trump-call";
+const STORY_DIR = "test/fixtures/stories/putin-trump-call";
 const SOURCE = readFileSync(join(STORY_DIR, "source.ar.txt"));
 const run = promisify(execFile);
 

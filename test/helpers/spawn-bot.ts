@@ -3,7 +3,7 @@
  * output. For process-level tests: configuration, signals, exit codes and logs only exist at this level.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +38,22 @@ export interface BotProcess {
 }
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * The content folder a child gets unless the test names one: a copy of the fixture story alone, so no test
+ * depends on which stories the live content/ folder holds. Made once per test file.
+ */
+let fixtureContent: string | undefined;
+function defaultContentDir(): string {
+  if (fixtureContent !== undefined) return fixtureContent;
+  const dir = mkdtempSync(join(tmpdir(), "khabar-content-"));
+  cpSync(join(ROOT, "test/fixtures/stories/putin-trump-call"), join(dir, "putin-trump-call"), {
+    recursive: true,
+  });
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  fixtureContent = dir;
+  return dir;
+}
 const children = new Set<BotProcess>();
 
 /** pino's numeric levels. */
@@ -64,6 +80,7 @@ export function spawnBot(
     // A path that does not exist: never read the repository's .env (dotenv honours DOTENV_PATH).
     DOTENV_PATH: join(tmpdir(), "khabar-no-such-env-file"),
     LOG_FORMAT: "json",
+    CONTENT_DIR: defaultContentDir(),
   };
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete clean[key];

@@ -84,7 +84,7 @@ describe("configuration errors", () => {
   it("refuses to start when its only story is broken, listing every problem", async () => {
     const dir = dataDir();
     const storyDir = join(dir, "putin-trump-call");
-    cpSync("content/putin-trump-call", storyDir, { recursive: true });
+    cpSync("test/fixtures/stories/putin-trump-call", storyDir, { recursive: true });
     const file = join(storyDir, "story.json");
     const broken = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     delete broken.title;

@@ -48,7 +48,7 @@ async function botReplies(address: string, chatId: number, botMessages = 1): Pro
 
 function storyCopy(): { dir: string; file: string } {
   const dir = dataDir();
-  cpSync("content/putin-trump-call", join(dir, "putin-trump-call"), { recursive: true });
+  cpSync("test/fixtures/stories/putin-trump-call", join(dir, "putin-trump-call"), { recursive: true });
   return { dir, file: join(dir, "putin-trump-call", "story.json") };
 }
 

@@ -31,7 +31,7 @@ async function fakeApi(): Promise<FakeBotApiServer> {
 function contentDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "khabar-stories-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  cpSync("content/putin-trump-call", join(dir, "putin-trump-call"), { recursive: true });
+  cpSync("test/fixtures/stories/putin-trump-call", join(dir, "putin-trump-call"), { recursive: true });
   cpSync(RIVERSIDE_DIR, join(dir, "riverside-final"), { recursive: true });
   cpSync(RIVERSIDE_DIR, join(dir, "half-done"), { recursive: true });
   edit(dir, "half-done", (d) => {

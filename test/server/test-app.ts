@@ -9,7 +9,7 @@ import { createMemoryStore } from "../../src/storage/index.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
 import { type ApiCall, FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
 
-const loaded = loadStory("content/putin-trump-call");
+const loaded = loadStory("test/fixtures/stories/putin-trump-call");
 if (!loaded.ok) throw new Error("the story does not load");
 /** The real story. */
 export const story = loaded.story;

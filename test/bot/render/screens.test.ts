@@ -77,7 +77,7 @@ describe("full text", () => {
       expect(at, p.id).toBeGreaterThanOrEqual(from);
       from = at + (p.ar ?? "").length;
     }
-    const source = readFileSync("content/putin-trump-call/source.ar.txt", "utf8").split("\n");
+    const source = readFileSync("test/fixtures/stories/putin-trump-call/source.ar.txt", "utf8").split("\n");
     for (const line of source) expect(text).toContain(line);
   });
 
