@@ -70,6 +70,12 @@ export function originalOf(item: { ar?: string; en?: string }, language: Lang): 
  * Builds the lookups of a story. It assumes the references were checked (see `checkStory`); a dangling
  * reference is simply absent from the maps.
  */
+/** Whether the story has any of its paragraphs translated into a language. */
+export function hasTranslation(story: Story, lang: Lang): boolean {
+  if (lang === story.data.language) return true;
+  return story.data.sections.some((section) => section.paragraphs.some((p) => p[lang] !== undefined));
+}
+
 export function indexStory(data: StoryData, source: string): Story {
   const paragraphs = new Map<string, Paragraph>();
   const sectionOf = new Map<string, Section>();

@@ -1,6 +1,6 @@
-import { hasTranslation } from "../../src/bot/render/screens/full-text.js";
 import type { Route } from "../../src/bot/routes.js";
 import type { Story } from "../../src/content/story.js";
+import { hasTranslation } from "../../src/content/story.js";
 
 /**
  * Every screen a story can show, one route each: what the render tests check and the walk must reach. Only

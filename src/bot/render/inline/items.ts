@@ -11,10 +11,10 @@ import type {
   SummaryPoint,
 } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
+import { hasTranslation } from "../../../content/story.js";
 import { factPassageId } from "../../../content/story-search.js";
 import { MAX_QUERY_LENGTH, type TextRange } from "../../../text/search-index.js";
 import type { Route } from "../../routes.js";
-import { hasTranslation } from "../screens/full-text.js";
 
 /** Where a search hit matched: the passage's language and the ranges to bold in that text. */
 export interface Match {

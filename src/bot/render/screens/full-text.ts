@@ -1,15 +1,9 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
-import type { Story } from "../../../content/story.js";
+import { hasTranslation } from "../../../content/story.js";
 import { lines, setApart } from "../text.js";
 import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
-
-/** Whether the story has any of its paragraphs translated into a language. */
-export function hasTranslation(story: Story, lang: Lang): boolean {
-  if (lang === story.data.language) return true;
-  return story.data.sections.some((section) => section.paragraphs.some((p) => p[lang] !== undefined));
-}
 
 /** The button label that opens the translation into `lang`, and the one back to an original in `lang`. */
 const TRANSLATION_BUTTON: Record<Lang, string> = { en: "btn-full-en", ar: "btn-full-ar-translation" };
