@@ -1,7 +1,9 @@
 import * as v from "valibot";
 import type { Lang } from "./content/schema.js";
-import { PREVIEW_BOT_TOKEN } from "./preview/request.js";
 import { maskKnown, maskSecrets } from "./secret-mask.js";
+
+/** The token the preview bot runs with: shaped like a real one (the config checks it), never sent anywhere. */
+export const PREVIEW_BOT_TOKEN = "1000:preview-embedded-bot-api-no-telegram";
 
 /** How the bot receives updates. */
 export type BotMode = "polling" | "webhook";

@@ -4,9 +4,6 @@
  * the bot working without a token or a connection to Telegram.
  */
 
-/** The token the preview bot runs with: shaped like a real one (the config checks it), never sent anywhere. */
-export const PREVIEW_BOT_TOKEN = "1000:preview-embedded-bot-api-no-telegram";
-
 /** A preview start. */
 export interface PreviewRequest {
   /** Asked for with --preview (npm run preview) rather than fallen back to for want of a token. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config.js";
-import { PREVIEW_BOT_TOKEN, PreviewUsageError, previewRequest } from "../../src/preview/request.js";
+import { PREVIEW_BOT_TOKEN, parseConfig } from "../../src/config.js";
+import { PreviewUsageError, previewRequest } from "../../src/preview/request.js";
 
 describe("when the preview runs", () => {
   it("runs without a token outside production, and never in production without --preview", () => {
