@@ -11,6 +11,7 @@ import { QuotesQuestions, type StoredQuotes } from "./conversations/quotes-quest
 import { handleError } from "./errors.js";
 import { cancelFeature } from "./features/cancel.js";
 import { cardsFeature } from "./features/cards.js";
+import { correctionsFeature } from "./features/corrections.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { fullTextFeature } from "./features/full-text.js";
 import { helpFeature } from "./features/help.js";
@@ -23,6 +24,7 @@ import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
 import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
+import { withdrawnFeature } from "./features/withdrawn.js";
 import { takeAnswered } from "./helpers/answered.js";
 import { type ChatRecord, chatLanguage } from "./helpers/chat-language.js";
 import { Dispatcher } from "./helpers/routing.js";
@@ -120,6 +122,8 @@ export function createBot(deps: BotDeps): BuiltBot {
   // One table of commands and button routes for every feature, decoded once per update (see Dispatcher).
   const dispatch = new Dispatcher(views);
   readers.use(dispatch.mount(cancelFeature(views, questions)));
+  // A withdrawn story's buttons and links say so, whatever else (a waiting question) would take them.
+  readers.use(withdrawnFeature(views));
   readers.use(
     createConversation(createQuotesConversation(views), {
       id: QUOTES_CONVERSATION,
@@ -137,6 +141,7 @@ export function createBot(deps: BotDeps): BuiltBot {
     quotesFeature(views, questions),
     cardsFeature(views),
     peopleFeature(views),
+    correctionsFeature(views),
     languageFeature(views),
     helpFeature(views),
     searchFeature(views),
