@@ -37,9 +37,7 @@ describe("dates", () => {
 describe("corrections", () => {
   it("the latest correction dates the 'Corrected' line; a story never corrected has none", () => {
     expect(latestCorrection(bridge)?.id).toBe("cost-figure");
-    expect(correctedLine(view(bridge, "en")).map((l) => l.rawText)).toEqual([
-      "Corrected 3 December 2026",
-    ]);
+    expect(correctedLine(view(bridge, "en")).map((l) => l.rawText)).toEqual(["Corrected 3 December 2026"]);
     expect(correctedLine(view(riverside, "en"))).toEqual([]);
     expect(menuScreen(view(riverside, "en")).messages[0]?.rawText).not.toContain("Corrected");
   });
