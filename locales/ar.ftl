@@ -153,7 +153,7 @@ corrections-title = تصحيحات المحررين
 correction-sections = في: { $sections }
 list-sep = {"، "}
 withdrawn-by = سحبه المحررون في { $date }:
-withdrawn-toast = سحب المحررون هذا الخبر.
+withdrawn-toast = سحبه المحررون: { $note }
 
 ## Notices
 untranslated-note = يُعرض بالإنجليزية، لغته الأصلية: لا ترجمة عربية له بعد.

@@ -142,7 +142,7 @@ corrections-title = Corrections by the editors
 correction-sections = In: { $sections }
 list-sep = {", "}
 withdrawn-by = Withdrawn by the editors on { $date }:
-withdrawn-toast = Withdrawn by the editors.
+withdrawn-toast = Withdrawn by the editors: { $note }
 
 ## Notices
 untranslated-note = Shown in the original Arabic: there is no English translation of this yet.

@@ -30,6 +30,8 @@ import { type ChatRecord, chatLanguage } from "./helpers/chat-language.js";
 import { Dispatcher } from "./helpers/routing.js";
 import { Views } from "./helpers/views.js";
 import { createI18n, langFromTelegram, type Translations } from "./i18n.js";
+import { withdrawnNotice } from "./render/screens/withdrawn.js";
+import { decodeTarget } from "./routes.js";
 
 /** How long a reader may leave the quotes question unanswered before it lapses. */
 export const CONVERSATION_WAIT_MS = 30 * 60 * 1000;
@@ -148,10 +150,15 @@ export function createBot(deps: BotDeps): BuiltBot {
     fallbackFeature(views),
   );
   readers.use(features);
-  // Button presses without a chat (on inline messages) still deserve an answer.
+  // Button presses without a chat (on inline messages) still deserve an answer: a withdrawn story's say so.
   guarded.on("callback_query", (ctx) => {
     const lang = langFromTelegram(ctx.from.language_code, deps.defaultLang);
-    return ctx.answerCallbackQuery({ text: views.for(lang).t("stale-button") });
+    const target = ctx.callbackQuery.data === undefined ? undefined : decodeTarget(ctx.callbackQuery.data);
+    const withdrawn = target && !views.storyOfTarget(target) ? views.withdrawnOfTarget(target) : undefined;
+    const view = views.for(lang);
+    return ctx.answerCallbackQuery({
+      text: withdrawn ? withdrawnNotice(view, withdrawn) : view.t("stale-button"),
+    });
   });
   return { bot, i18n, views };
 }

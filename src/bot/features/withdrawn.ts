@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
-import { withdrawnScreen } from "../render/screens/withdrawn.js";
+import { withdrawnNotice, withdrawnScreen } from "../render/screens/withdrawn.js";
 import { decodeTarget, parseTargetPayload } from "../routes.js";
 
 /**
@@ -17,7 +17,7 @@ export function withdrawnFeature(views: Views): Composer<BotContext> {
     const story = target && !views.storyOfTarget(target) ? views.withdrawnOfTarget(target) : undefined;
     if (story === undefined) return next();
     const view = views.for(views.lang(ctx));
-    await answerWithScreen(ctx, withdrawnScreen(view, story), view.t("withdrawn-toast"));
+    await answerWithScreen(ctx, withdrawnScreen(view, story), withdrawnNotice(view, story));
   });
   composer.command("start", async (ctx, next) => {
     const target = parseTargetPayload(ctx.match.trim());

@@ -145,7 +145,9 @@ describe("a withdrawn story", () => {
       stories.current = catalog(riverside, mill);
       const calls = await h.press(menu, encodeTarget(mill.key, { to: "toc" }), { lang });
       expect(methods(calls)).toEqual(["answerCallbackQuery", "editMessageText"]);
-      expect(textOf(calls[0])).toBe(lang === "ar" ? "سحب المحررون هذا الخبر." : "Withdrawn by the editors.");
+      expect(textOf(calls[0]).replace(/[\u2068\u2069]/g, "")).toBe(
+        `${lang === "ar" ? "سحبه المحررون" : "Withdrawn by the editors"}: ${note}`,
+      );
       const shown = h.shown(menu.chatId, menu.messageId);
       expect(shown.text).toContain(mill.data.title[lang]);
       expect(shown.text.replace(/[\u2068\u2069]/g, "")).toContain(by);
@@ -173,6 +175,17 @@ describe("a withdrawn story", () => {
     expect(list.map(textOf).join("\n")).not.toContain(mill.data.title[lang]);
     const inline = await h.send(updates.inlineQuery("Lena Park", { lang }));
     expect(JSON.stringify(inline[0]?.payload)).not.toContain("Lena Park");
+  });
+
+  it("a button of it under an inline-mode message (no chat to edit in) answers with the note", async () => {
+    const h = createHarness({ stories: { current: catalog(riverside, mill) } });
+    const calls = await h.send(
+      updates.callback(encodeTarget(mill.key, { to: "menu" }), { lang: "en", inlineMessageId: "im-1" }),
+    );
+    expect(methods(calls)).toEqual(["answerCallbackQuery"]);
+    expect(textOf(calls[0])).toBe(
+      "Withdrawn by the editors: the fire was at another building; this report was wrong.",
+    );
   });
 
   it("an English note in the Arabic interface stands in its original, marked as such", async () => {

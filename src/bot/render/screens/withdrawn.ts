@@ -1,4 +1,5 @@
 import { FormattedString } from "@grammyjs/parse-mode";
+import { LIMITS } from "../../../bot-api/limits.js";
 import { localize, type Story } from "../../../content/story.js";
 import { formatDay } from "../dates.js";
 import { lines, setApart } from "../text.js";
@@ -31,4 +32,17 @@ export function withdrawnScreen(view: View, withdrawn: Story): Screen {
     ],
     [[menuButton(view), ...more]],
   );
+}
+
+/**
+ * The short notice a withdrawn story's button answers with (over the chat, or where its message cannot be
+ * edited): "Withdrawn by the editors: <note>", in the reader's language or the note's original, cut to
+ * Telegram's limit for a callback answer.
+ */
+export function withdrawnNotice(view: View, withdrawn: Story): string {
+  const note = localize(withdrawn.data.withdrawn, view.lang, withdrawn.data.language).text;
+  const chars = [...view.t("withdrawn-toast", { note })];
+  return chars.length <= LIMITS.callbackAnswerText
+    ? chars.join("")
+    : `${chars.slice(0, LIMITS.callbackAnswerText - 1).join("")}…`;
 }
