@@ -170,6 +170,15 @@ export function fixedCatalog(stories: readonly Story[], now?: number): StorySour
   return { current: catalog };
 }
 
+/** The story of an id a catalog holds, live, scheduled or withdrawn. */
+function heldStory(catalog: Catalog, id: string): Story | undefined {
+  return (
+    catalog.byId.get(id) ??
+    catalog.scheduled.find((story) => story.data.id === id) ??
+    [...catalog.withdrawn.values()].find((story) => story.data.id === id)
+  );
+}
+
 /** What one scan of the content directory found. */
 export interface Scan {
   /** The catalog to serve, or `undefined` when no story is valid. */
@@ -180,8 +189,8 @@ export interface Scan {
 
 /**
  * Loads every story folder under `contentDir` (or the folder itself when it is one). Drafts are left out
- * unless `includeDrafts`. A broken folder is skipped, except that when `previous` served a story from the
- * same folder, that last good version stays.
+ * unless `includeDrafts`. A broken folder is skipped, except that when `previous` held a story from the
+ * same folder (served, scheduled or withdrawn), that last good version stays.
  */
 export function scanStories(
   contentDir: string,
@@ -202,7 +211,7 @@ export function scanStories(
       continue;
     }
     problems.push(...result.problems);
-    const last = options.previous?.byId.get(basename(dir));
+    const last = options.previous && heldStory(options.previous, basename(dir));
     const entry: Skipped = { dir, reason: "broken", problems: result.problems };
     if (last === undefined) skipped.push(entry);
     else {

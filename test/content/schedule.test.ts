@@ -116,6 +116,19 @@ describe("a scheduled story", () => {
     expect(other.swaps).toHaveLength(0);
   });
 
+  it("a broken edit of it keeps its last good version scheduled, as for a live story", () => {
+    const dir = contentDir("riverside-final", EDITOR_FIXTURES.scheduled);
+    const { library } = open(dir);
+    edit(dir, EDITOR_FIXTURES.scheduled, (d) => {
+      (d.quotes[0] as { speaker: string }).speaker = "nobody";
+    });
+    library.reload("test");
+    expect(library.current.scheduled.map((s) => s.data.id)).toEqual(["harbour-opening"]);
+    expect(library.current.keptLastGood.map((s) => s.id)).toEqual(["harbour-opening"]);
+    vi.advanceTimersByTime(3 * 3_600_000);
+    expect(ids(library.current)).toEqual(["harbour-opening", "riverside-final"]);
+  });
+
   it("a content directory whose only story is scheduled does not start, and says when it goes live", () => {
     const dir = contentDir(EDITOR_FIXTURES.scheduled);
     expect(() => StoryLibrary.open(dir, silent)).toThrow(StoryError);
