@@ -13,6 +13,8 @@ import { decodeTarget, parseTargetPayload } from "../routes.js";
 export function withdrawnFeature(views: Views): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on("callback_query:data", async (ctx, next) => {
+    // Nearly always nothing is withdrawn: then every press goes on untouched.
+    if (views.catalog.withdrawn.size === 0) return next();
     const target = decodeTarget(ctx.callbackQuery.data);
     const story = target && !views.storyOfTarget(target) ? views.withdrawnOfTarget(target) : undefined;
     if (story === undefined) return next();
@@ -20,6 +22,7 @@ export function withdrawnFeature(views: Views): Composer<BotContext> {
     await answerWithScreen(ctx, withdrawnScreen(view, story), withdrawnNotice(view, story));
   });
   composer.command("start", async (ctx, next) => {
+    if (views.catalog.withdrawn.size === 0) return next();
     const target = parseTargetPayload(ctx.match.trim());
     const story = target && !views.storyOfTarget(target) ? views.withdrawnOfTarget(target) : undefined;
     if (story === undefined) return next();
