@@ -10,6 +10,7 @@ import { availabilityLine, describeWait } from "../../src/content/check-report.j
 import { type Catalog, type LibraryLog, StoryLibrary } from "../../src/content/library.js";
 import { StoryError } from "../../src/content/problem.js";
 import type { StoryData } from "../../src/content/schema.js";
+import { eventsOf } from "../../src/push/events.js";
 import { EDITOR_FIXTURES, fixtureStory, SCHEDULED_AT } from "../bot/multi-story.js";
 
 const silent: LibraryLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -74,6 +75,15 @@ describe("a scheduled story", () => {
 
     vi.advanceTimersByTime(30 * 24 * 3_600_000);
     expect(swaps).toHaveLength(1);
+  });
+
+  it("the swap at its time hands listeners the catalog whose push events include it (the engine's cue)", () => {
+    const { library } = open(contentDir("riverside-final", EDITOR_FIXTURES.scheduled));
+    const seen: string[][] = [];
+    library.onSwap((catalog) => seen.push(eventsOf(catalog).map((e) => e.id)));
+    expect(eventsOf(library.current).map((e) => e.id)).toEqual(["story:riverside-final"]);
+    vi.advanceTimersByTime(3 * 3_600_000);
+    expect(seen).toEqual([["story:riverside-final", "story:harbour-opening"]]);
   });
 
   it("with a date and no time goes live at the start of that day in UTC", () => {
