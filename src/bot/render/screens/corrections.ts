@@ -46,6 +46,7 @@ export function correctionsScreen(view: View): Screen | undefined {
   const { story, t } = view;
   if (story.data.corrections.length === 0) return undefined;
   const text = localizer(view);
+  // Reversed first, so that of two corrections on one date the later in the file (the later made) leads.
   const newestFirst = [...story.data.corrections]
     .reverse()
     .sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
