@@ -146,6 +146,15 @@ cmd-help = المساعدة
 cmd-cancel = إلغاء العملية الجارية
 cmd-search = البحث في الخبر (اكتب الكلمات بعد الأمر)
 
+## Corrections and withdrawals
+corrected-on = صُحِّح في { $date }
+btn-corrections = 📝 التصحيحات
+corrections-title = تصحيحات المحررين
+correction-sections = في: { $sections }
+list-sep = {"، "}
+withdrawn-by = سحبه المحررون في { $date }:
+withdrawn-toast = سحبه المحررون: { $note }
+
 ## Notices
 untranslated-note = يُعرض بالإنجليزية، لغته الأصلية: لا ترجمة عربية له بعد.
 cancel-nothing = لا شيء لإلغائه.

@@ -135,6 +135,15 @@ cmd-help = Help
 cmd-cancel = Cancel what is in progress
 cmd-search = Search the story (type the words after the command)
 
+## Corrections and withdrawals
+corrected-on = Corrected { $date }
+btn-corrections = 📝 Corrections
+corrections-title = Corrections by the editors
+correction-sections = In: { $sections }
+list-sep = {", "}
+withdrawn-by = Withdrawn by the editors on { $date }:
+withdrawn-toast = Withdrawn by the editors: { $note }
+
 ## Notices
 untranslated-note = Shown in the original Arabic: there is no English translation of this yet.
 cancel-nothing = Nothing to cancel.

@@ -1,9 +1,10 @@
 /**
  * `npm run content:check [dir] [--fix-hash]`: checks every story under `dir` (default `content/`, or one story
  * folder) and prints its problems, or `ok` with counts, then a to-do list of optional parts started but not
- * finished. Exits 1 on any problem, so a broken edit fails CI. `--fix-hash` first pins each original's hash.
+ * finished. A scheduled story gets a line saying when it goes live, a withdrawn one a line saying it is not
+ * served. Exits 1 on any problem, so a broken edit fails CI. `--fix-hash` first pins each original's hash.
  */
-import { parseCheckArgs, pinHashLines, storyReport } from "../src/content/check-report.js";
+import { availabilityLine, parseCheckArgs, pinHashLines, storyReport } from "../src/content/check-report.js";
 import { makeCatalog } from "../src/content/library.js";
 import { findStoryDirs, loadStory } from "../src/content/load.js";
 import { formatProblem } from "../src/content/problem.js";
@@ -17,6 +18,7 @@ if (dirs.length === 0) {
 }
 
 let failed = 0;
+const now = Date.now();
 const loaded: Story[] = [];
 for (const storyDir of dirs) {
   if (fixHash) for (const line of pinHashLines(storyDir)) console.log(line);
@@ -30,6 +32,8 @@ for (const storyDir of dirs) {
       `ok ${data.id}${data.draft === true ? " (draft: checked, not served)" : ""}: ${data.sections.length} sections, ${paragraphs} paragraphs, ` +
         `${data.quotes.length} quotes, ${data.people.length} people`,
     );
+    const availability = availabilityLine(result.story, now);
+    if (availability !== undefined) console.log(availability);
   } else {
     failed++;
     for (const line of report.failure) console.log(line);
@@ -37,7 +41,8 @@ for (const storyDir of dirs) {
   for (const line of report.todo) console.log(line);
 }
 // Two stories with one key would share their buttons and deep links: the bot would serve only one of them.
-for (const clash of makeCatalog(loaded)?.skipped ?? []) {
+// As of the end of time, so that scheduled stories are checked for clashes like live ones.
+for (const clash of makeCatalog(loaded, { now: Number.POSITIVE_INFINITY })?.skipped ?? []) {
   failed++;
   console.log(`✗ ${clash.dir}: ${clash.problems.length} problem(s)`);
   for (const problem of clash.problems) console.log(`  ${formatProblem(problem)}`);

@@ -11,6 +11,7 @@ import { QuotesQuestions, type StoredQuotes } from "./conversations/quotes-quest
 import { handleError } from "./errors.js";
 import { cancelFeature } from "./features/cancel.js";
 import { cardsFeature } from "./features/cards.js";
+import { correctionsFeature } from "./features/corrections.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { fullTextFeature } from "./features/full-text.js";
 import { helpFeature } from "./features/help.js";
@@ -23,11 +24,14 @@ import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
 import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
+import { withdrawnFeature } from "./features/withdrawn.js";
 import { takeAnswered } from "./helpers/answered.js";
 import { type ChatRecord, chatLanguage } from "./helpers/chat-language.js";
 import { Dispatcher } from "./helpers/routing.js";
 import { Views } from "./helpers/views.js";
 import { createI18n, langFromTelegram, type Translations } from "./i18n.js";
+import { withdrawnNotice } from "./render/screens/withdrawn.js";
+import { decodeTarget } from "./routes.js";
 
 /** How long a reader may leave the quotes question unanswered before it lapses. */
 export const CONVERSATION_WAIT_MS = 30 * 60 * 1000;
@@ -120,6 +124,8 @@ export function createBot(deps: BotDeps): BuiltBot {
   // One table of commands and button routes for every feature, decoded once per update (see Dispatcher).
   const dispatch = new Dispatcher(views);
   readers.use(dispatch.mount(cancelFeature(views, questions)));
+  // A withdrawn story's buttons and links say so, whatever else (a waiting question) would take them.
+  readers.use(withdrawnFeature(views));
   readers.use(
     createConversation(createQuotesConversation(views), {
       id: QUOTES_CONVERSATION,
@@ -137,16 +143,22 @@ export function createBot(deps: BotDeps): BuiltBot {
     quotesFeature(views, questions),
     cardsFeature(views),
     peopleFeature(views),
+    correctionsFeature(views),
     languageFeature(views),
     helpFeature(views),
     searchFeature(views),
     fallbackFeature(views),
   );
   readers.use(features);
-  // Button presses without a chat (on inline messages) still deserve an answer.
+  // Button presses without a chat (on inline messages) still deserve an answer: a withdrawn story's say so.
   guarded.on("callback_query", (ctx) => {
     const lang = langFromTelegram(ctx.from.language_code, deps.defaultLang);
-    return ctx.answerCallbackQuery({ text: views.for(lang).t("stale-button") });
+    const target = ctx.callbackQuery.data === undefined ? undefined : decodeTarget(ctx.callbackQuery.data);
+    const withdrawn = target && !views.storyOfTarget(target) ? views.withdrawnOfTarget(target) : undefined;
+    const view = views.for(lang);
+    return ctx.answerCallbackQuery({
+      text: withdrawn ? withdrawnNotice(view, withdrawn) : view.t("stale-button"),
+    });
   });
   return { bot, i18n, views };
 }

@@ -24,6 +24,8 @@ export type Route =
   | { to: "set-language"; lang: Lang }
   | { to: "help" }
   | { to: "stories"; page: number }
+  /** The editors' corrections of the story, each with its date and note. */
+  | { to: "corrections" }
   | { to: "results"; token: string; page: number }
   | { to: "cancel"; back?: Back };
 
@@ -51,6 +53,7 @@ const CODES = {
   "set-language": "l",
   help: "h",
   stories: "ls",
+  corrections: "cr",
   results: "r",
   cancel: "c",
 } as const satisfies Record<Route["to"], string>;
@@ -130,6 +133,8 @@ export function decodeRoute(data: string): Route | undefined {
         return { to: "help" };
       case "ls":
         return { to: "stories", page: 0 };
+      case "cr":
+        return { to: "corrections" };
       case "c":
         return { to: "cancel" };
       default:
@@ -178,6 +183,7 @@ const PAYLOADS = new Map<string, Route>([
   ["help", { to: "help" }],
   ["language", { to: "language" }],
   ["stories", { to: "stories", page: 0 }],
+  ["corrections", { to: "corrections" }],
 ]);
 
 /** Payload prefixes for the routes that carry an id, e.g. `section-call`, `quotes-trump`. */

@@ -90,3 +90,34 @@ export function storyReport(
       : [`✗ ${storyDir}: ${counts.join(", ")}`, ...formatProblems(remaining).map((line) => `  ${line}`)];
   return { failure, todo: formatTodos(todos) };
 }
+
+/** A span of time as editors read it: `3 d 4 h`, `3 h 12 min`, `12 min`, `less than a minute`. */
+export function describeWait(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return "less than a minute";
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  if (hours > 0) return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+  return `${rest} min`;
+}
+
+/** A moment as content:check prints it: ISO 8601 in UTC, to the second. */
+function isoSecond(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/**
+ * The line content:check prints for a story not served for a reason of its own: withdrawn (with the date),
+ * or scheduled (when it goes live, and how long from `now`). `undefined` for a story served as usual.
+ */
+export function availabilityLine(
+  story: { data: { id: string; withdrawn?: { date: string } | undefined }; published: number },
+  now: number,
+): string | undefined {
+  if (story.data.withdrawn !== undefined)
+    return `withdrawn ${story.data.id}: since ${story.data.withdrawn.date}, not served (its links say why)`;
+  if (story.published <= now) return undefined;
+  return `scheduled ${story.data.id}: goes live ${isoSecond(story.published)} (in ${describeWait(story.published - now)})`;
+}

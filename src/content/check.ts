@@ -106,6 +106,10 @@ function checkOriginals(data: StoryData, report: Report): void {
   data.statements.forEach((statement, i) => {
     need(`statements[${i}]`, statement, "the reported words, verbatim");
   });
+  data.corrections.forEach((correction, i) => {
+    need(`corrections[${i}]`, correction, "the correction's note");
+  });
+  if (data.withdrawn !== undefined) need("withdrawn", data.withdrawn, "the editors' note");
   data.cards.forEach((card, c) => {
     need(`cards[${c}].title`, card.title, "the card title");
     for (const [name, label] of Object.entries(card.labels ?? {}))
@@ -150,6 +154,7 @@ function checkIds(data: StoryData, report: Report): void {
     data.cards.flatMap((c, i) => c.groups.flatMap((g, j) => list(g.facts, `cards[${i}].groups[${j}].facts`))),
   );
   unique("summary point id", list(data.summary, "summary"));
+  unique("correction id", list(data.corrections, "corrections"));
   unique(
     "card command",
     data.cards.flatMap((card, i) =>
@@ -235,6 +240,9 @@ function checkReferences(data: StoryData, report: Report): void {
   });
   data.summary.forEach((point, i) => {
     refs(`summary[${i}].paragraphs`, "paragraph", point.paragraphs, paragraphs);
+  });
+  data.corrections.forEach((correction, i) => {
+    refs(`corrections[${i}].paragraphs`, "paragraph", correction.paragraphs, paragraphs);
   });
 }
 

@@ -154,6 +154,38 @@ const SummaryPointSchema = v.strictObject({
   paragraphs: IdList,
 });
 
+/**
+ * A date (`2025-02-12`, the start of that day in UTC) or a date-time with its offset. Valid ISO and a day
+ * that exists.
+ */
+const IsoDate = v.pipe(
+  v.string("must be a string"),
+  v.regex(PUBLISHED_PATTERN, "must be an ISO date (2025-02-12) or date-time (2025-02-12T09:30:00Z)"),
+  // Only for well-formed values: a malformed one already has its message above.
+  v.check((value) => !PUBLISHED_PATTERN.test(value) || isRealDate(value), "is not a real date"),
+);
+
+/**
+ * An editors' correction of a published story: when, what was corrected (a note in the story's language,
+ * and optionally its translation) and, optionally, the paragraphs it touched.
+ */
+const CorrectionSchema = v.strictObject({
+  /** Unique within the story; it names the correction for good (pushes are keyed by it). */
+  id: Id,
+  date: IsoDate,
+  ar: v.optional(Text),
+  en: v.optional(Text),
+  /** The ids of the paragraphs the correction changed, so readers can go and read them. */
+  paragraphs: v.optional(IdList),
+});
+
+/** The editors took the story off the bot: when, and why (in the story's language, optionally translated). */
+const WithdrawnSchema = v.strictObject({
+  date: IsoDate,
+  ar: v.optional(Text),
+  en: v.optional(Text),
+});
+
 /** The structured story file (`<CONTENT_DIR>/<id>/story.json`). */
 export const StorySchema = v.strictObject({
   id: Id,
@@ -163,13 +195,12 @@ export const StorySchema = v.strictObject({
   ),
   /** The language the original is written in (its verbatim copy is `source.<language>.txt`). */
   language: v.picklist(["ar", "en"], 'must be "ar" or "en"'),
-  /** When the story was published: `/start` opens the newest, `/stories` lists them newest first. */
-  published: v.pipe(
-    v.string("must be a string"),
-    v.regex(PUBLISHED_PATTERN, "must be an ISO date (2025-02-12) or date-time (2025-02-12T09:30:00Z)"),
-    // Only for well-formed values: a malformed one already has its message above.
-    v.check((value) => !PUBLISHED_PATTERN.test(value) || isRealDate(value), "is not a real date"),
-  ),
+  /**
+   * When the story was published: `/start` opens the newest, `/stories` lists them newest first. A time
+   * still to come makes the story scheduled: not served until then. A date alone is the start of that day
+   * in UTC.
+   */
+  published: IsoDate,
   /** A draft is checked like any story but never served to readers. */
   draft: v.optional(v.boolean("must be true or false")),
   /**
@@ -190,6 +221,10 @@ export const StorySchema = v.strictObject({
   statements: v.optional(v.array(StatementSchema), []),
   notQuotes: v.optional(v.array(NotQuoteSchema), []),
   cards: v.optional(v.array(CardSchema), []),
+  /** Corrections, oldest first as editors add them; shown on the story and pushed to its followers. */
+  corrections: v.optional(v.array(CorrectionSchema), []),
+  /** Set when the editors withdraw the story: it is then no longer served, and its links say why. */
+  withdrawn: v.optional(WithdrawnSchema),
 });
 
 /** A story as its file holds it, after schema validation (optional lists default to empty). */
@@ -206,5 +241,7 @@ export type CardLabels = NonNullable<Card["labels"]>;
 export type FactGroup = Card["groups"][number];
 export type Fact = FactGroup["facts"][number];
 export type SummaryPoint = StoryData["summary"][number];
+export type Correction = StoryData["corrections"][number];
+export type Withdrawal = NonNullable<StoryData["withdrawn"]>;
 /** A language readers can use, and a language a story can be written in. */
 export type Lang = "ar" | "en";

@@ -28,3 +28,31 @@ export function twoStories() {
   const riverside = riversideStory();
   return { real, riverside, stories: fixedCatalog([real, riverside]) };
 }
+
+/** Fixture stories for the editors' cases: scheduled, corrected and withdrawn. */
+export const EDITOR_FIXTURES = {
+  /** Scheduled: `published` 2026-12-10T09:00:00Z; names Maria Lopez (as "maria-lopez"), quotes Sara Haddad. */
+  scheduled: "harbour-opening",
+  /** Two corrections: `vote-count` (English and Arabic note, paragraph vote-1), `cost-figure` (English only). */
+  corrected: "bridge-vote",
+  /** Withdrawn on 2026-11-21, with an English and an Arabic note. */
+  withdrawn: "mill-fire",
+} as const;
+
+/** The time the scheduled fixture goes live. */
+export const SCHEDULED_AT = Date.parse("2026-12-10T09:00:00Z");
+
+/** A fixture story of `test/fixtures/stories`, loaded (and so checked) through the bot's own loader. */
+export function fixtureStory(id: string): Story {
+  const result = loadStory(`test/fixtures/stories/${id}`);
+  if (!result.ok)
+    throw new Error(`the fixture ${id} does not load:\n${result.problems.map((p) => p.message).join("\n")}`);
+  return result.story;
+}
+
+/** A story as it was before a change to its data (e.g. before it was withdrawn or corrected). */
+export function storyWith(story: Story, change: (data: StoryData) => void): Story {
+  const data: StoryData = structuredClone(story.data);
+  change(data);
+  return indexStory(data, story.source);
+}

@@ -30,6 +30,7 @@ const ROUTES: Route[] = [
   { to: "help" },
   { to: "stories", page: 0 },
   { to: "stories", page: 3 },
+  { to: "corrections" },
   { to: "speakers", back: { to: "summary" } },
   { to: "speakers", back: { to: "card", id: "exchange" } },
   { to: "cancel", back: { to: "card", id: "exchange" } },

@@ -13,6 +13,7 @@ const OPTIONAL_PARTS: ReadonlySet<Route["to"]> = new Set([
   "people",
   "card",
   "card-sources",
+  "corrections",
 ]);
 
 /**

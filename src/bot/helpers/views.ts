@@ -70,6 +70,17 @@ export class Views {
     return target.key === undefined ? catalog.byId.get(LEGACY_STORY_ID) : catalog.byKey.get(target.key);
   }
 
+  /**
+   * The withdrawn story a target names (its key's, or for keyless data the legacy story's), if the editors
+   * withdrew it: its buttons and deep links then say so instead of going stale.
+   */
+  withdrawnOfTarget(target: Pick<Target, "key">): Story | undefined {
+    const withdrawn = this.catalog.withdrawn;
+    if (target.key !== undefined) return withdrawn.get(target.key);
+    for (const story of withdrawn.values()) if (story.data.id === LEGACY_STORY_ID) return story;
+    return undefined;
+  }
+
   /** The story the reader is in: the one they last opened, while it is served, else the newest. */
   currentStory(ctx: BotContext): Story {
     const id = ctx.session?.story;

@@ -1,6 +1,7 @@
 import { encodeRoute, type Route } from "../../routes.js";
 import type { Screen, View } from "../view.js";
 import { cardScreen, cardSourcesScreen } from "./card.js";
+import { correctionsScreen } from "./corrections.js";
 import { fullTextScreen } from "./full-text.js";
 import { helpScreen, languageScreen, menuScreen } from "./menu.js";
 import { peopleScreen } from "./people.js";
@@ -76,6 +77,8 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
       return helpScreen(view);
     case "stories":
       return storiesScreen(view, route.page);
+    case "corrections":
+      return correctionsScreen(view);
     case "set-language":
     case "results":
     case "cancel":

@@ -6,6 +6,7 @@ import { isolate } from "../bidi.js";
 import { lines, setApart } from "../text.js";
 import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
 import { cardLabel } from "./card.js";
+import { correctedLine, correctionsButton } from "./corrections.js";
 
 export { BUILT_IN_COMMANDS, type BuiltInCommand } from "../../../content/built-in-commands.js";
 
@@ -69,6 +70,7 @@ export function menuKeyboard(view: View) {
       button(view, cardLabel(view, card, "button"), { to: "card", id: card.id }),
     ),
     story.data.people.length > 0 ? button(view, t("btn-people"), { to: "people" }) : undefined,
+    correctionsButton(view),
     button(view, t("btn-language"), { to: "language" }),
     button(view, t("btn-help"), { to: "help" }),
   ].filter((item) => item !== undefined);
@@ -77,7 +79,8 @@ export function menuKeyboard(view: View) {
 }
 
 /**
- * The start screen: a greeting, the story's title and standfirst, and the main menu. `lead` is a line put
+ * The start screen: a greeting, the story's title and standfirst ("Corrected <date>" under it once the
+ * editors corrected the story), and the main menu. `lead` is a line put
  * above it all (why the reader got the menu instead of what they asked for).
  */
 export function menuScreen(view: View, lead?: string): Screen {
@@ -92,6 +95,7 @@ export function menuScreen(view: View, lead?: string): Screen {
         "",
         FormattedString.b(text.say(story.data.title)),
         setApart(text.say(story.data.standfirst)),
+        ...correctedLine(view),
         ...text.note(),
         "",
         t("menu-hint"),
