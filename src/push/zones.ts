@@ -65,7 +65,8 @@ function offsetOfCode(code: string): number | undefined {
   const match = OFFSET_CODE.exec(code);
   if (!match) return undefined;
   const minutes = (Number(match[2]) * 60 + Number(match[3] ?? 0)) * (match[1] === "-" ? -1 : 1);
-  return OFFSETS.includes(minutes) ? minutes : undefined;
+  // Only the one spelling `offsetCode` writes (not `u+03`, `u-0`).
+  return OFFSETS.includes(minutes) && offsetCode(minutes) === code ? minutes : undefined;
 }
 
 /** Whether callback data names a zone the choice offers. */

@@ -69,20 +69,21 @@ function cut(text: string, limit: number): string {
 export function pushDate(iso: string, lang: Lang, timeZone?: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  const dayOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  const zone = dayOnly ? "UTC" : fixedZone(timeZone);
   const locale = lang === "ar" ? "ar-u-nu-latn" : "en-GB";
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: zone }).format(at);
-  } catch {
-    return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(at);
+  const format = (date: Date, zone: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: zone }).format(date);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso) || timeZone === undefined) return format(at, "UTC");
+  // A fixed offset (`UTC+05:30`): the same instant moved by it, read in UTC (not every Intl knows offsets).
+  const fixed = /^UTC([+-])(\d{2}):(\d{2})$/.exec(timeZone);
+  if (fixed) {
+    const minutes = (Number(fixed[2]) * 60 + Number(fixed[3])) * (fixed[1] === "-" ? -1 : 1);
+    return format(new Date(at.getTime() + minutes * 60_000), "UTC");
   }
-}
-
-/** `UTC+03:00` as Intl names a fixed offset (`+03:00`); IANA names as they are. */
-function fixedZone(timeZone: string | undefined): string {
-  if (timeZone === undefined) return "UTC";
-  return timeZone.startsWith("UTC") && timeZone.length > 3 ? timeZone.slice(3) : timeZone;
+  try {
+    return format(at, timeZone);
+  } catch {
+    return format(at, "UTC");
+  }
 }
 
 /** A button that opens a screen of a story as a new message. */
