@@ -193,7 +193,7 @@ group-language-toast = تُقرأ هذه المحادثة { $lang ->
   } للجميع فيها. للعربية، راسل البوت على انفراد.
 
 ## Following and pushes
-btn-follow = 🔔 المتابعة
+btn-follow = 🔔 متابعة
 cmd-follow = تابع الأخبار الجديدة أو تصحيحات خبر أو شخصاً
 cmd-following = ما تتابعه، ومتى تصلك الإشعارات
 cmd-unfollow = أوقف كل ما تتابعه

@@ -208,7 +208,14 @@ describe("a story that quotes no one", () => {
     const quiet = indexStory({ ...riverside.data, quotes: [] }, riverside.source);
     const h = createHarness({ stories: fixedCatalog([quiet]) });
     const [menu] = await h.send(updates.command("/start", { lang: "en" }));
-    expect(routesOf(menu).map((t) => t?.route.to)).toEqual(["full", "toc", "people", "language", "help", "follow"]);
+    expect(routesOf(menu).map((t) => t?.route.to)).toEqual([
+      "full",
+      "toc",
+      "people",
+      "language",
+      "help",
+      "follow",
+    ]);
     const [help] = await h.send(updates.command("/help", { lang: "en" }));
     expect(textOf(help)).not.toContain("/quotes");
     expect(textOf(help)).toContain("the full text or section by section.");
