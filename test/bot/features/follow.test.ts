@@ -35,7 +35,7 @@ const SAYS = {
     stopped: "Stopped. Nothing more will be sent here.",
     nothingToStop: "There is nothing to stop",
     zoneAsk: "One more thing: your time zone.",
-    digest: "Pushes come as one daily digest at 08:00",
+    digest: "Sent as one daily digest at 08:00",
     quiet: "Quiet hours 23:00–07:00",
     admins: "Only this group's admins can change what it follows.",
     unknown: "There is nothing by that name to follow",
