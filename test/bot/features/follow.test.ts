@@ -336,6 +336,24 @@ describe.each(["ar", "en"] as const)("following in a group, in %s", (lang) => {
     });
   });
 
+  it("an admin writing anonymously, as the group, counts as an admin without asking Telegram", async () => {
+    const g = groupHarness();
+    const update = updates.groupCommand("/follow", { lang, chatId: group, userId: 1087968824 });
+    update.message.sender_chat = { id: group, type: "supergroup", title: "Test supergroup" };
+    await g.h.send(update);
+    expect(await g.h.follows.topicsOf(group)).toEqual([{ kind: "new" }]);
+    expect(g.h.tg.callsTo("getChatMember")).toHaveLength(0);
+  });
+
+  it("the group's pushes are in the chat's language, whatever the admin's own", async () => {
+    const g = groupHarness();
+    const other = lang === "ar" ? "en" : "ar";
+    // A member of the other language opens the bot in the group first: the chat reads in theirs.
+    await g.h.send(updates.groupCommand("/help", { lang: other, chatId: group, userId: MEMBER }));
+    await g.command("/follow", ADMIN);
+    expect((await g.h.follows.prefsOf(group))?.lang).toBe(other);
+  });
+
   it("anyone may look at what the group follows", async () => {
     const g = groupHarness();
     await g.command("/follow", ADMIN);
