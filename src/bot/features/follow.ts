@@ -5,6 +5,7 @@ import { zoneOfCode } from "../../push/zones.js";
 import type { BotContext } from "../context.js";
 import { markAnswered } from "../helpers/answered.js";
 import { type ChatAdmins, isGroupChat } from "../helpers/chat-admins.js";
+import { resolveName } from "../helpers/resolve-name.js";
 import { onRoute, type RouteContext } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import { isNotModified, isQueryTooOld, isUneditable } from "../helpers/telegram-errors.js";
@@ -114,6 +115,29 @@ export class FollowFeature {
     await this.show(ctx, (lead) => followScreen(view, state, lead), notice);
   }
 
+  /**
+   * `/follow <name>`: the person a typed name means (in any spelling the name index takes), in the story
+   * the reader is in, else in the first other served story that knows it; a name several people share, or
+   * nobody's, gets the settings with a line saying so (their buttons offer the story's people).
+   */
+  private async followName(ctx: BotContext, view: View, name: string): Promise<void> {
+    let many = false;
+    for (const story of [view.story, ...view.stories]) {
+      const outcome = resolveName(story, name);
+      if (outcome.kind === "one")
+        return this.follow(ctx, view, { kind: "person", personId: outcome.person.id });
+      if (outcome.kind === "many") {
+        many = true;
+        break;
+      }
+    }
+    const state = await this.state(ctx);
+    await replyScreen(
+      ctx,
+      followScreen(view, state, view.t(many ? "follow-name-many" : "follow-name-none", { name })),
+    );
+  }
+
   private async following(ctx: BotContext, view: View): Promise<void> {
     const state = await this.state(ctx);
     await this.show(ctx, (lead) => followScreen(view, state, lead));
@@ -207,7 +231,12 @@ export class FollowFeature {
   composer(): Composer<BotContext> {
     const { views } = this.deps;
     const composer = new Composer<BotContext>();
-    composer.command("follow", (ctx) => this.follow(ctx, views.of(ctx), { kind: "new" }));
+    composer.command("follow", (ctx) => {
+      const view = views.of(ctx);
+      const name = ctx.match.trim();
+      if (name === "") return this.follow(ctx, view, { kind: "new" });
+      return this.followName(ctx, view, name);
+    });
     composer.command("following", (ctx) => this.following(ctx, views.of(ctx)));
     composer.command("unfollow", (ctx) => this.unfollowAll(ctx, views.of(ctx), false));
     onRoute(composer, views, "follow", (ctx) => this.follow(ctx, views.of(ctx), { kind: "new" }));

@@ -272,6 +272,21 @@ describe.each(["ar", "en"] as const)("following, in %s", (lang) => {
     expect(textOf(sent(listed))).toContain(says.trump);
   });
 
+  it("/follow <name> follows the person a typed name means, in either script; an unknown name changes nothing", async () => {
+    const h = createHarness();
+    const r = reader(h, lang);
+    await r.command("/follow ترمب");
+    await r.command("/follow Peskov");
+    expect(await h.follows.topicsOf(chat)).toEqual([
+      { kind: "person", personId: "trump" },
+      { kind: "person", personId: "peskov" },
+    ]);
+    const unknown = await r.command("/follow Napoleon");
+    expect(methods(unknown)).toEqual(["sendMessage"]);
+    expect(textOf(sent(unknown))).toContain("Napoleon");
+    expect(await h.follows.topicsOf(chat)).toHaveLength(2);
+  });
+
   it("pushes keep to the language the reader chooses", async () => {
     const h = createHarness();
     await reader(h, lang).command("/follow");
