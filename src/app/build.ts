@@ -42,10 +42,7 @@ export interface App {
 export interface AppOverrides {
   store?: MemoryStore | SqliteStore | RedisStore;
   botConfig?: BotConfig<BotContext>;
-  /**
-   * Where follows are kept. Without one they live in this process's memory: a durable store (SQLite,
-   * Redis) comes with the push engine, which delivers what chats follow.
-   */
+  /** Where follows are kept. Without one they live in this process's memory, lost on a restart. */
   follows?: FollowStore;
 }
 
