@@ -81,11 +81,11 @@ export function topicText(view: View, topic: Topic): string {
   }
 }
 
-/** A topic on a button (short: a title is cut, a person is their name). */
+/** A topic on an Unfollow button (short: a title is cut, a person is their name). */
 function topicLabel(view: View, topic: Topic): string {
   switch (topic.kind) {
     case "new":
-      return view.t("topic-new");
+      return view.t("topic-new-short");
     case "story": {
       const story = storyById(view, topic.storyId);
       return view.t("topic-story-short", {
