@@ -200,3 +200,95 @@ group-language-toast = تُقرأ هذه المحادثة { $lang ->
     [ar] بالعربية
    *[en] بالإنجليزية
   } للجميع فيها. للعربية، راسل البوت على انفراد.
+
+## Following and pushes
+btn-follow = 🔔 متابعة
+cmd-follow = تابع الأخبار الجديدة أو تصحيحات خبر أو شخصاً
+cmd-following = ما تتابعه، ومتى تصلك الإشعارات
+cmd-unfollow = أوقف كل ما تتابعه
+follow-title = 🔔 المتابعة
+follow-you = تتابع الآن:
+follow-group = تتابع هذه المجموعة:
+follow-nothing = لا تتابع شيئاً بعد. اختر ما تريد أن يصلك:
+follow-nothing-group = لا تتابع هذه المجموعة شيئاً بعد. اختر ما تريد أن يصلها:
+follow-more = ويمكنك أيضاً أن تتابع:
+topic-new = الأخبار الجديدة
+topic-story = تصحيحات «{ $title }»
+topic-story-short = تصحيحات «{ $title }»
+topic-new-short = الأخبار الجديدة
+topic-person = الأخبار الجديدة عن { $name }
+follow-when-instant = تصلك الإشعارات فور نشر كل خبر.
+follow-when-digest = تصلك الإشعارات في موجز يومي واحد عند الساعة { $hour }.
+follow-quiet = ساعات الهدوء من { $from } إلى { $to }: تصل فيها الإشعارات بلا صوت.
+follow-zone = المنطقة الزمنية: { $zone }.
+btn-follow-new = 🔔 الأخبار الجديدة
+btn-follow-story = 🔔 تصحيحات هذا الخبر
+btn-follow-person = 🔔 { $name }
+btn-unfollow = 🔕 إلغاء متابعة { $topic }
+btn-when = ⏰ التوقيت
+btn-quiet = 🌙 ساعات الهدوء
+btn-unfollow-all = 🔕 أوقف كل شيء
+btn-back-follow = ↩️ رجوع
+followed-new = 🔔 تم: ستصلك الأخبار الجديدة هنا فور نشرها.
+followed-new-group = 🔔 تم: ستصل الأخبار الجديدة إلى هذه المجموعة فور نشرها.
+followed-topic = 🔔 تتابع الآن: { $topic }.
+follow-already = تتابع هذا من قبل: { $topic }.
+follow-name-none = لا تذكر الأخبار أحداً باسم «{ $name }». هذا ما يمكنك متابعته:
+follow-name-many = يطابق «{ $name }» أكثر من شخص. اختر واحداً من الأزرار:
+follow-unknown = لا شيء بهذا الاسم لتتابعه. هذا ما يمكنك متابعته:
+unfollowed-topic = 🔕 أوقفتَ متابعة: { $topic }.
+unfollow-ask = أتريد إيقاف كل ما تتابعه هنا؟ لن يُرسَل شيء بعد ذلك حتى تتابع من جديد.
+btn-unfollow-yes = 🔕 نعم، أوقف الكل
+btn-unfollow-keep = ↩️ أبقِها
+unfollowed-all = 🔕 تم الإيقاف. لن يُرسَل إلى هنا شيء بعد الآن.
+unfollow-nothing = لا شيء لإيقافه: لا متابعة هنا.
+follow-first = تابِع شيئاً أولاً، ثم اختر متى يصلك.
+group-admins-only = لا يغيّر ما تتابعه هذه المجموعة إلا مشرفوها.
+when-title = ⏰ متى تصلك الإشعارات
+when-hint = اختر أن يصلك كل خبر فور نشره، أو اختر ساعة لموجز يومي واحد يجمع كل ما نُشر منذ الموجز السابق:
+btn-instant = ⚡ فور النشر
+when-set-instant = سيصلك كل خبر فور نشره.
+when-set-digest = موجز يومي واحد عند الساعة { $hour }.
+quiet-title = 🌙 ساعات الهدوء
+quiet-hint = تصل الإشعارات في هذه الساعات بلا صوت. اختر الفترة:
+quiet-now = الآن: من { $from } إلى { $to }.
+quiet-now-none = الآن: لا ساعات هدوء.
+quiet-window = { $from }–{ $to }
+btn-quiet-off = بلا ساعات هدوء
+quiet-set = ساعات الهدوء: من { $from } إلى { $to }.
+quiet-set-off = لا ساعات هدوء: تصل كل الإشعارات بصوت.
+zone-title = 🕒 منطقتك الزمنية
+zone-hint = لا يُخبر تيليغرام البوتات بمكانك. اختر أقرب مدينة إليك، أو فرق توقيتك عن التوقيت العالمي، لتكون الساعات التي تختارها بتوقيتك:
+zone-hint-offsets = اختر فرق توقيتك عن التوقيت العالمي (قد يختلف بساعة في الصيف حيث تُقدَّم الساعة):
+zone-ask = بقي أمر واحد: منطقتك الزمنية.
+zone-now = الآن: { $zone }.
+zone-set = المنطقة الزمنية: { $zone }.
+btn-zone-is = 🕒 المنطقة الزمنية: { $zone }
+btn-offsets = 🌐 فرق التوقيت
+btn-zones-back = ↩️ المدن
+push-new = 🆕 خبر جديد · { $date }
+push-corrected = ✏️ تصحيح: { $note }
+push-corrected-on = تصحيح بتاريخ { $date }
+push-corrected-mark = ✏️ صُحّح في { $date }
+push-withdrawn = ⛔ سحبه المحررون: { $note }
+btn-stop-these = 🔕 أوقف هذه
+btn-undo = ↩️ تراجع
+btn-read-story = 📖 اقرأ الخبر
+btn-all-stories = 📚 كل الأخبار
+stopped-these = 🔕 أوقفتَ متابعة: { $topic }. اضغط «تراجع» لتعود إليها.
+stop-undone = 🔔 عادت المتابعة: { $topic }.
+digest-title = { $count ->
+    [zero] 📰 موجزك اليومي: لا أخبار جديدة
+    [one] 📰 موجزك اليومي: خبر جديد واحد
+    [two] 📰 موجزك اليومي: خبران جديدان
+    [few] 📰 موجزك اليومي: { ISOLATE($count) } أخبار جديدة
+    [many] 📰 موجزك اليومي: { ISOLATE($count) } خبراً جديداً
+   *[other] 📰 موجزك اليومي: { ISOLATE($count) } خبر جديد
+}
+digest-more = { $count ->
+    [one] …وخبر آخر.
+    [two] …وخبران آخران.
+    [few] …و{ ISOLATE($count) } أخبار أخرى.
+    [many] …و{ ISOLATE($count) } خبراً آخر.
+   *[other] …و{ ISOLATE($count) } خبر آخر.
+}

@@ -189,3 +189,88 @@ group-language-toast = This chat reads in { $lang ->
     [ar] Arabic
    *[en] English
   } for everyone in it. For English, write to the bot privately.
+
+## Following and pushes
+btn-follow = 🔔 Follow
+cmd-follow = Follow new stories, a story's corrections or a person
+cmd-following = What you follow, and when it is sent
+cmd-unfollow = Stop everything you follow
+follow-title = 🔔 Following
+follow-you = You follow:
+follow-group = This group follows:
+follow-nothing = You don't follow anything yet. Pick what you'd like to be sent:
+follow-nothing-group = This group doesn't follow anything yet. Pick what it should be sent:
+follow-more = You can also follow:
+topic-new = New stories
+topic-story = Corrections to “{ $title }”
+topic-story-short = corrections to “{ $title }”
+topic-new-short = new stories
+topic-person = New stories about { $name }
+follow-when-instant = Sent as soon as it is published.
+follow-when-digest = Sent as one daily digest at { $hour }.
+follow-quiet = Quiet hours { $from }–{ $to }: messages then arrive without sound.
+follow-zone = Time zone: { $zone }.
+btn-follow-new = 🔔 New stories
+btn-follow-story = 🔔 This story's corrections
+btn-follow-person = 🔔 { $name }
+btn-unfollow = 🔕 Unfollow { $topic }
+btn-when = ⏰ When
+btn-quiet = 🌙 Quiet hours
+btn-unfollow-all = 🔕 Stop everything
+btn-back-follow = ↩️ Back
+followed-new = 🔔 Done: new stories will reach you here as soon as they are published.
+followed-new-group = 🔔 Done: new stories will reach this group as soon as they are published.
+followed-topic = 🔔 Following: { $topic }.
+follow-already = Already following: { $topic }.
+follow-name-none = No one called “{ $name }” is named in the stories. Here is what you can follow:
+follow-name-many = Several people match “{ $name }”. Pick one below:
+follow-unknown = There is nothing by that name to follow. Here is what you can follow:
+unfollowed-topic = 🔕 Stopped: { $topic }.
+unfollow-ask = Stop everything followed here? Nothing more will be sent until you follow again.
+btn-unfollow-yes = 🔕 Yes, stop all
+btn-unfollow-keep = ↩️ Keep them
+unfollowed-all = 🔕 Stopped. Nothing more will be sent here.
+unfollow-nothing = There is nothing to stop: nothing is followed here.
+follow-first = Follow something first; then you can choose when it comes.
+group-admins-only = Only this group's admins can change what it follows.
+when-title = ⏰ When it is sent
+when-hint = Get each story as soon as it is published, or pick an hour for one daily digest of every new story since the last one:
+btn-instant = ⚡ As published
+when-set-instant = Each story will now come as soon as it is published.
+when-set-digest = One daily digest at { $hour }.
+quiet-title = 🌙 Quiet hours
+quiet-hint = What the bot sends in these hours arrives without sound. Pick a window:
+quiet-now = Now: { $from }–{ $to }.
+quiet-now-none = Now: no quiet hours.
+quiet-window = { $from }–{ $to }
+btn-quiet-off = No quiet hours
+quiet-set = Quiet hours: { $from }–{ $to }.
+quiet-set-off = No quiet hours: everything arrives with sound.
+zone-title = 🕒 Your time zone
+zone-hint = Telegram doesn't tell bots where you are. Pick the city nearest you, or your offset from UTC, so the hours you pick are yours:
+zone-hint-offsets = Pick your offset from UTC (in summer it may differ by an hour where clocks change):
+zone-ask = One more thing: your time zone.
+zone-now = Now: { $zone }.
+zone-set = Time zone: { $zone }.
+btn-zone-is = 🕒 Time zone: { $zone }
+btn-offsets = 🌐 UTC offset
+btn-zones-back = ↩️ Cities
+push-new = 🆕 New story · { $date }
+push-corrected = ✏️ Corrected: { $note }
+push-corrected-on = Correction of { $date }
+push-corrected-mark = ✏️ Corrected { $date }
+push-withdrawn = ⛔ Withdrawn by the editors: { $note }
+btn-stop-these = 🔕 Stop these
+btn-undo = ↩️ Undo
+btn-read-story = 📖 Read the story
+btn-all-stories = 📚 All stories
+stopped-these = 🔕 Stopped: { $topic }. Tap Undo to get them again.
+stop-undone = 🔔 Following again: { $topic }.
+digest-title = { $count ->
+    [one] 📰 Your daily digest: 1 new story
+   *[other] 📰 Your daily digest: { $count } new stories
+}
+digest-more = { $count ->
+    [one] …and 1 more story.
+   *[other] …and { $count } more stories.
+}

@@ -10,6 +10,8 @@ import type { StorySource } from "../content/library.js";
 import { autoRetryInConversations, installAutoRetry } from "../middleware/auto-retry.js";
 import { rateLimitReaders } from "../middleware/rate-limit.js";
 import { sequentializeReaders } from "../middleware/sequentialize.js";
+import type { FollowStore } from "../push/follow-store.js";
+import { createMemoryFollowStore } from "../push/memory-follow-store.js";
 import { type InFlight, trackInFlight } from "../server/in-flight.js";
 import {
   createRedisStore,
@@ -40,6 +42,8 @@ export interface App {
 export interface AppOverrides {
   store?: MemoryStore | SqliteStore | RedisStore;
   botConfig?: BotConfig<BotContext>;
+  /** Where follows are kept. Without one they live in this process's memory, lost on a restart. */
+  follows?: FollowStore;
 }
 
 /**
@@ -96,6 +100,7 @@ export function buildApp(
     store,
     logger,
     defaultLang: config.defaultLocale,
+    follows: overrides.follows ?? createMemoryFollowStore(),
     botConfig: overrides.botConfig ?? {
       client: {
         ...(config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot }),

@@ -3,6 +3,7 @@ import { Bot, type BotConfig, type Context, type MiddlewareFn, session } from "g
 import type { Logger } from "pino";
 import type { StorySource } from "../content/library.js";
 import type { Lang } from "../content/schema.js";
+import type { FollowStore } from "../push/follow-store.js";
 import { skipUnchanged } from "../storage/skip-unchanged.js";
 import type { Store } from "../storage/types.js";
 import type { BotContext, ConversationContext, SessionData } from "./context.js";
@@ -13,6 +14,7 @@ import { cancelFeature } from "./features/cancel.js";
 import { cardsFeature } from "./features/cards.js";
 import { correctionsFeature } from "./features/corrections.js";
 import { fallbackFeature } from "./features/fallback.js";
+import { FollowFeature } from "./features/follow.js";
 import { fullTextFeature } from "./features/full-text.js";
 import { helpFeature } from "./features/help.js";
 import { type InlineOptions, inlineFeature } from "./features/inline.js";
@@ -26,6 +28,7 @@ import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
 import { withdrawnFeature } from "./features/withdrawn.js";
 import { takeAnswered } from "./helpers/answered.js";
+import { ChatAdmins } from "./helpers/chat-admins.js";
 import { type ChatRecord, chatLanguage } from "./helpers/chat-language.js";
 import { Dispatcher } from "./helpers/routing.js";
 import { Views } from "./helpers/views.js";
@@ -57,6 +60,8 @@ export interface BotDeps {
   conversationPlugins?: MiddlewareFn<ConversationContext>[];
   /** The inline-query rate limit per reader (default `INLINE_RATE_LIMIT`). */
   inline?: InlineOptions;
+  /** What chats follow and how they want pushes (shared with the push engine). */
+  follows: FollowStore;
 }
 
 /** The built bot with the pieces the entry point and tests need alongside it. */
@@ -134,8 +139,13 @@ export function createBot(deps: BotDeps): BuiltBot {
   );
   readers.use(questions.answers(views));
   const askQuotes = startQuotes(views, questions);
+  const following = new FollowFeature({ views, follows: deps.follows, admins: new ChatAdmins() });
   const features = dispatch.mount(
-    startFeature(views, (ctx) => askQuotes(ctx)),
+    startFeature(
+      views,
+      (ctx) => askQuotes(ctx),
+      (ctx, route, view) => following.link(ctx, route, view),
+    ),
     storiesFeature(views),
     summaryFeature(views),
     fullTextFeature(views),
@@ -144,9 +154,10 @@ export function createBot(deps: BotDeps): BuiltBot {
     cardsFeature(views),
     peopleFeature(views),
     correctionsFeature(views),
-    languageFeature(views),
+    languageFeature(views, (ctx, lang) => following.languageChosen(ctx, lang)),
     helpFeature(views),
     searchFeature(views),
+    following.composer(),
     fallbackFeature(views),
   );
   readers.use(features);

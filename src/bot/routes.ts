@@ -1,4 +1,6 @@
 import { ID_PATTERN, KEY_PATTERN, type Lang, MAX_ID_LENGTH } from "../content/schema.js";
+import type { Topic } from "../push/follow-store.js";
+import { isZoneCode } from "../push/zones.js";
 
 /**
  * Every screen the bot can show, and the two actions a button can take. Buttons carry a route as short
@@ -27,7 +29,37 @@ export type Route =
   /** The editors' corrections of the story, each with its date and note. */
   | { to: "corrections" }
   | { to: "results"; token: string; page: number }
-  | { to: "cancel"; back?: Back };
+  | { to: "cancel"; back?: Back }
+  /** Follows new stories, then shows the follow settings (the 🔔 button, `/follow`, the `follow` link). */
+  | { to: "follow" }
+  /** The follow settings: what the chat follows, what else it can, and when pushes come. */
+  | { to: "following" }
+  | { to: "follow-topic"; topic: Topic }
+  | { to: "unfollow-topic"; topic: Topic }
+  /** Stop everything: the question first, then (`sure`) the stop. */
+  | { to: "unfollow-all"; sure?: true }
+  /** Instant pushes or a daily digest. */
+  | { to: "when" }
+  /** Without `hour`: instant; with it, a daily digest at that hour (0–23, the chat's time). */
+  | { to: "set-when"; hour?: number }
+  | { to: "quiet" }
+  /** Without `window`: no quiet hours. */
+  | { to: "set-quiet"; window?: { from: number; to: number } }
+  /** The time-zone choice: common zones, or (`offsets`) plain UTC offsets. */
+  | { to: "zones"; offsets?: true }
+  /** A zone by its short code (see `ZONES`, `offsetZone`). */
+  | { to: "set-zone"; zone: string }
+  /** A push's 🔕 "Stop these": stops one topic, and its Undo follows it again. */
+  | { to: "stop"; topic: Topic }
+  | { to: "undo-stop"; topic: Topic }
+  /** A screen opened from a push as a new message, so the push itself stays as it was sent. */
+  | { to: "open"; route: OpenRoute };
+
+/** The screens a push's buttons open. */
+export type OpenRoute = Extract<
+  Route,
+  { to: "menu" } | { to: "summary" } | { to: "full" } | { to: "stories" }
+>;
 
 /**
  * The screen a quotes question was asked from (its Quotes button's), so its Cancel can return there. The
@@ -56,6 +88,20 @@ const CODES = {
   corrections: "cr",
   results: "r",
   cancel: "c",
+  follow: "fo",
+  following: "fs",
+  "follow-topic": "ft",
+  "unfollow-topic": "uf",
+  "unfollow-all": "ua",
+  when: "w",
+  "set-when": "w",
+  quiet: "qh",
+  "set-quiet": "qh",
+  zones: "z",
+  "set-zone": "z",
+  stop: "st",
+  "undo-stop": "su",
+  open: "o",
 } as const satisfies Record<Route["to"], string>;
 
 /** The card the old `x` / `xs` callback data and `exchange` / `sources` deep links name. */
@@ -74,6 +120,31 @@ const LANGS: readonly string[] = ["ar", "en"] satisfies Lang[];
 const isLang = (value: string): value is Lang => LANGS.includes(value);
 const isId = (value: string): boolean => value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value);
 
+/** A topic in callback data: `n` (new stories), `s-<story id>`, `p-<person id>`. */
+function encodeTopic(topic: Topic): string {
+  switch (topic.kind) {
+    case "new":
+      return "n";
+    case "story":
+      return `s-${topic.storyId}`;
+    case "person":
+      return `p-${topic.personId}`;
+  }
+}
+
+function decodeTopic(data: string): Topic | undefined {
+  if (data === "n") return { kind: "new" };
+  const id = data.slice(2);
+  if (!isId(id)) return undefined;
+  if (data.startsWith("s-")) return { kind: "story", storyId: id };
+  if (data.startsWith("p-")) return { kind: "person", personId: id };
+  return undefined;
+}
+
+const HOUR = /^(?:[0-9]|1[0-9]|2[0-3])$/;
+const WINDOW = /^([0-9]|1[0-9]|2[0-3])-([0-9]|1[0-9]|2[0-3])$/;
+const OPENED: ReadonlySet<Route["to"]> = new Set(["menu", "summary", "full", "stories"]);
+
 /** The callback data for a route. */
 export function encodeRoute(route: Route): string {
   const code = CODES[route.to];
@@ -90,6 +161,23 @@ export function encodeRoute(route: Route): string {
       return route.back ? `${code}:~${encodeRoute(route.back)}` : code;
     case "results":
       return `${code}:${route.token}-${route.page}`;
+    case "follow-topic":
+    case "unfollow-topic":
+    case "stop":
+    case "undo-stop":
+      return `${code}:${encodeTopic(route.topic)}`;
+    case "unfollow-all":
+      return route.sure ? `${code}:y` : code;
+    case "set-when":
+      return route.hour === undefined ? `${code}:i` : `${code}:${route.hour}`;
+    case "set-quiet":
+      return route.window === undefined ? `${code}:off` : `${code}:${route.window.from}-${route.window.to}`;
+    case "zones":
+      return route.offsets ? "zu" : code;
+    case "set-zone":
+      return `${code}:${route.zone}`;
+    case "open":
+      return `${code}:${encodeRoute(route.route)}`;
     case "section":
     case "quotes":
     case "person":
@@ -137,6 +225,20 @@ export function decodeRoute(data: string): Route | undefined {
         return { to: "corrections" };
       case "c":
         return { to: "cancel" };
+      case "fo":
+        return { to: "follow" };
+      case "fs":
+        return { to: "following" };
+      case "ua":
+        return { to: "unfollow-all" };
+      case "w":
+        return { to: "when" };
+      case "qh":
+        return { to: "quiet" };
+      case "z":
+        return { to: "zones" };
+      case "zu":
+        return { to: "zones", offsets: true };
       default:
         return undefined;
     }
@@ -145,6 +247,8 @@ export function decodeRoute(data: string): Route | undefined {
     if (!isLang(arg)) return undefined;
     return code === "f" ? { to: "full", lang: arg } : { to: "set-language", lang: arg };
   }
+  const follow = decodeFollow(code, arg);
+  if (follow !== null) return follow;
   if (code === "ls") return /^[1-9][0-9]{0,3}$/.test(arg) ? { to: "stories", page: Number(arg) } : undefined;
   if (code === "r") {
     const results = RESULTS_ARG.exec(arg);
@@ -167,6 +271,43 @@ export function decodeRoute(data: string): Route | undefined {
   return undefined;
 }
 
+/**
+ * The follow routes that carry an argument; `null` when the code is none of theirs (so other routes are
+ * tried), `undefined` when it is theirs but the argument is malformed.
+ */
+function decodeFollow(code: string, arg: string): Route | undefined | null {
+  switch (code) {
+    case "ft":
+    case "uf":
+    case "st":
+    case "su": {
+      const topic = decodeTopic(arg);
+      if (topic === undefined) return undefined;
+      const to = ({ ft: "follow-topic", uf: "unfollow-topic", st: "stop", su: "undo-stop" } as const)[code];
+      return { to, topic };
+    }
+    case "ua":
+      return arg === "y" ? { to: "unfollow-all", sure: true } : undefined;
+    case "w":
+      if (arg === "i") return { to: "set-when" };
+      return HOUR.test(arg) ? { to: "set-when", hour: Number(arg) } : undefined;
+    case "qh": {
+      if (arg === "off") return { to: "set-quiet" };
+      const window = WINDOW.exec(arg);
+      if (!window?.[1] || !window[2] || window[1] === window[2]) return undefined;
+      return { to: "set-quiet", window: { from: Number(window[1]), to: Number(window[2]) } };
+    }
+    case "z":
+      return isZoneCode(arg) ? { to: "set-zone", zone: arg } : undefined;
+    case "o": {
+      const inner = decodeRoute(arg);
+      return inner && OPENED.has(inner.to) ? { to: "open", route: inner as OpenRoute } : undefined;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Deep-link payloads (`t.me/<bot>?start=<payload>`) for the screens worth linking to. */
 const PAYLOADS = new Map<string, Route>([
   ["menu", { to: "menu" }],
@@ -184,6 +325,8 @@ const PAYLOADS = new Map<string, Route>([
   ["language", { to: "language" }],
   ["stories", { to: "stories", page: 0 }],
   ["corrections", { to: "corrections" }],
+  ["follow", { to: "follow" }],
+  ["following", { to: "following" }],
 ]);
 
 /** Payload prefixes for the routes that carry an id, e.g. `section-call`, `quotes-trump`. */
@@ -195,11 +338,16 @@ const ID_PAYLOADS = {
   "sources-": "card-sources",
 } as const;
 
+/** `follow-<person id>`: follows new stories that quote or name that person. */
+const FOLLOW_PERSON = "follow-";
+
 /** A `/start` payload for a route, or `undefined` for routes that are actions rather than screens. */
 export function routePayload(route: Route): string | undefined {
   if (route.to === "section" || route.to === "quotes" || route.to === "person" || route.to === "card")
     return `${route.to}-${route.id}`;
   if (route.to === "card-sources") return `sources-${route.id}`;
+  if (route.to === "follow-topic" && route.topic.kind === "person")
+    return `${FOLLOW_PERSON}${route.topic.personId}`;
   const data = encodeRoute(route);
   for (const [payload, known] of PAYLOADS) if (encodeRoute(known) === data) return payload;
   return undefined;
@@ -209,6 +357,10 @@ export function routePayload(route: Route): string | undefined {
 export function parsePayload(payload: string): Route | undefined {
   const direct = PAYLOADS.get(payload);
   if (direct) return direct;
+  if (payload.startsWith(FOLLOW_PERSON)) {
+    const id = payload.slice(FOLLOW_PERSON.length);
+    return isId(id) ? { to: "follow-topic", topic: { kind: "person", personId: id } } : undefined;
+  }
   for (const [prefix, to] of Object.entries(ID_PAYLOADS)) {
     if (!payload.startsWith(prefix)) continue;
     const id = payload.slice(prefix.length);

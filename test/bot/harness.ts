@@ -3,6 +3,8 @@ import pino from "pino";
 import { createBot } from "../../src/bot/create-bot.js";
 import { fixedCatalog, type StorySource } from "../../src/content/library.js";
 import type { Lang } from "../../src/content/schema.js";
+import type { FollowStore } from "../../src/push/follow-store.js";
+import { createMemoryFollowStore } from "../../src/push/memory-follow-store.js";
 import { createMemoryStore } from "../../src/storage/index.js";
 import type { Store } from "../../src/storage/types.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
@@ -30,10 +32,13 @@ export function createHarness(
     logger?: pino.Logger;
     /** The stories served (default: the real story alone). */
     stories?: StorySource;
+    /** What chats follow (default: a fresh memory store). */
+    follows?: FollowStore;
   } = {},
 ) {
   const tg = new FakeTelegram();
   const store = options.store ?? createMemoryStore();
+  const follows = options.follows ?? createMemoryFollowStore();
   const built = createBot({
     token: FAKE_BOT_TOKEN,
     stories: options.stories ?? fixedCatalog([story]),
@@ -41,6 +46,7 @@ export function createHarness(
     logger: options.logger ?? pino({ level: "silent" }),
     defaultLang: options.defaultLang ?? "ar",
     botConfig: createTestBotOptions(tg),
+    follows,
   });
 
   /** Delivers an update and returns the calls it caused (in order). */
@@ -76,7 +82,7 @@ export function createHarness(
     );
   }
 
-  return { ...built, tg, store, send, shown, last, press };
+  return { ...built, tg, store, follows, send, shown, last, press };
 }
 
 export type Harness = ReturnType<typeof createHarness>;

@@ -37,6 +37,31 @@ const ROUTES: Route[] = [
   { to: "results", token: "x5aw49", page: 0 },
   { to: "results", token: "x5aw49", page: 12 },
   { to: "cancel" },
+  { to: "follow" },
+  { to: "following" },
+  { to: "follow-topic", topic: { kind: "new" } },
+  { to: "follow-topic", topic: { kind: "story", storyId: "putin-trump-call" } },
+  { to: "follow-topic", topic: { kind: "person", personId: "trump" } },
+  { to: "unfollow-topic", topic: { kind: "person", personId: "a".repeat(24) } },
+  { to: "unfollow-all" },
+  { to: "unfollow-all", sure: true },
+  { to: "when" },
+  { to: "set-when" },
+  { to: "set-when", hour: 0 },
+  { to: "set-when", hour: 23 },
+  { to: "quiet" },
+  { to: "set-quiet" },
+  { to: "set-quiet", window: { from: 23, to: 7 } },
+  { to: "zones" },
+  { to: "zones", offsets: true },
+  { to: "set-zone", zone: "ruh" },
+  { to: "set-zone", zone: "u-5" },
+  { to: "set-zone", zone: "u+545" },
+  { to: "stop", topic: { kind: "new" } },
+  { to: "undo-stop", topic: { kind: "story", storyId: "a".repeat(24) } },
+  { to: "open", route: { to: "menu" } },
+  { to: "open", route: { to: "full", lang: "en" } },
+  { to: "open", route: { to: "stories", page: 0 } },
 ];
 
 describe("callback data", () => {
@@ -77,6 +102,29 @@ describe("callback data", () => {
     "r:toolongtoken-1",
     "__proto__",
     "constructor",
+    "ft:",
+    "ft:x",
+    "ft:s-",
+    "ft:p-TRUMP",
+    "ft:n-x",
+    "uf:s-a:b",
+    "ua:n",
+    "w:24",
+    "w:08",
+    "w:-1",
+    "qh:7-7",
+    "qh:23-24",
+    "qh:on",
+    "z:xyz",
+    "z:u+415",
+    "z:u+03",
+    "z:u-0",
+    "z:u+15",
+    "z:u+3:30",
+    "o:c",
+    "o:s:call",
+    "o:o:m",
+    "st:p-",
   ])("rejects malformed or forged data %j", (data) => {
     expect(decodeRoute(data)).toBeUndefined();
   });
@@ -94,12 +142,29 @@ describe("deep-link payloads", () => {
     expect(routePayload({ to: "set-language", lang: "ar" })).toBeUndefined();
   });
 
-  it.each(["", "nope", "section-", "quotes-TRUMP", "__proto__", "constructor", "toString", "section-a/b"])(
-    "treats %j as unknown",
-    (payload) => {
-      expect(parsePayload(payload)).toBeUndefined();
-    },
-  );
+  it("follows a person by link: `follow-<person>`", () => {
+    expect(parsePayload("follow-trump")).toEqual({
+      to: "follow-topic",
+      topic: { kind: "person", personId: "trump" },
+    });
+    expect(parsePayload("follow")).toEqual({ to: "follow" });
+    expect(routePayload({ to: "follow-topic", topic: { kind: "new" } })).toBeUndefined();
+  });
+
+  it.each([
+    "",
+    "nope",
+    "section-",
+    "quotes-TRUMP",
+    "__proto__",
+    "constructor",
+    "toString",
+    "section-a/b",
+    "follow-",
+    "follow-A",
+  ])("treats %j as unknown", (payload) => {
+    expect(parsePayload(payload)).toBeUndefined();
+  });
 });
 
 describe("story keys in callback data and deep links", () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDurableHandling } from "../../src/app/durable.js";
 import { CONVERSATION_TTL_SECONDS, createBot } from "../../src/bot/create-bot.js";
 import { fixedCatalog } from "../../src/content/library.js";
+import { createMemoryFollowStore } from "../../src/push/memory-follow-store.js";
 import { INBOX_TTL_SECONDS } from "../../src/storage/inbox.js";
 import { createRedisStore, createSqliteStore } from "../../src/storage/index.js";
 import type { Store } from "../../src/storage/types.js";
@@ -27,6 +28,7 @@ function createApp(store: Store) {
     logger,
     defaultLang: "ar",
     botConfig: createTestBotOptions(tg),
+    follows: createMemoryFollowStore(),
   });
   installDurableHandling(bot, store.inbox, logger);
   return { send: (update: Parameters<typeof bot.handleUpdate>[0]) => tg.deliver(bot, update) };

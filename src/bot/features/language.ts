@@ -1,4 +1,5 @@
 import type { Composer } from "grammy";
+import type { Lang } from "../../content/schema.js";
 import type { BotContext } from "../context.js";
 import { present } from "../helpers/present.js";
 import { Feature, onRoute } from "../helpers/routing.js";
@@ -6,8 +7,14 @@ import { answerWithScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
 
-/** `/language`: Arabic or English interface, remembered per reader. */
-export function languageFeature(views: Views): Composer<BotContext> {
+/**
+ * `/language`: Arabic or English interface, remembered per reader. `chosen` hears each choice (pushes
+ * follow the chat's language).
+ */
+export function languageFeature(
+  views: Views,
+  chosen?: (ctx: BotContext, lang: Lang) => Promise<void>,
+): Composer<BotContext> {
   const feature = new Feature();
   feature.command("language", (ctx) => present(ctx, views, { to: "language" }));
   onRoute(feature, views, "language", (ctx, route) => present(ctx, views, route));
@@ -16,6 +23,7 @@ export function languageFeature(views: Views): Composer<BotContext> {
     // The pressed message turns into the menu in the new language; the toast confirms the choice.
     const view = views.for(route.lang, views.storyOf(ctx));
     views.remember(ctx, view.story);
+    await chosen?.(ctx, route.lang);
     await answerWithScreen(ctx, renderRoute({ to: "menu" }, view), view.t("language-set"));
   });
   return feature;

@@ -8,6 +8,7 @@ import { renderRoute } from "../render/screens/index.js";
 import { menuScreen } from "../render/screens/menu.js";
 import type { View } from "../render/view.js";
 import { parsePayload, parseTargetPayload, type Route } from "../routes.js";
+import { type FollowLink, isFollowLink } from "./follow.js";
 
 /**
  * Whether a deep link's route names nothing the story has: an id it lacks (`section-nope`), or a story key
@@ -23,11 +24,13 @@ function namesNothing(payload: string, route: Route, view: View): boolean {
  * `/start`, with deep links (`t.me/<bot>?start=<payload>`) that open a screen of a story directly. A link
  * that names nothing the bot has (an unknown payload, a section the story lacks, a story no longer served)
  * says so in one line above the menu; the quotes of someone not quoted open their person screen. Without a payload it opens
- * the newest story. The "menu" button everywhere leads back to its story's start.
+ * the newest story. The "menu" button everywhere leads back to its story's start. The follow links
+ * (`follow`, `following`, `follow-<person>`) are answered by `followLink`.
  */
 export function startFeature(
   views: Views,
   startQuotes: (ctx: BotContext) => Promise<void>,
+  followLink?: (ctx: BotContext, route: FollowLink, view: View) => Promise<void>,
 ): Composer<BotContext> {
   const feature = new Feature();
   feature.command("start", async (ctx) => {
@@ -45,6 +48,7 @@ export function startFeature(
       await replyScreen(ctx, menuScreen(view, view.t("link-unknown")));
       return;
     }
+    if (route !== undefined && isFollowLink(route) && followLink) return followLink(ctx, route, view);
     await present(ctx, views, route ?? { to: "menu" }, view);
   });
   onRoute(feature, views, "menu", (ctx, route) => present(ctx, views, route));

@@ -26,6 +26,7 @@ describe("commands cost one send each and show their screen", () => {
       "pt.k:exchange",
       "pt.h",
       "pt.l",
+      "pt.fo",
     ]);
   });
 

@@ -13,6 +13,7 @@ import type { Lang } from "../../../src/content/schema.js";
 import { indexStory, type Story } from "../../../src/content/story.js";
 import { rateLimitReaders } from "../../../src/middleware/rate-limit.js";
 import { sequentializeReaders } from "../../../src/middleware/sequentialize.js";
+import { createMemoryFollowStore } from "../../../src/push/memory-follow-store.js";
 import { createMemoryStore } from "../../../src/storage/index.js";
 import type { Store } from "../../../src/storage/types.js";
 import { createTestBotOptions } from "../../helpers/fake-fetch.js";
@@ -434,6 +435,7 @@ function guardedBot(store: Store) {
     logger: pino({ level: "silent" }),
     defaultLang: "ar",
     botConfig: createTestBotOptions(tg),
+    follows: createMemoryFollowStore(),
     guards: [
       rateLimitReaders({ keyPrefix: "test:", notice: (_ctx: BotContext) => "slow down" }),
       sequentializeReaders(),

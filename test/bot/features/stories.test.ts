@@ -38,8 +38,9 @@ describe("two stories side by side", () => {
       "language",
       "help",
       "stories",
+      "follow",
     ]);
-    expect(buttonsOf(reply).at(-1)?.text).toBe("📚 More stories");
+    expect(buttonsOf(reply).at(-2)?.text).toBe("📚 More stories");
     expect(riverside.key).not.toBe(real.key);
   });
 
@@ -102,6 +103,9 @@ describe("two stories side by side", () => {
       "exchange",
       "people",
       "search",
+      "follow",
+      "following",
+      "unfollow",
       "language",
       "help",
       "cancel",
@@ -113,6 +117,9 @@ describe("two stories side by side", () => {
       "quotes",
       "people",
       "search",
+      "follow",
+      "following",
+      "unfollow",
       "language",
       "help",
       "cancel",
@@ -201,7 +208,14 @@ describe("a story that quotes no one", () => {
     const quiet = indexStory({ ...riverside.data, quotes: [] }, riverside.source);
     const h = createHarness({ stories: fixedCatalog([quiet]) });
     const [menu] = await h.send(updates.command("/start", { lang: "en" }));
-    expect(routesOf(menu).map((t) => t?.route.to)).toEqual(["full", "toc", "people", "language", "help"]);
+    expect(routesOf(menu).map((t) => t?.route.to)).toEqual([
+      "full",
+      "toc",
+      "people",
+      "language",
+      "help",
+      "follow",
+    ]);
     const [help] = await h.send(updates.command("/help", { lang: "en" }));
     expect(textOf(help)).not.toContain("/quotes");
     expect(textOf(help)).toContain("the full text or section by section.");

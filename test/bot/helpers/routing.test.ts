@@ -5,6 +5,7 @@ import type { BotContext } from "../../../src/bot/context.js";
 import { createBot } from "../../../src/bot/create-bot.js";
 import { Dispatcher, Feature, onRoute } from "../../../src/bot/helpers/routing.js";
 import { fixedCatalog } from "../../../src/content/library.js";
+import { createMemoryFollowStore } from "../../../src/push/memory-follow-store.js";
 import { createMemoryStore } from "../../../src/storage/index.js";
 import { createTestBotOptions } from "../../helpers/fake-fetch.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../../helpers/fake-telegram.js";
@@ -21,6 +22,7 @@ function setup() {
     logger: pino({ level: "silent" }),
     defaultLang: "en",
     botConfig: createTestBotOptions(tg),
+    follows: createMemoryFollowStore(),
   });
   const bot = new Bot<BotContext>(FAKE_BOT_TOKEN, createTestBotOptions(tg));
   return { views, bot, dispatch: new Dispatcher(views) };

@@ -7,6 +7,7 @@
  * (it now carries the story), the destination must not.
  */
 import type { InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity } from "grammy/types";
+import { decodeTarget } from "../../../src/bot/routes.js";
 import type { ApiCall } from "../../helpers/fake-telegram.js";
 import { createHarness, type Harness, updates } from "../harness.js";
 
@@ -80,6 +81,28 @@ function rawButtons(calls: readonly ApiCall[]): string[] {
   });
 }
 
+/**
+ * The follow feature's routes: their screens show what the chat follows, which the walk itself would
+ * change as it presses them. Their buttons are recorded (label and destination) but not pressed; the
+ * follow screens have tests of their own (test/bot/features/follow.test.ts).
+ */
+const FOLLOW_ROUTES: ReadonlySet<string> = new Set([
+  "follow",
+  "following",
+  "follow-topic",
+  "unfollow-topic",
+  "unfollow-all",
+  "when",
+  "set-when",
+  "quiet",
+  "set-quiet",
+  "zones",
+  "set-zone",
+  "stop",
+  "undo-stop",
+  "open",
+]);
+
 /** Sorted so that the concurrent answer and edit of a press compare the same whatever order they went in. */
 function ordered(calls: SeenCall[]): SeenCall[] {
   return [...calls].sort((a, b) => (a.method < b.method ? -1 : a.method > b.method ? 1 : 0));
@@ -104,6 +127,7 @@ export async function recordScreens(
     const calls = await send();
     steps.push({ input, calls: ordered(calls.map((c) => seen(c, destination))) });
     for (const data of rawButtons(calls)) {
+      if (FOLLOW_ROUTES.has(decodeTarget(data)?.route.to ?? "")) continue;
       const key = destination(data);
       if (!queued.has(key)) {
         queued.add(key);

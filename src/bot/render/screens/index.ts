@@ -82,6 +82,21 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
     case "set-language":
     case "results":
     case "cancel":
+    // Following reads and writes the chat's follows: its screens are rendered by its feature.
+    case "follow":
+    case "following":
+    case "follow-topic":
+    case "unfollow-topic":
+    case "unfollow-all":
+    case "when":
+    case "set-when":
+    case "quiet":
+    case "set-quiet":
+    case "zones":
+    case "set-zone":
+    case "stop":
+    case "undo-stop":
+    case "open":
       return undefined;
   }
 }

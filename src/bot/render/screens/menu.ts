@@ -74,8 +74,12 @@ export function menuKeyboard(view: View) {
     button(view, t("btn-language"), { to: "language" }),
     button(view, t("btn-help"), { to: "help" }),
   ].filter((item) => item !== undefined);
-  const more = view.stories.length > 1 ? [[button(view, t("btn-stories"), { to: "stories", page: 0 })]] : [];
-  return [...rows(items, 2), ...more];
+  // The 🔔 button follows new stories and opens the follow settings (this story's corrections among them).
+  const last = [
+    ...(view.stories.length > 1 ? [button(view, t("btn-stories"), { to: "stories", page: 0 })] : []),
+    button(view, t("btn-follow"), { to: "follow" }),
+  ];
+  return [...rows(items, 2), last];
 }
 
 /**
