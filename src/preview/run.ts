@@ -20,8 +20,9 @@ import { createHttpApp } from "../server/http/create-http-app.js";
 import { createHttpServer, listen } from "../server/http/serve.js";
 import { deleteWebhook, startPolling } from "../server/polling.js";
 import type { Running } from "../server/running.js";
+import { createMemoryStore } from "../storage/index.js";
 import type { PreviewRequest } from "./request.js";
-import { LOOPBACK_HOSTNAMES, previewRoutes } from "./routes.js";
+import { PREVIEW_RETENTION, previewHostnames, previewRoutes } from "./routes.js";
 import { ReaderSimulator } from "./simulator.js";
 import { findPage } from "./static-page.js";
 import { describeStories } from "./stories.js";
@@ -45,7 +46,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   const contentDir = request.contentDir ?? config.contentDir;
   const library = openOrExit(contentDir, logger);
 
-  const model = new BotApiModel({ botInfo: PREVIEW_BOT });
+  const model = new BotApiModel({ botInfo: PREVIEW_BOT, retain: PREVIEW_RETENTION });
   const simulator = new ReaderSimulator(model);
   simulator.stories = describeStories(library.current.stories);
 
@@ -66,12 +67,11 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   };
   watchPolling(polling);
 
-  const loopback = request.host === "127.0.0.1" || request.host === "localhost" || request.host === "::1";
   const routes = previewRoutes({
     simulator,
     page: findPage(),
     languages: LANGS,
-    ...(loopback ? { allowedHostnames: LOOPBACK_HOSTNAMES } : {}),
+    allowedHostnames: previewHostnames(request.host),
   });
   // The same HTTP layer as the webhook server: one Hono app of route groups, served with its limits.
   const http = createHttpServer(createHttpApp({ logger, routes: [routes] }), { logger });
@@ -139,7 +139,10 @@ async function startBot(
   model: BotApiModel,
   library: StoryLibrary,
 ): Promise<App> {
-  const app = buildApp(config, library, logger, { botConfig: modelBotOptions(model) });
+  // The preview's readers and updates live in memory: its state never mixes with the real bot's, and
+  // `npm start` can run from the same folder while the preview is open.
+  const store = createMemoryStore({ scope: config.botId });
+  const app = buildApp(config, library, logger, { botConfig: modelBotOptions(model), store });
   try {
     await app.bot.init();
     await registerCommands(app.bot.api, app.i18n, config.defaultLocale, library.current.stories);

@@ -22,6 +22,18 @@ import {
 /** How many inline answers are kept for the reader to pick a result from (older queries are stale). */
 const KEPT_INLINE_ANSWERS = 50;
 
+/** How many pressed-button, inline-query and via-bot ids are remembered (older ones are long answered). */
+const KEPT_IDS = 1000;
+
+/** Sets `key` in `map`, forgetting the oldest entries past `keep`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, keep = KEPT_IDS): void {
+  map.set(key, value);
+  for (const old of map.keys()) {
+    if (map.size <= keep) break;
+    map.delete(old);
+  }
+}
+
 /** A message the reader sent "via @bot" by picking an inline result. */
 interface InlineSent {
   chatId: number;
@@ -106,7 +118,7 @@ export class ReaderSimulator {
       throw new ReaderActionError(400, "no button with this callback data under that message");
     }
     const id = `preview-cbq-${this.nextQuery++}`;
-    this.queryChats.set(id, chat.id);
+    remember(this.queryChats, id, chat.id);
     const update = callbackUpdate(from, message, data, id);
     const inlineId = this.inlineIdOf(chat.id, messageId);
     if (inlineId !== undefined) {
@@ -148,7 +160,8 @@ export class ReaderSimulator {
     if (markup) message.reply_markup = markup;
     this.model.rememberMessage(message);
     const inlineMessageId = `preview-im-${this.nextQuery++}`;
-    if (markup) this.inlineSent.set(inlineMessageId, { chatId: chat.id, messageId: message.message_id });
+    if (markup)
+      remember(this.inlineSent, inlineMessageId, { chatId: chat.id, messageId: message.message_id });
     this.model.pushUpdate({
       chosen_inline_result: {
         result_id: resultId,
@@ -164,7 +177,7 @@ export class ReaderSimulator {
   /** The reader types an inline query; results arrive as an `inline-results` event. */
   inlineQuery(from: ReaderInput, query: string, offset: string): string {
     const id = `preview-iq-${this.nextQuery++}`;
-    this.inlineQueries.set(id, query);
+    remember(this.inlineQueries, id, query);
     const before = this.model.pendingUpdates.length;
     this.model.pushUpdate(inlineQueryUpdate(from, query, offset, id));
     if (this.model.pendingUpdates.length === before) {
