@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { findStoryDirs, loadStory } from "./load.js";
 import { formatProblem, type Problem, StoryError } from "./problem.js";
 import type { Story } from "./story.js";
+import { storyState } from "./story-state.js";
 import { type ContentWatcher, watchContent } from "./watch.js";
 
 /**
@@ -157,32 +158,50 @@ export interface LibraryLog {
   error(fields: object, message: string): void;
 }
 
-/** One line per catalog: every story served (id, key, date) and every folder skipped, with why. */
-export function logCatalog(log: LibraryLog, catalog: Catalog, event: string): void {
-  const served = catalog.stories.map((s) => `${s.data.id} (key ${s.key}, ${s.data.published})`);
-  const skipped = catalog.skipped.map(
-    (s) => `${s.id ?? s.dir} (${s.reason === "broken" ? `${s.problems.length} problem(s)` : s.reason})`,
-  );
-  log.info(
-    {
-      served: catalog.stories.map((s) => ({ id: s.data.id, key: s.key, published: s.data.published })),
-      skipped: catalog.skipped.map((s) => ({ dir: s.dir, id: s.id, reason: s.reason })),
-    },
-    `${event}: serving ${served.join(", ")}${skipped.length > 0 ? `; skipping ${skipped.join(", ")}` : ""}`,
-  );
+/**
+ * The log of a catalog: first what failed (each folder skipped for its problems, each story whose edit is
+ * broken and whose last good version stays live), then one line with every story served (id, key, date,
+ * and DRAFT or SCHEDULED for a story readers of the real bot do not get) and every folder skipped, so the
+ * last line an editor reads after an edit never looks like success when something failed.
+ */
+export function logCatalog(log: LibraryLog, catalog: Catalog, event: string, now = Date.now()): void {
+  let failed = 0;
   for (const entry of catalog.skipped) {
     if (entry.reason === "draft") continue;
+    failed++;
     log.error(
       { dir: entry.dir, problems: entry.problems.map(formatProblem) },
       `story ${entry.id ?? entry.dir} skipped: ${entry.problems.length} problem(s)`,
     );
   }
   for (const entry of catalog.keptLastGood) {
+    failed++;
     log.error(
       { dir: entry.dir, problems: entry.problems.map(formatProblem) },
       `story ${entry.id ?? entry.dir} has ${entry.problems.length} problem(s) after an edit: its last good version stays live`,
     );
   }
+  const served = catalog.stories.map((s) => {
+    const state = storyState(s, now);
+    return `${s.data.id} (key ${s.key}, ${s.data.published}${state === "live" ? "" : `, ${state.toUpperCase()}`})`;
+  });
+  const skipped = catalog.skipped.map(
+    (s) => `${s.id ?? s.dir} (${s.reason === "broken" ? `${s.problems.length} problem(s)` : s.reason})`,
+  );
+  const drafts = catalog.stories.filter((s) => storyState(s, now) === "draft").map((s) => s.data.id);
+  log.info(
+    {
+      served: catalog.stories.map((s) => ({
+        id: s.data.id,
+        key: s.key,
+        published: s.data.published,
+        state: storyState(s, now),
+      })),
+      skipped: catalog.skipped.map((s) => ({ dir: s.dir, id: s.id, reason: s.reason })),
+      ...(drafts.length > 0 ? { drafts } : {}),
+    },
+    `${event}: ${failed > 0 ? `${failed} story folder(s) failed (above); ` : ""}serving ${served.join(", ")}${skipped.length > 0 ? `; skipping ${skipped.join(", ")}` : ""}`,
+  );
 }
 
 /**

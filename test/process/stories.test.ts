@@ -77,7 +77,7 @@ describe("several stories in one process", () => {
     const bot = start(api, contentDir());
     const loaded = await bot.waitForLog(msg(/^stories loaded: /), 20_000);
     expect(loaded.msg).toMatch(
-      /^stories loaded: serving riverside-final \(key \w{4}, [^)]+\), putin-trump-call \(key pt, 2026-11-28\); skipping .*half-done \(\d+ problem\(s\)\)$/,
+      /^stories loaded: 1 story folder\(s\) failed \(above\); serving riverside-final \(key \w{4}, [^)]+\), putin-trump-call \(key pt, 2026-11-28\); skipping .*half-done \(\d+ problem\(s\)\)$/,
     );
     expect(loaded.served).toEqual([
       expect.objectContaining({ id: "riverside-final" }),
