@@ -25,7 +25,7 @@ import type { PreviewRequest } from "./request.js";
 import { PREVIEW_RETENTION, previewHostnames, previewRoutes } from "./routes.js";
 import { ReaderSimulator } from "./simulator.js";
 import { findPage } from "./static-page.js";
-import { describeStories } from "./stories.js";
+import { describeCatalog } from "./stories.js";
 
 /** The preview bot's profile: recognisable as the preview in the page and in logs. */
 export const PREVIEW_BOT = { username: "khabar_preview_bot", first_name: "Khabar" } as const;
@@ -48,7 +48,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
 
   const model = new BotApiModel({ botInfo: PREVIEW_BOT, retain: PREVIEW_RETENTION });
   const simulator = new ReaderSimulator(model);
-  simulator.stories = describeStories(library.current.stories);
+  simulator.setCatalog(describeCatalog(library.current));
 
   const app: App = await startBot(config, logger, model, library);
   await deleteWebhook(app.bot.api);
@@ -109,7 +109,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
 
   library.watch();
   library.onSwap((catalog) => {
-    simulator.stories = describeStories(catalog.stories);
+    simulator.setCatalog(describeCatalog(catalog));
     registerCommands(app.bot.api, app.i18n, config.defaultLocale, catalog.stories).catch((err: unknown) =>
       logger.warn({ err }, "could not register the command menu"),
     );

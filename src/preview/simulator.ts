@@ -18,6 +18,7 @@ import {
   readerUser,
   textMessageUpdate,
 } from "./reader-updates.js";
+import type { CatalogInfo, ProblemInfo, StoryInfo } from "./stories.js";
 
 /** How many inline answers are kept for the reader to pick a result from (older queries are stale). */
 const KEPT_INLINE_ANSWERS = 50;
@@ -51,13 +52,6 @@ export class ReaderActionError extends Error {
   }
 }
 
-/** What /api/info tells the page about a story. */
-export interface StoryInfo {
-  id: string;
-  title: string;
-  draft: boolean;
-}
-
 /** The bot's profile as the page shows it. */
 export interface BotInfoView {
   bot: { id: number; username: string; first_name: string };
@@ -65,12 +59,15 @@ export interface BotInfoView {
   shortDescription: Record<string, string>;
   commands: Record<string, BotCommand[]>;
   stories: StoryInfo[];
+  problems: ProblemInfo[];
 }
 
 /** The preview's reader simulator over one model. */
 export class ReaderSimulator {
   /** The stories the bot serves, for /api/info (set by whoever loads them). */
   stories: StoryInfo[] = [];
+  /** The story folders with problems, for the page's problem panel. */
+  problems: ProblemInfo[] = [];
   private readonly listeners = new Set<(event: PreviewEvent) => void>();
   private readonly queryChats = new Map<string, number>();
   private readonly inlineAnswers = new Map<string, { query: string; results: InlineQueryResult[] }>();
@@ -90,6 +87,13 @@ export class ReaderSimulator {
   subscribe(listener: (event: PreviewEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Takes the content as it is now, and tells the page it changed (the page then asks /api/info again). */
+  setCatalog(info: CatalogInfo): void {
+    this.stories = info.stories;
+    this.problems = info.problems;
+    this.emit({ type: "catalog" });
   }
 
   /** Stops listening to the model. */
@@ -219,6 +223,7 @@ export class ReaderSimulator {
       shortDescription,
       commands,
       stories: this.stories,
+      problems: this.problems,
     };
   }
 
