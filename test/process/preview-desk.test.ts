@@ -3,13 +3,12 @@
  * edit's problems told to the page (as content:check prints them) with the version that stays live, and the
  * preview's state kept apart from the real bot's so both run from one folder at once.
  */
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ProblemInfo, StoryInfo } from "../../src/preview/stories.js";
 import { startFakeBotApiServer } from "../helpers/fake-bot-api-server.js";
 import { killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
 import { command as updateCommand } from "../helpers/updates.js";
+import { breakLiveStory, deskContent } from "../preview/desk-content.js";
 
 const MAIN = ["--import", "tsx", "src/main.ts"];
 const RIVERSIDE = "test/fixtures/stories/riverside-final";
@@ -26,32 +25,6 @@ function temp(): string {
   return dir;
 }
 
-type StoryJson = Record<string, unknown> & { quotes: Array<{ speaker: string }> };
-
-function editStory(file: string, change: (story: StoryJson) => void): void {
-  const story = JSON.parse(readFileSync(file, "utf8")) as StoryJson;
-  change(story);
-  writeFileSync(file, JSON.stringify(story, null, 2));
-}
-
-/** A content folder: the fixture as a draft, and a live copy of it (older) under another id. */
-export function deskContent(): { dir: string; draftFile: string; liveFile: string } {
-  const dir = temp();
-  cpSync(RIVERSIDE, join(dir, "riverside-draft"), { recursive: true });
-  cpSync(RIVERSIDE, join(dir, "riverside-live"), { recursive: true });
-  const draftFile = join(dir, "riverside-draft", "story.json");
-  const liveFile = join(dir, "riverside-live", "story.json");
-  editStory(draftFile, (s) => {
-    s.id = "riverside-draft";
-    s.draft = true;
-  });
-  editStory(liveFile, (s) => {
-    s.id = "riverside-live";
-    s.published = "2026-11-01T09:00:00Z";
-  });
-  return { dir, draftFile, liveFile };
-}
-
 const updateOf = (userId: number, text: string) => updateCommand(text, { userId });
 
 interface Info {
@@ -61,7 +34,7 @@ interface Info {
 
 describe("the preview as the editor's desk", () => {
   it("serves drafts as drafts, names them in the log, and tells the page a broken edit's problems and what stays live", async () => {
-    const content = deskContent();
+    const content = deskContent(temp());
     const bot = spawnBot({ PORT: "0", DATA_DIR: temp() }, [...MAIN, "--preview", "--content", content.dir]);
     const loaded = await bot.waitForLog(msg(/^stories loaded: /), 30_000);
     expect(loaded.msg).toMatch(/riverside-draft \(key \w+, [^)]+, DRAFT\)/);
@@ -77,10 +50,7 @@ describe("the preview as the editor's desk", () => {
     expect((await info()).problems).toEqual([]);
 
     await bot.waitForLog(msg("watching the content directory for changes"), 30_000);
-    editStory(content.liveFile, (s) => {
-      const [first] = s.quotes;
-      if (first) first.speaker = "nobody";
-    });
+    breakLiveStory(content.liveFile);
     const failed = await bot.waitForLog(
       msg(/^story riverside-live has 1 problem\(s\) after an edit/),
       30_000,
