@@ -100,7 +100,12 @@ describe("several stories in one process", () => {
     edit(content, "riverside-final", (d) => {
       d.title = { en: "Riverside FC are the town champions" };
     });
-    await bot.waitForLog(msg(/^stories reloaded \(content changed\): (\d+ story folder\(s\) failed \(above\); )?serving riverside-final/), 20_000);
+    await bot.waitForLog(
+      msg(
+        /^stories reloaded \(content changed\): (\d+ story folder\(s\) failed \(above\); )?serving riverside-final/,
+      ),
+      20_000,
+    );
     expect(await startText(api)).toContain("Riverside FC are the town champions");
 
     edit(content, "riverside-final", (d) => {
@@ -122,7 +127,10 @@ describe("several stories in one process", () => {
     const bot = start(api, content);
     await bot.waitForLog(msg("polling for updates"), 20_000);
     bot.kill("SIGHUP");
-    const reloaded = await bot.waitForLog(msg(/^stories reloaded \(SIGHUP\): (\d+ story folder\(s\) failed \(above\); )?serving /), 20_000);
+    const reloaded = await bot.waitForLog(
+      msg(/^stories reloaded \(SIGHUP\): (\d+ story folder\(s\) failed \(above\); )?serving /),
+      20_000,
+    );
     expect(reloaded.level).toBe(LEVEL.info);
     expect(await startText(api)).toContain("Riverside FC win the town final");
   }, 60_000);
