@@ -1,8 +1,9 @@
 /**
- * The preview: the real bot (same buildApp, guards, storage and stories) against the embedded Bot API in
- * this process, receiving updates by long polling from the model's queue as it would from Telegram, and a
- * chat page at http://127.0.0.1:<PORT> in front of it. Stories come from a StoryLibrary with drafts
- * included, which reloads on content changes (the last good version of a broken story stays live).
+ * The preview: the real bot (same buildApp, guards and stories; its own store, in memory) against the
+ * embedded Bot API in this process, receiving updates by long polling from the model's queue as it would
+ * from Telegram, and a chat page at http://127.0.0.1:<PORT> in front of it. Stories come from a
+ * StoryLibrary with drafts included, which reloads on content changes (the last good version of a broken
+ * story stays live).
  */
 import type { Logger } from "pino";
 import { type App, buildApp } from "../app/build.js";
