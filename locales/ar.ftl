@@ -117,6 +117,8 @@ people-hint = اختر شخصاً لترى اقتباساته أو ما يقول
 
 ## Stories
 stories-title = الأخبار
+story-mark-draft = 🚧 مسودة: لا تصل هذه القصة إلى القرّاء، وتظهر في المعاينة فقط
+story-mark-scheduled = 🕒 مجدولة: لم تُنشر بعد، ولا تصل إلى القرّاء قبل موعدها
 stories-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
 cmd-stories = كل الأخبار، الأحدث أولاً
 not-in-story = ليس في هذا الخبر هذا الجزء. هذا ما فيه:

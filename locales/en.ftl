@@ -106,6 +106,8 @@ people-hint = Pick a person to see their quotes or what the story says about the
 
 ## Stories
 stories-title = Stories
+story-mark-draft = 🚧 DRAFT: readers do not get this story; only the preview shows it
+story-mark-scheduled = 🕒 SCHEDULED: not published yet; readers do not get this story before its date
 stories-page = Page { $n } of { $total }
 cmd-stories = All stories, newest first
 not-in-story = This story has no such part. Here is what it has:

@@ -15,6 +15,24 @@ export class QueryAnswers {
   private readonly answeredCallbacks = new Set<string>();
   private readonly answeredInline = new Set<string>();
 
+  /** Unbounded without `keep`; otherwise the newest `keep` ids of each kind are remembered. */
+  constructor(private readonly keep?: number) {}
+
+  private bound(): void {
+    if (this.keep === undefined) return;
+    for (const collection of [
+      this.callbackAttempts,
+      this.inlineAttempts,
+      this.answeredCallbacks,
+      this.answeredInline,
+    ]) {
+      for (const id of collection.keys()) {
+        if (collection.size <= this.keep) break;
+        collection.delete(id);
+      }
+    }
+  }
+
   /** Forgets the attempt counts (answered ids stay answered, as they do in Telegram). */
   clearCounts(): void {
     this.callbackAttempts.clear();
@@ -25,6 +43,7 @@ export class QueryAnswers {
   answerCallbackQuery(p: Record<string, unknown>): true {
     const id = typeof p.callback_query_id === "string" ? p.callback_query_id : "";
     this.callbackAttempts.set(id, (this.callbackAttempts.get(id) ?? 0) + 1);
+    this.bound();
     if (id === "" || this.answeredCallbacks.has(id)) throw new TelegramApiError(400, ERRORS.queryTooOld);
     if (p.text !== undefined) {
       if (typeof p.text !== "string") throw badRequest("text must be a string");
@@ -38,6 +57,7 @@ export class QueryAnswers {
   answerInlineQuery(p: Record<string, unknown>): true {
     const id = typeof p.inline_query_id === "string" ? p.inline_query_id : "";
     this.inlineAttempts.set(id, (this.inlineAttempts.get(id) ?? 0) + 1);
+    this.bound();
     if (id === "" || this.answeredInline.has(id)) throw new TelegramApiError(400, ERRORS.queryTooOld);
     validateInlineAnswer(p);
     this.answeredInline.add(id);

@@ -42,6 +42,9 @@ export class ChatStore {
   private readonly chats = new Map<number, ChatState>();
   private readonly inline = new Map<string, InlineMessageState>();
 
+  /** Unbounded without `limits`; otherwise at most `chats` chats of `messagesPerChat` messages each. */
+  constructor(private readonly limits?: { chats: number; messagesPerChat: number }) {}
+
   /** The state of a chat, created on first sight (positive ids are private chats, negative supergroups). */
   state(chatId: number): ChatState {
     let state = this.chats.get(chatId);
@@ -53,8 +56,26 @@ export class ChatStore {
         deleted: new Set(),
       };
       this.chats.set(chatId, state);
+      if (this.limits !== undefined && this.chats.size > this.limits.chats) {
+        const oldest = this.chats.keys().next().value;
+        if (oldest !== undefined) this.chats.delete(oldest);
+      }
     }
     return state;
+  }
+
+  /** Forgets a chat's oldest messages (and deleted ids) past the limit. */
+  private trim(state: ChatState): void {
+    const keep = this.limits?.messagesPerChat;
+    if (keep === undefined) return;
+    for (const id of state.messages.keys()) {
+      if (state.messages.size <= keep) break;
+      state.messages.delete(id);
+    }
+    for (const id of state.deleted) {
+      if (state.deleted.size <= keep) break;
+      state.deleted.delete(id);
+    }
   }
 
   /** The chat a payload's chat_id names, or Telegram's "chat not found". */
@@ -95,6 +116,7 @@ export class ChatStore {
     state.lastMessageId = Math.max(state.lastMessageId, message.message_id);
     state.deleted.delete(message.message_id);
     state.messages.set(message.message_id, structuredClone(message));
+    this.trim(state);
   }
 
   /** Forgets every chat and inline message. */
@@ -123,6 +145,7 @@ export class ChatStore {
       state.lastMessageId = Math.max(state.lastMessageId, message.message_id);
       if (!state.messages.has(message.message_id) && !state.deleted.has(message.message_id)) {
         state.messages.set(message.message_id, structuredClone(message as Message));
+        this.trim(state);
       }
     }
     const member = update.my_chat_member ?? update.chat_member;

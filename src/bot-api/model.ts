@@ -78,6 +78,23 @@ export interface BotApiModelOptions {
   botInfo?: Partial<UserFromGetMe>;
   /** Delay added to every call, for round-trip benchmarks. */
   latencyMs?: number;
+  /**
+   * How much a long-running model keeps (the preview, which anyone at the page can feed); unbounded when
+   * absent, as tests want every call to assert on.
+   */
+  retain?: ModelRetention;
+}
+
+/** Bounds on what a model remembers; the oldest goes first. */
+export interface ModelRetention {
+  /** Recorded calls and violations (each). */
+  calls: number;
+  /** Messages per chat (older ones are gone, as if deleted long ago). */
+  messagesPerChat: number;
+  /** Chats (the least recently created is forgotten). */
+  chats: number;
+  /** Query ids remembered as answered, per kind. */
+  answers: number;
 }
 
 /** The in-memory Bot API of one bot. */
@@ -98,14 +115,18 @@ export class BotApiModel {
   private readonly handlers = new Map<string, { name: string; handler: MethodHandler }>();
   private readonly completed = new WeakSet<ApiCall>();
   private readonly listeners = new Set<(call: ApiCall) => void>();
-  private readonly chats = new ChatStore();
-  private readonly answers = new QueryAnswers();
+  private readonly chats: ChatStore;
+  private readonly answers: QueryAnswers;
+  private readonly retain: ModelRetention | undefined;
   private readonly commands = new CommandMenus();
   private readonly queue = new UpdateQueue();
 
   constructor(options: BotApiModelOptions = {}) {
     this.botInfo = { ...DEFAULT_BOT_INFO, ...options.botInfo };
     this.latencyMs = options.latencyMs ?? 0;
+    this.retain = options.retain;
+    this.chats = new ChatStore(options.retain);
+    this.answers = new QueryAnswers(options.retain?.answers);
     this.registerBuiltins();
   }
 
@@ -263,6 +284,10 @@ export class BotApiModel {
     const entry = this.handlers.get(method.toLowerCase());
     const call: ApiCall = { method: entry?.name ?? method, payload, at: Date.now() };
     this.calls.push(call);
+    if (this.retain !== undefined) {
+      trimFront(this.calls, this.retain.calls);
+      trimFront(this.violations, this.retain.calls);
+    }
     const { signal } = options;
     try {
       const fault = this.intercept(call.method, payload);
@@ -483,4 +508,9 @@ export class BotApiModel {
   cancelPendingPolls(): void {
     this.queue.endPoll([]);
   }
+}
+
+/** Drops the oldest entries once `list` holds twice `keep` (amortised: one splice per `keep` pushes). */
+function trimFront(list: unknown[], keep: number): void {
+  if (list.length > 2 * keep) list.splice(0, list.length - keep);
 }

@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import { findStoryDirs, loadStory } from "./load.js";
 import { formatProblem, type Problem, StoryError } from "./problem.js";
 import type { Story } from "./story.js";
+import { storyState } from "./story-state.js";
 import { type ContentWatcher, watchContent } from "./watch.js";
 
 /**
@@ -73,6 +74,11 @@ export interface CatalogOptions {
   previous?: Catalog;
   /** The moment the catalog is for (default: now), which decides which stories are live or scheduled. */
   now?: number;
+  /**
+   * Serve scheduled stories too, each marked as such on its screens (the preview, the editor's desk);
+   * the real bot never does.
+   */
+  serveScheduled?: boolean;
 }
 
 /**
@@ -123,7 +129,7 @@ export function makeCatalog(stories: readonly Story[], options: CatalogOptions =
   const scheduled: Story[] = [];
   for (const story of byId.values()) {
     if (isWithdrawn(story)) withdrawn.set(story.key, story);
-    else if (isScheduled(story, now)) scheduled.push(story);
+    else if (isScheduled(story, now) && options.serveScheduled !== true) scheduled.push(story);
     else continue;
     byKey.delete(story.key);
     byId.delete(story.data.id);
@@ -189,7 +195,7 @@ export interface Scan {
 
 /**
  * Loads every story folder under `contentDir` (or the folder itself when it is one). Drafts are left out
- * unless `includeDrafts`. A broken folder is skipped, except that when `previous` held a story from the
+ * and scheduled stories held back unless `includeDrafts` (the preview: the editor's desk serves both). A broken folder is skipped, except that when `previous` held a story from the
  * same folder (served, scheduled or withdrawn), that last good version stays.
  */
 export function scanStories(
@@ -226,6 +232,7 @@ export function scanStories(
     skipped,
     keptLastGood,
     now,
+    serveScheduled: options.includeDrafts === true,
     ...(options.previous ? { previous: options.previous } : {}),
   });
   if (catalog) problems.push(...catalog.skipped.filter((s) => s.reason === "key").flatMap((s) => s.problems));
@@ -255,40 +262,58 @@ export interface LibraryLog {
   error(fields: object, message: string): void;
 }
 
-/** One line per catalog: every story served (id, key, date) and every folder skipped, with why. */
-export function logCatalog(log: LibraryLog, catalog: Catalog, event: string): void {
-  const served = catalog.stories.map((s) => `${s.data.id} (key ${s.key}, ${s.data.published})`);
-  const skipped = catalog.skipped.map(
-    (s) => `${s.id ?? s.dir} (${s.reason === "broken" ? `${s.problems.length} problem(s)` : s.reason})`,
-  );
-  const scheduled = catalog.scheduled.map(
-    (s) => `${s.data.id} (goes live ${new Date(s.published).toISOString()})`,
-  );
-  const withdrawn = [...catalog.withdrawn.values()].map((s) => s.data.id);
-  log.info(
-    {
-      served: catalog.stories.map((s) => ({ id: s.data.id, key: s.key, published: s.data.published })),
-      skipped: catalog.skipped.map((s) => ({ dir: s.dir, id: s.id, reason: s.reason })),
-      scheduled: catalog.scheduled.map((s) => ({ id: s.data.id, published: s.data.published })),
-      withdrawn,
-    },
-    `${event}: serving ${served.join(", ")}${skipped.length > 0 ? `; skipping ${skipped.join(", ")}` : ""}` +
-      `${scheduled.length > 0 ? `; scheduled ${scheduled.join(", ")}` : ""}` +
-      `${withdrawn.length > 0 ? `; withdrawn ${withdrawn.join(", ")}` : ""}`,
-  );
+/**
+ * The log of a catalog: first what failed (each folder skipped for its problems, each story whose edit is
+ * broken and whose last good version stays live), then one line with every story served (id, key, date,
+ * and DRAFT or SCHEDULED for a story readers of the real bot do not get) and every folder skipped, so the
+ * last line an editor reads after an edit never looks like success when something failed.
+ */
+export function logCatalog(log: LibraryLog, catalog: Catalog, event: string, now = Date.now()): void {
+  let failed = 0;
   for (const entry of catalog.skipped) {
     if (entry.reason === "draft") continue;
+    failed++;
     log.error(
       { dir: entry.dir, problems: entry.problems.map(formatProblem) },
       `story ${entry.id ?? entry.dir} skipped: ${entry.problems.length} problem(s)`,
     );
   }
   for (const entry of catalog.keptLastGood) {
+    failed++;
     log.error(
       { dir: entry.dir, problems: entry.problems.map(formatProblem) },
       `story ${entry.id ?? entry.dir} has ${entry.problems.length} problem(s) after an edit: its last good version stays live`,
     );
   }
+  const served = catalog.stories.map((s) => {
+    const state = storyState(s, now);
+    return `${s.data.id} (key ${s.key}, ${s.data.published}${state === "live" ? "" : `, ${state.toUpperCase()}`})`;
+  });
+  const skipped = catalog.skipped.map(
+    (s) => `${s.id ?? s.dir} (${s.reason === "broken" ? `${s.problems.length} problem(s)` : s.reason})`,
+  );
+  const drafts = catalog.stories.filter((s) => storyState(s, now) === "draft").map((s) => s.data.id);
+  const scheduled = catalog.scheduled.map(
+    (s) => `${s.data.id} (goes live ${new Date(s.published).toISOString()})`,
+  );
+  const withdrawn = [...catalog.withdrawn.values()].map((s) => s.data.id);
+  log.info(
+    {
+      served: catalog.stories.map((s) => ({
+        id: s.data.id,
+        key: s.key,
+        published: s.data.published,
+        state: storyState(s, now),
+      })),
+      skipped: catalog.skipped.map((s) => ({ dir: s.dir, id: s.id, reason: s.reason })),
+      ...(drafts.length > 0 ? { drafts } : {}),
+      scheduled: catalog.scheduled.map((s) => ({ id: s.data.id, published: s.data.published })),
+      withdrawn,
+    },
+    `${event}: ${failed > 0 ? `${failed} story folder(s) failed (above); ` : ""}serving ${served.join(", ")}${skipped.length > 0 ? `; skipping ${skipped.join(", ")}` : ""}` +
+      `${scheduled.length > 0 ? `; scheduled ${scheduled.join(", ")}` : ""}` +
+      `${withdrawn.length > 0 ? `; withdrawn ${withdrawn.join(", ")}` : ""}`,
+  );
 }
 
 /**

@@ -22,7 +22,9 @@ export type PreviewEvent =
       button?: unknown;
     }
   | { type: "error"; chatId?: number; method: string; errorCode: number; description: string }
-  | { type: "reset" };
+  | { type: "reset" }
+  /** The stories or their problems changed: the page reads /api/info again. */
+  | { type: "catalog" };
 
 /** Methods whose failures are the transport's business, not the bot's screen: never shown in the chat. */
 const QUIET_METHODS = new Set(["getUpdates", "close", "logOut"]);

@@ -3,10 +3,13 @@
  * mounted on the same HTTP layer as the webhook server: the page's static files, the JSON API the page
  * calls, and the Server-Sent Events stream of what the bot does (protocol: docs in the preview brief).
  */
+import { networkInterfaces, hostname as osHostname } from "node:os";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import * as v from "valibot";
 import { LIMITS } from "../bot-api/limits.js";
+import type { ModelRetention } from "../bot-api/model.js";
 import type { PreviewEvent } from "./events.js";
 import { ReaderActionError, type ReaderSimulator } from "./simulator.js";
 import { type StaticPage, staticFile } from "./static-page.js";
@@ -16,6 +19,26 @@ import { type StaticPage, staticFile } from "./static-page.js";
  * HTTP layer's 10 s limit on a silent connection, which would otherwise cut the stream.
  */
 const KEEPALIVE_MS = 4000;
+
+/**
+ * What the preview's Bot API model keeps: an editor scrolls back a few hundred messages at most, and
+ * anything more would let whoever types at the page grow the process without end.
+ */
+export const PREVIEW_RETENTION: ModelRetention = {
+  calls: 2000,
+  messagesPerChat: 500,
+  chats: 200,
+  answers: 2000,
+};
+
+/** The largest request body the page sends is a 4096-character message in JSON: 64 KiB is ample. */
+export const MAX_PREVIEW_BODY_BYTES = 64 * 1024;
+
+/**
+ * Event streams open at once. Each tab of the page holds one; past this many, the oldest is closed so that
+ * a page opened now is always served (a closed page's EventSource reconnects by itself).
+ */
+export const MAX_EVENT_STREAMS = 16;
 
 const Reader = v.object({
   id: v.pipe(v.number(), v.integer(), v.minValue(1)),
@@ -63,28 +86,91 @@ export interface PreviewRoutesOptions {
   /** The interface languages, for /api/info's per-language command menus. */
   languages: readonly string[];
   /**
-   * Host names requests must be addressed to (undefined: any). A loopback preview answers only to
-   * loopback names, so a web page elsewhere cannot reach it by pointing its own name at 127.0.0.1.
+   * Host names requests must be addressed to (see {@link previewHostnames}), so a web page elsewhere cannot
+   * reach the preview by pointing its own name at the preview's address (DNS rebinding).
    */
-  allowedHostnames?: readonly string[];
+  allowedHostnames: readonly string[];
+  /** Event streams open at once (default {@link MAX_EVENT_STREAMS}). */
+  maxEventStreams?: number;
 }
 
 /** The names a preview listening on a loopback address is reached by. */
 export const LOOPBACK_HOSTNAMES = ["127.0.0.1", "localhost", "[::1]"] as const;
 
+/** A host as it appears in a Host header: IPv6 addresses in brackets, lower case. */
+function asHostHeader(host: string): string {
+  const lower = host.toLowerCase();
+  return lower.includes(":") && !lower.startsWith("[") ? `[${lower}]` : lower;
+}
+
+/**
+ * The Host names a preview listening on `listenHost` answers to: the loopback names, the address it
+ * listens on, and, listening on every interface (0.0.0.0, ::), this machine's own addresses and name. Any
+ * other Host is refused, in every mode.
+ */
+export function previewHostnames(listenHost: string): string[] {
+  const names = new Set<string>([...LOOPBACK_HOSTNAMES, asHostHeader(listenHost)]);
+  if (listenHost === "0.0.0.0" || listenHost === "::" || listenHost === "[::]") {
+    for (const list of Object.values(networkInterfaces())) {
+      for (const entry of list ?? []) names.add(asHostHeader(entry.address.replace(/%.*$/, "")));
+    }
+    const name = osHostname().toLowerCase();
+    names.add(name);
+    names.add(`${name}.local`);
+  }
+  return [...names];
+}
+
+/** `Sec-Fetch-Site` values of requests the page itself makes (or the editor typed in the address bar). */
+const OWN_SITE = new Set(["same-origin", "none"]);
+
+/**
+ * Whether a request to the API comes from the preview's own page (or from a tool that is not a browser):
+ * a browser names the site a request comes from in `Sec-Fetch-Site` and, on anything but a plain GET, in
+ * `Origin`; a page on another site can therefore never pass, whatever it sends.
+ */
+function fromOwnPage(headers: Headers, url: string): boolean {
+  const site = headers.get("sec-fetch-site");
+  if (site !== null && !OWN_SITE.has(site.toLowerCase())) return false;
+  const origin = headers.get("origin");
+  if (origin === null) return true;
+  try {
+    return new URL(origin).host.toLowerCase() === (headers.get("host") ?? new URL(url).host).toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /** The preview's routes: `GET /`, `GET /page/<file>` and `/api/*`. */
 export function previewRoutes(options: PreviewRoutesOptions): Hono {
-  const { simulator, page, languages, allowedHostnames } = options;
+  const { simulator, page, languages } = options;
+  const allowed = new Set(options.allowedHostnames.map((name) => name.toLowerCase()));
+  const maxStreams = options.maxEventStreams ?? MAX_EVENT_STREAMS;
+  /** The open event streams, oldest first, each with what closes it. */
+  const streams = new Set<() => void>();
   const app = new Hono();
 
-  if (allowedHostnames !== undefined) {
-    app.use("*", async (c, next) => {
-      const host = (c.req.header("host") ?? "").toLowerCase().replace(/:\d+$/, "");
-      if (!allowedHostnames.includes(host))
-        return c.text("Forbidden: the preview answers on its own address only", 403);
-      return next();
-    });
-  }
+  app.use("*", async (c, next) => {
+    // Node's server builds the URL from the Host header; a request without one is named by its URL.
+    const host = (c.req.header("host") ?? new URL(c.req.url).host).toLowerCase().replace(/:\d+$/, "");
+    if (!allowed.has(host)) return c.text("Forbidden: the preview answers on its own address only", 403);
+    return next();
+  });
+  app.use("/api/*", async (c, next) => {
+    if (!fromOwnPage(c.req.raw.headers, c.req.url))
+      return c.json({ ok: false, description: "only the preview's own page may call its API" }, 403);
+    return next();
+  });
+  app.post(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_PREVIEW_BODY_BYTES,
+      onError: (c) =>
+        c.json({ ok: false, description: `body larger than ${MAX_PREVIEW_BODY_BYTES} bytes` }, 413, {
+          connection: "close",
+        }),
+    }),
+  );
 
   app.onError((error, c) => {
     if (error instanceof ReaderActionError)
@@ -143,13 +229,23 @@ export function previewRoutes(options: PreviewRoutesOptions): Hono {
         queue.push(event);
         wake?.();
       });
+      const close = (): void => {
+        void stream.close();
+      };
+      streams.add(close);
+      for (const oldest of streams) {
+        if (streams.size <= maxStreams) break;
+        streams.delete(oldest);
+        oldest();
+      }
       stream.onAbort(() => {
+        streams.delete(close);
         unsubscribe();
         wake?.();
       });
       // An SSE comment first: the browser fires `open` as soon as the response starts.
       await stream.write(": connected\n\n");
-      while (!stream.aborted) {
+      while (!stream.aborted && !stream.closed) {
         const event = queue.shift();
         if (event) {
           await stream.writeSSE({ data: JSON.stringify(event) });
@@ -161,8 +257,9 @@ export function previewRoutes(options: PreviewRoutesOptions): Hono {
         });
         await idle;
         wake = undefined;
-        if (queue.length === 0 && !stream.aborted) await stream.write(": keep-alive\n\n");
+        if (queue.length === 0 && !stream.aborted && !stream.closed) await stream.write(": keep-alive\n\n");
       }
+      streams.delete(close);
       unsubscribe();
     }),
   );

@@ -1,8 +1,9 @@
 /**
- * The preview: the real bot (same buildApp, guards, storage and stories) against the embedded Bot API in
- * this process, receiving updates by long polling from the model's queue as it would from Telegram, and a
- * chat page at http://127.0.0.1:<PORT> in front of it. Stories come from a StoryLibrary with drafts
- * included, which reloads on content changes (the last good version of a broken story stays live).
+ * The preview: the real bot (same buildApp, guards and stories; its own store, in memory) against the
+ * embedded Bot API in this process, receiving updates by long polling from the model's queue as it would
+ * from Telegram, and a chat page at http://127.0.0.1:<PORT> in front of it. Stories come from a
+ * StoryLibrary with drafts included, which reloads on content changes (the last good version of a broken
+ * story stays live).
  */
 import type { Logger } from "pino";
 import { type App, buildApp } from "../app/build.js";
@@ -20,11 +21,12 @@ import { createHttpApp } from "../server/http/create-http-app.js";
 import { createHttpServer, listen } from "../server/http/serve.js";
 import { deleteWebhook, startPolling } from "../server/polling.js";
 import type { Running } from "../server/running.js";
+import { createMemoryStore } from "../storage/index.js";
 import type { PreviewRequest } from "./request.js";
-import { LOOPBACK_HOSTNAMES, previewRoutes } from "./routes.js";
+import { PREVIEW_RETENTION, previewHostnames, previewRoutes } from "./routes.js";
 import { ReaderSimulator } from "./simulator.js";
 import { findPage } from "./static-page.js";
-import { describeStories } from "./stories.js";
+import { describeCatalog } from "./stories.js";
 
 /** The preview bot's profile: recognisable as the preview in the page and in logs. */
 export const PREVIEW_BOT = { username: "khabar_preview_bot", first_name: "Khabar" } as const;
@@ -45,9 +47,9 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   const contentDir = request.contentDir ?? config.contentDir;
   const library = openOrExit(contentDir, logger);
 
-  const model = new BotApiModel({ botInfo: PREVIEW_BOT });
+  const model = new BotApiModel({ botInfo: PREVIEW_BOT, retain: PREVIEW_RETENTION });
   const simulator = new ReaderSimulator(model);
-  simulator.stories = describeStories(library.current.stories);
+  simulator.setCatalog(describeCatalog(library.current));
 
   const app: App = await startBot(config, logger, model, library);
   await deleteWebhook(app.bot.api);
@@ -66,12 +68,11 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   };
   watchPolling(polling);
 
-  const loopback = request.host === "127.0.0.1" || request.host === "localhost" || request.host === "::1";
   const routes = previewRoutes({
     simulator,
     page: findPage(),
     languages: LANGS,
-    ...(loopback ? { allowedHostnames: LOOPBACK_HOSTNAMES } : {}),
+    allowedHostnames: previewHostnames(request.host),
   });
   // The same HTTP layer as the webhook server: one Hono app of route groups, served with its limits.
   const http = createHttpServer(createHttpApp({ logger, routes: [routes] }), { logger });
@@ -109,7 +110,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
 
   library.watch();
   library.onSwap((catalog) => {
-    simulator.stories = describeStories(catalog.stories);
+    simulator.setCatalog(describeCatalog(catalog));
     registerCommands(app.bot.api, app.i18n, config.defaultLocale, catalog.stories).catch((err: unknown) =>
       logger.warn({ err }, "could not register the command menu"),
     );
@@ -139,7 +140,10 @@ async function startBot(
   model: BotApiModel,
   library: StoryLibrary,
 ): Promise<App> {
-  const app = buildApp(config, library, logger, { botConfig: modelBotOptions(model) });
+  // The preview's readers and updates live in memory: its state never mixes with the real bot's, and
+  // `npm start` can run from the same folder while the preview is open.
+  const store = createMemoryStore({ scope: config.botId });
+  const app = buildApp(config, library, logger, { botConfig: modelBotOptions(model), store });
   try {
     await app.bot.init();
     await registerCommands(app.bot.api, app.i18n, config.defaultLocale, library.current.stories);

@@ -18,9 +18,22 @@ import {
   readerUser,
   textMessageUpdate,
 } from "./reader-updates.js";
+import type { CatalogInfo, ProblemInfo, StoryInfo } from "./stories.js";
 
 /** How many inline answers are kept for the reader to pick a result from (older queries are stale). */
 const KEPT_INLINE_ANSWERS = 50;
+
+/** How many pressed-button, inline-query and via-bot ids are remembered (older ones are long answered). */
+const KEPT_IDS = 1000;
+
+/** Sets `key` in `map`, forgetting the oldest entries past `keep`. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, keep = KEPT_IDS): void {
+  map.set(key, value);
+  for (const old of map.keys()) {
+    if (map.size <= keep) break;
+    map.delete(old);
+  }
+}
 
 /** A message the reader sent "via @bot" by picking an inline result. */
 interface InlineSent {
@@ -39,13 +52,6 @@ export class ReaderActionError extends Error {
   }
 }
 
-/** What /api/info tells the page about a story. */
-export interface StoryInfo {
-  id: string;
-  title: string;
-  draft: boolean;
-}
-
 /** The bot's profile as the page shows it. */
 export interface BotInfoView {
   bot: { id: number; username: string; first_name: string };
@@ -53,12 +59,15 @@ export interface BotInfoView {
   shortDescription: Record<string, string>;
   commands: Record<string, BotCommand[]>;
   stories: StoryInfo[];
+  problems: ProblemInfo[];
 }
 
 /** The preview's reader simulator over one model. */
 export class ReaderSimulator {
   /** The stories the bot serves, for /api/info (set by whoever loads them). */
   stories: StoryInfo[] = [];
+  /** The story folders with problems, for the page's problem panel. */
+  problems: ProblemInfo[] = [];
   private readonly listeners = new Set<(event: PreviewEvent) => void>();
   private readonly queryChats = new Map<string, number>();
   private readonly inlineAnswers = new Map<string, { query: string; results: InlineQueryResult[] }>();
@@ -78,6 +87,13 @@ export class ReaderSimulator {
   subscribe(listener: (event: PreviewEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Takes the content as it is now, and tells the page it changed (the page then asks /api/info again). */
+  setCatalog(info: CatalogInfo): void {
+    this.stories = info.stories;
+    this.problems = info.problems;
+    this.emit({ type: "catalog" });
   }
 
   /** Stops listening to the model. */
@@ -106,7 +122,7 @@ export class ReaderSimulator {
       throw new ReaderActionError(400, "no button with this callback data under that message");
     }
     const id = `preview-cbq-${this.nextQuery++}`;
-    this.queryChats.set(id, chat.id);
+    remember(this.queryChats, id, chat.id);
     const update = callbackUpdate(from, message, data, id);
     const inlineId = this.inlineIdOf(chat.id, messageId);
     if (inlineId !== undefined) {
@@ -148,7 +164,8 @@ export class ReaderSimulator {
     if (markup) message.reply_markup = markup;
     this.model.rememberMessage(message);
     const inlineMessageId = `preview-im-${this.nextQuery++}`;
-    if (markup) this.inlineSent.set(inlineMessageId, { chatId: chat.id, messageId: message.message_id });
+    if (markup)
+      remember(this.inlineSent, inlineMessageId, { chatId: chat.id, messageId: message.message_id });
     this.model.pushUpdate({
       chosen_inline_result: {
         result_id: resultId,
@@ -164,7 +181,7 @@ export class ReaderSimulator {
   /** The reader types an inline query; results arrive as an `inline-results` event. */
   inlineQuery(from: ReaderInput, query: string, offset: string): string {
     const id = `preview-iq-${this.nextQuery++}`;
-    this.inlineQueries.set(id, query);
+    remember(this.inlineQueries, id, query);
     const before = this.model.pendingUpdates.length;
     this.model.pushUpdate(inlineQueryUpdate(from, query, offset, id));
     if (this.model.pendingUpdates.length === before) {
@@ -206,6 +223,7 @@ export class ReaderSimulator {
       shortDescription,
       commands,
       stories: this.stories,
+      problems: this.problems,
     };
   }
 

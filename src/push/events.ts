@@ -1,5 +1,6 @@
 import type { Catalog } from "../content/library.js";
 import type { Story } from "../content/story.js";
+import { storyState } from "../content/story-state.js";
 import type { Topic } from "./follow-store.js";
 import type { PushEvent } from "./push-event.js";
 
@@ -43,13 +44,15 @@ function byPublished(a: Story, b: Story): number {
  * - each withdrawn story: `withdrawal:<storyId>`, with no audience (nobody is sent a new message; the
  *   engine edits the pushes it sent of the story).
  *
- * Scheduled stories have none until they go live; a withdrawn story's corrections have none (the
+ * Scheduled stories and drafts (which only the preview serves) have none until they are live; a withdrawn story's corrections have none (the
  * withdrawal supersedes them). Stories come oldest first, each followed by its corrections in file order.
  */
 export function eventsOf(catalog: Catalog): PushEvent[] {
   const everyone = [...catalog.stories, ...catalog.scheduled, ...catalog.withdrawn.values()];
   const events: PushEvent[] = [];
-  for (const story of [...catalog.stories].sort(byPublished)) {
+  // The preview serves drafts and scheduled stories to its editor; readers are never told of them.
+  const live = catalog.stories.filter((story) => storyState(story, catalog.asOf) === "live");
+  for (const story of live.sort(byPublished)) {
     const storyId = story.data.id;
     events.push({
       id: `story:${storyId}`,

@@ -73,8 +73,10 @@ describe("scanning a content directory", () => {
     ]);
     const startup = lines.find((l) => l.level === "info");
     expect(startup?.message).toMatch(
-      /^stories loaded: serving riverside-final \(key \w+, 2026-11-30T18:00:00Z\), putin-trump-call \(key pt, 2026-11-28\); skipping .*broken-draft \(1 problem\(s\)\), next-week \(draft\)$/,
+      /^stories loaded: 1 story folder\(s\) failed \(above\); serving riverside-final \(key \w+, 2026-11-30T18:00:00Z\), putin-trump-call \(key pt, 2026-11-28\); skipping .*broken-draft \(1 problem\(s\)\), next-week \(draft\)$/,
     );
+    // What failed comes first: the line an editor reads last is what is served.
+    expect(lines.map((l) => l.level)).toEqual(["error", "info"]);
     const error = lines.find((l) => l.level === "error");
     expect(error?.fields.problems).toEqual([
       expect.stringMatching(/broken-draft.story\.json quotes\[0\]\.speaker: names person "nobody"/),
@@ -91,6 +93,21 @@ describe("scanning a content directory", () => {
       "riverside-final",
       "putin-trump-call",
     ]);
+    // The log says which served stories are drafts (and which are scheduled: dated after now).
+    const { log, lines } = memoryLog();
+    StoryLibrary.open(dir, log, { includeDrafts: true });
+    expect(lines[0]?.message).toMatch(
+      /^stories loaded: serving riverside-final \(key \w+, 2026-11-30T18:00:00Z, DRAFT\), putin-trump-call \(key pt, 2026-11-28\)$/,
+    );
+    expect(lines[0]?.fields.drafts).toEqual(["riverside-final"]);
+    edit(dir, "riverside-final", (d) => {
+      d.draft = false;
+      d.published = "2999-01-01";
+    });
+    const later = memoryLog();
+    StoryLibrary.open(dir, later.log, { includeDrafts: true });
+    expect(later.lines[0]?.message).toContain("riverside-final (key ");
+    expect(later.lines[0]?.message).toContain("2999-01-01, SCHEDULED)");
   });
 
   it("refuses to start only when no story is valid, listing every problem", () => {

@@ -4,14 +4,14 @@ import { LOOPBACK_HOSTNAMES, previewRoutes } from "../../src/preview/routes.js";
 import { ReaderSimulator } from "../../src/preview/simulator.js";
 import { findPage } from "../../src/preview/static-page.js";
 
-function app(allowedHostnames?: readonly string[]) {
+function app(allowedHostnames: readonly string[] = ["localhost"]) {
   const model = new BotApiModel();
   const simulator = new ReaderSimulator(model);
   const routes = previewRoutes({
     simulator,
     page: findPage(),
     languages: ["ar", "en"],
-    ...(allowedHostnames ? { allowedHostnames } : {}),
+    allowedHostnames,
   });
   return { model, routes };
 }

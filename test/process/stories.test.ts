@@ -77,7 +77,7 @@ describe("several stories in one process", () => {
     const bot = start(api, contentDir());
     const loaded = await bot.waitForLog(msg(/^stories loaded: /), 20_000);
     expect(loaded.msg).toMatch(
-      /^stories loaded: serving riverside-final \(key \w{4}, [^)]+\), putin-trump-call \(key pt, 2026-11-28\); skipping .*half-done \(\d+ problem\(s\)\)$/,
+      /^stories loaded: 1 story folder\(s\) failed \(above\); serving riverside-final \(key \w{4}, [^)]+\), putin-trump-call \(key pt, 2026-11-28\); skipping .*half-done \(\d+ problem\(s\)\)$/,
     );
     expect(loaded.served).toEqual([
       expect.objectContaining({ id: "riverside-final" }),
@@ -100,7 +100,12 @@ describe("several stories in one process", () => {
     edit(content, "riverside-final", (d) => {
       d.title = { en: "Riverside FC are the town champions" };
     });
-    await bot.waitForLog(msg(/^stories reloaded \(content changed\): serving riverside-final/), 20_000);
+    await bot.waitForLog(
+      msg(
+        /^stories reloaded \(content changed\): (\d+ story folder\(s\) failed \(above\); )?serving riverside-final/,
+      ),
+      20_000,
+    );
     expect(await startText(api)).toContain("Riverside FC are the town champions");
 
     edit(content, "riverside-final", (d) => {
@@ -122,7 +127,10 @@ describe("several stories in one process", () => {
     const bot = start(api, content);
     await bot.waitForLog(msg("polling for updates"), 20_000);
     bot.kill("SIGHUP");
-    const reloaded = await bot.waitForLog(msg(/^stories reloaded \(SIGHUP\): serving /), 20_000);
+    const reloaded = await bot.waitForLog(
+      msg(/^stories reloaded \(SIGHUP\): (\d+ story folder\(s\) failed \(above\); )?serving /),
+      20_000,
+    );
     expect(reloaded.level).toBe(LEVEL.info);
     expect(await startText(api)).toContain("Riverside FC win the town final");
   }, 60_000);

@@ -77,6 +77,21 @@ describe("eventsOf", () => {
     ]);
   });
 
+  it("tells readers nothing of the drafts and scheduled stories the preview serves its editor", () => {
+    const draft = storyWith(riverside, (d) => {
+      d.id = "draft-one";
+      d.key = "dr";
+      d.draft = true;
+    });
+    const desk = makeCatalog([riverside, scheduled, draft], { now: before, serveScheduled: true });
+    expect(desk?.stories.map((s) => s.data.id).sort()).toEqual([
+      "draft-one",
+      "harbour-opening",
+      "riverside-final",
+    ]);
+    expect(eventsOf(desk ?? catalogAt(before)).map((e) => e.id)).toEqual(["story:riverside-final"]);
+  });
+
   it("derives nothing from a withdrawn story's corrections", () => {
     const both = storyWith(corrected, (d) => {
       d.withdrawn = { date: "2026-12-04", en: "the vote is to be held again." };

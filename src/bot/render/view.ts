@@ -2,6 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Lang, Localized } from "../../content/schema.js";
 import { localize, type Story } from "../../content/story.js";
+import { storyState } from "../../content/story-state.js";
 import { encodeTarget, type Route } from "../routes.js";
 import { rtl } from "./bidi.js";
 import { laidOut } from "./rtl-rows.js";
@@ -36,6 +37,15 @@ export function button(
   story: Story = view.story,
 ): InlineKeyboardButton.CallbackButton {
   return { text: view.lang === "ar" ? rtl(label) : label, callback_data: encodeTarget(story.key, route) };
+}
+
+/**
+ * The line that says a story is not live, in the reader's language ("🚧 DRAFT…", "🕒 SCHEDULED…"), or
+ * undefined for a live story.
+ */
+export function stateMark(view: View, story: Story): string | undefined {
+  const state = storyState(story);
+  return state === "live" ? undefined : view.t(`story-mark-${state}`);
 }
 
 /** The "main menu" button most screens end with. */
@@ -104,9 +114,13 @@ export function screen(
   parts: readonly Part[],
   keyboard?: InlineKeyboardButton[][],
   textLang: Lang = view.lang,
+  options: { mark?: boolean } = {},
 ): Screen {
+  // A story readers do not get yet (a draft or a scheduled story, served by the preview only) says so on
+  // every screen of it, first.
+  const mark = options.mark === false ? undefined : stateMark(view, view.story);
   const messages = pack(
-    parts.map((part) =>
+    [...(mark === undefined ? [] : [FormattedString.b(mark)]), ...parts].map((part) =>
       part instanceof FormattedString ? directed(part, textLang) : directed(part.foreign, part.lang),
     ),
   );

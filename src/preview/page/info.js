@@ -70,3 +70,60 @@ export function renderCommandMenu(menu, commands) {
   }
   menu.hidden = commands.length === 0;
 }
+
+/**
+ * @typedef {{ story: string, problems: string[], live?: { title: string, loadedAt: string } }} StoryProblems
+ */
+
+/**
+ * Lists the content's problems for the editor: per story folder, which version readers get (the last
+ * good one, with its title and when it was loaded, or none) and each problem as content:check prints it;
+ * hidden when there is none.
+ * @param {HTMLElement} panel
+ * @param {readonly StoryProblems[] | undefined} problems
+ */
+export function renderProblems(panel, problems) {
+  const doc = /** @type {Document} */ (panel.ownerDocument);
+  panel.replaceChildren();
+  const list = problems ?? [];
+  panel.hidden = list.length === 0;
+  if (list.length === 0) return;
+  const heading = doc.createElement("div");
+  heading.className = "problems-heading";
+  const count = list.reduce((n, entry) => n + entry.problems.length, 0);
+  heading.textContent = `⚠ Content problems: ${count} in ${list.length} ${list.length === 1 ? "story" : "stories"} (as npm run content:check prints them)`;
+  panel.appendChild(heading);
+  for (const entry of list) {
+    const block = doc.createElement("section");
+    block.className = "problems-story";
+    block.dataset.story = entry.story;
+    const name = doc.createElement("div");
+    name.className = "problems-story-name";
+    const id = doc.createElement("code");
+    id.textContent = entry.story;
+    const live = doc.createElement("span");
+    live.className = "problems-live";
+    live.dataset.role = "live-version";
+    live.setAttribute("dir", "auto");
+    live.textContent = entry.live
+      ? ` — live: the last good version, «${entry.live.title}», loaded ${timeOf(entry.live.loadedAt)}`
+      : " — not served: no good version of it was loaded";
+    name.append(id, live);
+    const lines = doc.createElement("ul");
+    for (const problem of entry.problems) {
+      const item = doc.createElement("li");
+      item.dataset.role = "problem";
+      item.setAttribute("dir", "auto");
+      item.textContent = problem;
+      lines.appendChild(item);
+    }
+    block.append(name, lines);
+    panel.appendChild(block);
+  }
+}
+
+/** @param {string} iso */
+function timeOf(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "earlier" : `at ${date.toLocaleTimeString()}`;
+}

@@ -10,7 +10,7 @@ import {
   setExpanded,
   upsertMessage,
 } from "./chat.js";
-import { commandsFor, descriptionFor, inlineQueryOf, renderCommandMenu } from "./info.js";
+import { commandsFor, descriptionFor, inlineQueryOf, renderCommandMenu, renderProblems } from "./info.js";
 import { renderInlineResults } from "./inline-results.js";
 import { displayName } from "./message.js";
 import { showAlert, showToast } from "./overlays.js";
@@ -42,12 +42,14 @@ const ui = {
   subtitle: $("[data-role=chat-subtitle]"),
   avatar: $("[data-role=avatar]"),
   status: $("[data-role=status]"),
+  problems: $("[data-role=problems]"),
 };
 
 /**
  * @typedef {{ bot: { id: number, username: string, first_name: string },
  *   description?: Record<string, string>, shortDescription?: Record<string, string>,
- *   commands?: Record<string, Array<{ command: string, description: string }>> }} Info
+ *   commands?: Record<string, Array<{ command: string, description: string }>>,
+ *   problems?: import("./info.js").StoryProblems[] }} Info
  */
 
 const saved = loadSaved();
@@ -330,6 +332,9 @@ function onEvent(event) {
     case "reset":
       releaseAll();
       clearChat();
+      break;
+    case "catalog":
+      void reloadInfo();
       break;
   }
   if (stick || event.type === "user-message") scrollToEnd();
@@ -659,6 +664,18 @@ function wire() {
   });
 }
 
+/** The content changed (an edit was saved): the stories, their problems and the command menu anew. */
+async function reloadInfo() {
+  try {
+    state.info = await api("/api/info");
+  } catch (error) {
+    failed(error);
+    return;
+  }
+  renderProblems(ui.problems, state.info?.problems);
+  updateEmptyState();
+}
+
 async function boot() {
   setReady(false);
   save();
@@ -669,6 +686,7 @@ async function boot() {
     failed(error);
   }
   document.title = `${state.info?.bot.first_name ?? "Bot"} · preview`;
+  renderProblems(ui.problems, state.info?.problems);
   updateHeader();
   updateEmptyState();
   connect();

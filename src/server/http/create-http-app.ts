@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { Hono } from "hono";
 import type { Logger } from "pino";
 
@@ -15,6 +16,14 @@ export interface HttpAppOptions {
  */
 export function createHttpApp(options: HttpAppOptions): Hono {
   const app = new Hono();
+  // An answer given before the request's body is in (a 401, 403, 404, 413…) closes the connection: the
+  // body will never be read, and a client told so does not send its next request on that connection.
+  app.use("*", async (c, next) => {
+    await next();
+    // @hono/node-server passes Node's request as `env.incoming`.
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    if (incoming !== undefined && !incoming.complete) c.res.headers.set("connection", "close");
+  });
   for (const routes of options.routes) app.route("/", routes);
   app.notFound((c) => c.json({ ok: false, error: "not found" }, 404));
   app.onError((error, c) => {

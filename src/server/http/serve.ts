@@ -57,7 +57,7 @@ export function createHttpServer(app: Hono, options: HttpServerOptions): HttpSer
     },
     (req: IncomingMessage, res: ServerResponse) => {
       if (closing) res.setHeader("connection", "close");
-      cutSlowBody(req, Math.max(1000, limits.requestTimeoutMs - limits.headersTimeoutMs), warn);
+      cutSlowBody(req, res, Math.max(1000, limits.requestTimeoutMs - limits.headersTimeoutMs), warn);
       void listener(req, res);
     },
   );
@@ -111,18 +111,45 @@ export function createHttpServer(app: Hono, options: HttpServerOptions): HttpSer
   };
 }
 
-/** Destroys the connection when the body of `req` is not complete within `ms` of its headers. */
-function cutSlowBody(req: IncomingMessage, ms: number, warn: SampledLog): void {
+/**
+ * Destroys the connection when the body of `req` is not complete within `ms` of its headers. Once the answer
+ * is out (a 401, 404 or 413 given before the body arrived), the body is of no use: the connection is ended
+ * and the timer cleared at once, so a refused request holds no timer, no request object and no socket, and
+ * is never reported as a slow body. The timer also goes with the socket, whoever closes it.
+ */
+function cutSlowBody(req: IncomingMessage, res: ServerResponse, ms: number, warn: SampledLog): void {
   if (req.complete) return;
+  const socket = req.socket;
   const timer = setTimeout(() => {
     if (req.complete) return;
-    warn("slow-body", { remote: req.socket.remoteAddress }, "request body too slow: connection closed");
-    req.socket.destroy();
+    warn("slow-body", { remote: socket.remoteAddress }, "request body too slow: connection closed");
+    socket.destroy();
   }, ms);
   timer.unref();
-  const clear = (): void => clearTimeout(timer);
+  const clear = (): void => {
+    clearTimeout(timer);
+    req.off("end", clear);
+    req.off("close", clear);
+    socket.off("close", gone);
+    res.off("finish", answered);
+  };
+  function answered(): void {
+    clear();
+    if (req.complete) return;
+    // Answered before its body: the body will never be read, so the connection goes, and with it the request.
+    socket.once("close", gone);
+    if (!socket.destroyed) socket.end(() => socket.destroy());
+  }
+  function gone(): void {
+    clear();
+    // Node leaves a request it has answered open when the socket goes before its body came: destroying it
+    // here ends the body drain @hono/node-server would otherwise keep waiting on.
+    if (!req.destroyed) req.destroy();
+  }
   req.once("end", clear);
   req.once("close", clear);
+  socket.once("close", gone);
+  res.once("finish", answered);
 }
 
 /** Listens on `host:port` and resolves with the address (the real port when 0 was asked for). */

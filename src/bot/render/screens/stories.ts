@@ -1,8 +1,9 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { localize } from "../../../content/story.js";
+import { storyState } from "../../../content/story-state.js";
 import { pagerLabel } from "../rtl-rows.js";
 import { lines, setApart } from "../text.js";
-import { button, menuButton, rows, type Screen, screen, type View } from "../view.js";
+import { button, menuButton, rows, type Screen, screen, stateMark, type View } from "../view.js";
 
 /** Stories per page of /stories: each takes a title, a standfirst and a button. */
 export const STORIES_PER_PAGE = 5;
@@ -29,17 +30,26 @@ export function storiesScreen(view: View, page: number): Screen {
     if (picked.fallback) fellBack = true;
     return picked.text;
   };
-  const entries = shown.map((story, i) =>
-    lines(
+  const entries = shown.map((story, i) => {
+    const mark = stateMark(view, story);
+    return lines(
       FormattedString.b(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`),
+      ...(mark === undefined ? [] : [mark]),
       setApart(say(story, "standfirst")),
-    ),
-  );
+    );
+  });
   const head = [FormattedString.b(t("stories-title"))];
   if (pages > 1) head.push(setApart(t("stories-page", { n: at + 1, total: pages })));
-  const open = shown.map((story, i) =>
-    button(view, cut(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`), { to: "menu" }, story),
-  );
+  const open = shown.map((story, i) => {
+    const state = storyState(story);
+    const badge = state === "draft" ? "🚧 " : state === "scheduled" ? "🕒 " : "";
+    return button(
+      view,
+      cut(`${badge}${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`),
+      { to: "menu" },
+      story,
+    );
+  });
   const nav = [
     at > 0
       ? button(view, pagerLabel("previous", t("btn-prev"), lang), { to: "stories", page: at - 1 })
@@ -48,9 +58,12 @@ export function storiesScreen(view: View, page: number): Screen {
       ? button(view, pagerLabel("next", t("btn-next"), lang), { to: "stories", page: at + 1 })
       : undefined,
   ].filter((b) => b !== undefined);
+  // Each entry carries its own story's mark; the list itself belongs to no one story.
   return screen(
     view,
     [lines(...head), ...entries, ...(fellBack ? [setApart(t("untranslated-note"))] : [])],
     [...rows(open, 1), nav, [menuButton(view)]],
+    view.lang,
+    { mark: false },
   );
 }
