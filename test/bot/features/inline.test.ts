@@ -401,10 +401,6 @@ function countingStore(): { store: Store; counts: { reads: number; writes: numbe
         },
       };
     },
-    markUpdateSeen: (id, ttl) => {
-      counts.marks++;
-      return inner.markUpdateSeen(id, ttl);
-    },
     // Every update the inbox records counts as a mark, whatever else it then does.
     inbox: {
       ...inner.inbox,
