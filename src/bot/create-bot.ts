@@ -25,7 +25,6 @@ import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
 import { takeAnswered } from "./helpers/answered.js";
 import { type ChatRecord, chatLanguage } from "./helpers/chat-language.js";
-import { Dispatcher } from "./helpers/routing.js";
 import { Views } from "./helpers/views.js";
 import { createI18n, langFromTelegram, type Translations } from "./i18n.js";
 
@@ -117,9 +116,7 @@ export function createBot(deps: BotDeps): BuiltBot {
       plugins: deps.conversationPlugins ?? [],
     }),
   );
-  // One table of commands and button routes for every feature, decoded once per update (see Dispatcher).
-  const dispatch = new Dispatcher(views);
-  readers.use(dispatch.mount(cancelFeature(views, questions)));
+  readers.use(cancelFeature(views, questions));
   readers.use(
     createConversation(createQuotesConversation(views), {
       id: QUOTES_CONVERSATION,
@@ -128,7 +125,7 @@ export function createBot(deps: BotDeps): BuiltBot {
   );
   readers.use(questions.answers(views));
   const askQuotes = startQuotes(views, questions);
-  const features = dispatch.mount(
+  readers.use(
     startFeature(views, (ctx) => askQuotes(ctx)),
     storiesFeature(views),
     summaryFeature(views),
@@ -142,7 +139,6 @@ export function createBot(deps: BotDeps): BuiltBot {
     searchFeature(views),
     fallbackFeature(views),
   );
-  readers.use(features);
   // Button presses without a chat (on inline messages) still deserve an answer.
   guarded.on("callback_query", (ctx) => {
     const lang = langFromTelegram(ctx.from.language_code, deps.defaultLang);
