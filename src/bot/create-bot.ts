@@ -1,4 +1,9 @@
-import { conversations, createConversation } from "@grammyjs/conversations";
+import {
+  type ConversationData,
+  conversations,
+  createConversation,
+  type VersionedState,
+} from "@grammyjs/conversations";
 import { Bot, type BotConfig, type Context, type MiddlewareFn, session } from "grammy";
 import type { Logger } from "pino";
 import type { StorySource } from "../content/library.js";
@@ -6,8 +11,12 @@ import type { Lang } from "../content/schema.js";
 import { skipUnchanged } from "../storage/skip-unchanged.js";
 import type { Store } from "../storage/types.js";
 import type { BotContext, ConversationContext, SessionData } from "./context.js";
-import { createQuotesConversation, QUOTES_CONVERSATION } from "./conversations/quotes.js";
-import { QuotesQuestions, type StoredQuotes } from "./conversations/quotes-question.js";
+import {
+  createQuotesConversation,
+  QUOTES_CONVERSATION,
+  QUOTES_CONVERSATION_VERSION,
+} from "./conversations/quotes.js";
+import { QuotesQuestions, type StoredQuestion } from "./conversations/quotes-question.js";
 import { handleError } from "./errors.js";
 import { cancelFeature } from "./features/cancel.js";
 import { cardsFeature } from "./features/cards.js";
@@ -79,7 +88,7 @@ export function createBot(deps: BotDeps): BuiltBot {
   const i18n = createI18n(deps.defaultLang);
   const views = new Views({ stories: deps.stories, i18n, defaultLang: deps.defaultLang });
   const questions = new QuotesQuestions(
-    deps.store.adapter<StoredQuotes>("conv", { ttlSeconds: CONVERSATION_TTL_SECONDS }),
+    deps.store.adapter<StoredQuestion>("question", { ttlSeconds: CONVERSATION_TTL_SECONDS }),
     CONVERSATION_WAIT_MS,
   );
 
@@ -111,11 +120,18 @@ export function createBot(deps: BotDeps): BuiltBot {
   );
   readers.use(
     conversations<BotContext, ConversationContext>({
-      // The chat's record, as the plugin's default key (chat id) would keep it, plus the waiting question.
-      storage: questions.storage(),
+      // Keyed by chat id, the plugin's default; abandoned conversations expire with the TTL.
+      storage: {
+        type: "key",
+        version: QUOTES_CONVERSATION_VERSION,
+        adapter: deps.store.adapter<VersionedState<ConversationData>>("conv", {
+          ttlSeconds: CONVERSATION_TTL_SECONDS,
+        }),
+      },
       plugins: deps.conversationPlugins ?? [],
     }),
   );
+  readers.use(questions.load());
   readers.use(cancelFeature(views, questions));
   readers.use(
     createConversation(createQuotesConversation(views), {
