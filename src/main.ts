@@ -169,6 +169,7 @@ try {
     const { startWebhook } = await import("./server/webhook.js");
     running = await startWebhook({
       bot: app.bot,
+      handleUpdate: app.durable.handleUpdate,
       store: app.store,
       logger,
       host: config.host,

@@ -1,6 +1,6 @@
 /**
- * At-least-once handling with effects once, through the real door (`bot.handleUpdate` of the production
- * app): an update counts as done only when its handler finished, so a crash half-way leaves it to be
+ * At-least-once handling with effects once, through the real door (`durable.handleUpdate` of the production
+ * app, which the transports call): an update counts as done only when its handler finished, so a crash half-way leaves it to be
  * handled again, while a re-delivery of a finished update gets no second reply.
  */
 import { afterEach, describe, expect, it } from "vitest";
@@ -31,7 +31,7 @@ describe("de-duplication", () => {
     const first = createTestApp({ store });
     first.tg.inject({ method: "sendMessage", fault: { kind: "delay", ms: 60_000 } });
     const update = updates.command("/help", { updateId: 501 });
-    void first.bot.handleUpdate(update).catch(() => undefined);
+    void first.durable.handleUpdate(update).catch(() => undefined);
     await until(() => first.tg.calls.some((call) => call.method === "sendMessage"));
     // Telegram re-delivers it (never confirmed); the dead process's claim has run out by then.
     now += DEFAULT_LEASE_MS + 1;

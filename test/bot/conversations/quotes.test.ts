@@ -58,7 +58,9 @@ describe("/quotes asks whose quotes", () => {
     const h = createHarness();
     await ask(h);
     expect(await h.store.adapter("conv").read("42")).toBeUndefined();
-    expect(await h.store.adapter("question").read("42")).toMatchObject({ args: { story: expect.any(String) } });
+    expect(await h.store.adapter("question").read("42")).toMatchObject({
+      args: { story: expect.any(String) },
+    });
     // An answer that needs the conversation's tries enters it: the plugin's record, in its own format.
     await h.send(updates.message("Merkel"));
     expect(await h.store.adapter("question").read("42")).toBeUndefined();
