@@ -7,11 +7,19 @@ import { type Claimed, type Inbox, InboxUnavailable, type Lease } from "../stora
 export const DEFAULT_LEASE_MS = 60_000;
 
 /**
- * An update whose handler started this many times without finishing (crashes, or a store that fails while
- * handling it) is given up with an error line, so one update can never crash-loop the bot for a day.
- * Only handler starts count: a process that dies before it starts handling costs no update an attempt.
+ * An update whose handling was attempted this many times without finishing (crashes, or a store that fails
+ * while handling it) is given up with an error line, so one update can never crash-loop the bot for a day.
  */
 export const MAX_ATTEMPTS = 8;
+
+/**
+ * A handler counts as an attempt once it has run this long without finishing (or when it fails). A process
+ * that dies before that costs no update an attempt: a crash loop at start-up (killed moments after each
+ * start, a dependency that brings it down) gives no one up, however long it lasts, and the handlers that
+ * finish sooner (nearly all) cost no write for it. An update whose handling crashes the process later, or
+ * hangs it, is given up after {@link MAX_ATTEMPTS}.
+ */
+export const ATTEMPT_AFTER_MS = 1000;
 
 /**
  * Webhook instances look for a dead instance's updates this many times per lease, so one is taken over
@@ -64,8 +72,8 @@ export interface DurableOptions {
 
 /**
  * At-least-once handling with effects once: the door between the transports (the polling loop, the webhook
- * route) and the bot. Every update is first recorded in the store's inbox and claimed, then its handler
- * start is recorded, then it is handled, then marked done:
+ * route) and the bot. Every update is first recorded in the store's inbox and claimed, then handled, then
+ * marked done (a handler still running after {@link ATTEMPT_AFTER_MS} counts an attempt):
  * - a store that cannot record it makes `handleUpdate` reject with {@link InboxUnavailable}: the webhook
  *   answers 5xx and Telegram re-delivers it; nothing was handled;
  * - an update already done, or being handled under a live claim (here or on another instance), is skipped:
@@ -115,23 +123,29 @@ export function createDurable(options: DurableOptions): Durable {
       await inbox.release(id, lease).catch(() => undefined);
       return;
     }
+    if (attempts > 0) logger.info({ update_id: id, attempts }, "handling an unfinished update again");
     active.add(id);
     ensureRenewer();
+    let counted = false;
+    const count = async (): Promise<void> => {
+      if (counted) return;
+      counted = true;
+      await inbox.countAttempt(id, lease).catch((err: unknown) => {
+        logger.warn({ err, update_id: id }, "could not count an attempt on an update");
+      });
+    };
+    const counting = setTimeout(count, ATTEMPT_AFTER_MS);
+    counting.unref();
     try {
-      let started: number;
-      try {
-        started = await inbox.begin(id, lease);
-      } catch (cause) {
-        throw new InboxUnavailable({ cause });
-      }
-      if (started > 1)
-        logger.info({ update_id: id, attempts: started }, "handling an unfinished update again");
       await handle(update);
     } catch (error) {
+      clearTimeout(counting);
       active.delete(id);
+      await count();
       await inbox.release(id, lease).catch(() => undefined);
       throw error;
     }
+    clearTimeout(counting);
     active.delete(id);
     try {
       await inbox.finish(id);

@@ -4,8 +4,8 @@ import type { Update } from "grammy/types";
 export interface Claimed {
   update: Update;
   /**
-   * How many times a handler has started on it so far ({@link Inbox.begin}); claims alone never count, so
-   * a process that dies between claiming and handling (a crash loop at start) costs the update nothing.
+   * How many handling attempts it has had so far ({@link Inbox.countAttempt}); claims alone never count,
+   * so a process that dies between claiming and handling (a crash loop at start) costs the update nothing.
    */
   attempts: number;
 }
@@ -38,10 +38,10 @@ export interface Inbox {
    */
   claimUnfinished(lease: Lease, options: { limit: number; takeOver?: boolean }): Promise<Claimed[]>;
   /**
-   * Records that a handler starts on an update this owner claimed, and resolves with how many times one
-   * has started on it (this one included) once that is durable, before the handler may do anything.
+   * Counts a handling attempt on an update this owner holds (no effect on another's), and resolves with
+   * the attempts so far, this one included, once that is durable.
    */
-  begin(updateId: number, lease: Lease): Promise<number>;
+  countAttempt(updateId: number, lease: Lease): Promise<number>;
   /** Extends the leases of updates this owner still handles (a slow update must not be taken over). */
   renew(updateIds: readonly number[], lease: Lease): Promise<void>;
   /**

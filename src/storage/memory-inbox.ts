@@ -61,7 +61,7 @@ export function createMemoryInbox(now: () => number, assertOpen: () => void): In
       }
       return claimed;
     },
-    async begin(updateId, lease) {
+    async countAttempt(updateId, lease) {
       assertOpen();
       const entry = live(updateId);
       if (entry === undefined) return 1;

@@ -54,7 +54,7 @@ if redis.call('HGET', KEYS[1], 'o') == ARGV[1] and redis.call('HEXISTS', KEYS[1]
 end
 return 1`;
 
-/** KEYS: entry. ARGV: owner. Counts a handler start on an update the owner holds; returns the count. */
+/** KEYS: entry. ARGV: owner. Counts an attempt on an update the owner holds; returns the attempts. */
 const BEGIN = `
 if redis.call('HGET', KEYS[1], 'o') == ARGV[1] and redis.call('HEXISTS', KEYS[1], 'p') == 1 then
   return redis.call('HINCRBY', KEYS[1], 'a', 1)
@@ -139,7 +139,7 @@ export function createRedisInbox(client: Redis, ns: string, assertOpen: () => vo
       }
       return claimed;
     },
-    async begin(updateId, lease) {
+    async countAttempt(updateId, lease) {
       assertOpen();
       return Number(await scripts.khabarInboxBegin(entry(updateId), lease.owner));
     },

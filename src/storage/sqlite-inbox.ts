@@ -117,8 +117,8 @@ export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
       });
       return claimed;
     },
-    // In the tick's grouped commit: the handlers that start in one tick are recorded in one transaction.
-    async begin(updateId, lease) {
+    // In the tick's grouped commit, with whatever else that tick writes.
+    async countAttempt(updateId, lease) {
       let attempts = 1;
       await deps.later(() => {
         attempts = begin.get(scope, updateId, lease.owner) ?? 1;

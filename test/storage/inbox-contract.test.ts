@@ -62,9 +62,9 @@ describe.each(backends.map((backend) => [backend.kind, backend] as const))(
         const { inbox } = space.open();
         const [claimed] = await inbox.admit([update(40)], A);
         expect(claimed?.attempts).toBe(0);
-        expect(await inbox.begin(40, A)).toBe(1);
+        expect(await inbox.countAttempt(40, A)).toBe(1);
         // Not A's claim: B starts nothing on it.
-        expect(await inbox.begin(40, B)).toBe(1);
+        expect(await inbox.countAttempt(40, B)).toBe(1);
         // A dies; its claim is taken over, claimed again and again without a start: still one attempt.
         for (let i = 0; i < 3; i++) {
           const [again] = await inbox.claimUnfinished(B, { limit: 10, takeOver: true });
@@ -72,7 +72,7 @@ describe.each(backends.map((backend) => [backend.kind, backend] as const))(
           await inbox.release(40, B);
         }
         const [last] = await inbox.claimUnfinished(B, { limit: 10 });
-        expect(await inbox.begin(40, B)).toBe(2);
+        expect(await inbox.countAttempt(40, B)).toBe(2);
         expect(last?.attempts).toBe(1);
       });
 
