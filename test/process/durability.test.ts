@@ -189,6 +189,9 @@ describe("a crash loop", () => {
       40_000,
       "every reader answered",
     );
+    console.log(
+      `crash loop: given up ${gaveUp().length} · answered ${repliesPerReader(api).size} of ${readers}`,
+    );
     expect(gaveUp()).toEqual([]);
     expect(repliesPerReader(api).size).toBe(readers);
     last.kill("SIGTERM");
