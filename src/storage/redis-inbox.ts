@@ -55,7 +55,7 @@ end
 return 1`;
 
 /** KEYS: entry. ARGV: owner. Counts an attempt on an update the owner holds; returns the attempts. */
-const BEGIN = `
+const COUNT_ATTEMPT = `
 if redis.call('HGET', KEYS[1], 'o') == ARGV[1] and redis.call('HEXISTS', KEYS[1], 'p') == 1 then
   return redis.call('HINCRBY', KEYS[1], 'a', 1)
 end
@@ -76,7 +76,7 @@ type Reply = [string, number] | null;
 interface InboxCommands {
   khabarInboxAdmit(entry: string, set: string, ...args: Array<string | number>): Promise<Reply>;
   khabarInboxClaim(set: string, ...args: Array<string | number>): Promise<Array<string | number>>;
-  khabarInboxBegin(entry: string, owner: string): Promise<number>;
+  khabarInboxCountAttempt(entry: string, owner: string): Promise<number>;
   khabarInboxRenew(entry: string, owner: string, ms: number): Promise<number>;
   khabarInboxRelease(entry: string, owner: string): Promise<number>;
   khabarInboxFinish(entry: string, set: string, id: number): Promise<number>;
@@ -92,7 +92,7 @@ export function createRedisInbox(client: Redis, ns: string, assertOpen: () => vo
   if (!("khabarInboxAdmit" in client)) {
     client.defineCommand("khabarInboxAdmit", { numberOfKeys: 2, lua: ADMIT });
     client.defineCommand("khabarInboxClaim", { numberOfKeys: 1, lua: CLAIM_UNFINISHED });
-    client.defineCommand("khabarInboxBegin", { numberOfKeys: 1, lua: BEGIN });
+    client.defineCommand("khabarInboxCountAttempt", { numberOfKeys: 1, lua: COUNT_ATTEMPT });
     client.defineCommand("khabarInboxRenew", { numberOfKeys: 1, lua: RENEW });
     client.defineCommand("khabarInboxRelease", { numberOfKeys: 1, lua: RELEASE });
     client.defineCommand("khabarInboxFinish", { numberOfKeys: 2, lua: FINISH });
@@ -141,7 +141,7 @@ export function createRedisInbox(client: Redis, ns: string, assertOpen: () => vo
     },
     async countAttempt(updateId, lease) {
       assertOpen();
-      return Number(await scripts.khabarInboxBegin(entry(updateId), lease.owner));
+      return Number(await scripts.khabarInboxCountAttempt(entry(updateId), lease.owner));
     },
     async renew(updateIds, lease) {
       assertOpen();
