@@ -1,6 +1,6 @@
 /**
  * The reference bot: what khabar would cost if it were nothing but its required plugins and its Bot API
- * calls. It installs the production guards (the inbox around handleUpdate, rate limit, per-chat ordering), outgoing
+ * calls. It installs the production guards (the inbox door in front of handleUpdate, rate limit, per-chat ordering), outgoing
  * auto-retry, the session (with khabar's TTL and skip-unchanged adapter) and the conversations plugin, in
  * createBot's order, over a memory store; then, for each update, it makes exactly the calls khabar made for
  * the same update (recorded in the same run: see `CallRecorder`), and does nothing else: no rendering, no
@@ -9,7 +9,7 @@
 import { conversations } from "@grammyjs/conversations";
 import { Bot, type Context, session } from "grammy";
 import pino from "pino";
-import { installDurableHandling } from "../src/app/durable.js";
+import { createDurable, type Durable } from "../src/app/durable.js";
 import type { BotContext, SessionData } from "../src/bot/context.js";
 import { installAutoRetry } from "../src/middleware/auto-retry.js";
 import { rateLimitReaders } from "../src/middleware/rate-limit.js";
@@ -81,7 +81,10 @@ export class CallRecorder {
 }
 
 /** The reference bot over `fetch`, replaying the calls `recorder` holds for each update's reader. */
-export function createReferenceBot(fetch: typeof globalThis.fetch, recorder: CallRecorder): Bot<BotContext> {
+export function createReferenceBot(
+  fetch: typeof globalThis.fetch,
+  recorder: CallRecorder,
+): Pick<Durable, "handleUpdate"> {
   const store = createMemoryStore({ scope: "1" });
   const bot = new Bot<BotContext>(BENCH_TOKEN, { botInfo: BENCH_BOT_INFO, client: { fetch } });
   installAutoRetry(bot.api);
@@ -105,7 +108,6 @@ export function createReferenceBot(fetch: typeof globalThis.fetch, recorder: Cal
     // A button's answer and edit go out together, as khabar sends them.
     await Promise.all(calls.map((call) => ctx.api.raw[call.method as "sendMessage"](call.payload as never)));
   });
-  // De-duplication as production does it: the inbox around handleUpdate.
-  installDurableHandling(bot, store.inbox, silent);
-  return bot;
+  // De-duplication as production does it: the inbox door in front of handleUpdate.
+  return createDurable({ inbox: store.inbox, logger: silent, handle: (update) => bot.handleUpdate(update) });
 }

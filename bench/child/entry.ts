@@ -24,7 +24,7 @@ const COMMANDS = ["/summary", "/people", "/sections", "/exchange", "/help"];
 
 const light = createLightFetch();
 const built = await createKhabarApp({ store: "memory", fetch: light.fetch });
-const handle = (update: Update) => built.app.bot.handleUpdate(update);
+const handle = (update: Update) => built.app.durable.handleUpdate(update);
 
 let nextUser = 20_000_000;
 let nextUpdate = 1;

@@ -62,7 +62,7 @@ const light = createLightFetch((method, body) => {
   if (body.includes('"is_personal":true')) overLimit++;
 });
 const built = await createKhabarApp({ store: "memory", fetch: light.fetch });
-const handle = (update: Update) => built.app.bot.handleUpdate(update);
+const handle = (update: Update) => built.app.durable.handleUpdate(update);
 
 let nextUser = 30_000_000;
 let nextUpdate = 1;

@@ -89,7 +89,7 @@ async function createVariant(name: Name): Promise<Variant> {
   } else {
     const app = await createKhabarApp({ store: name, fetch: variant.light.fetch });
     variant.app = app;
-    variant.handle = (update) => app.app.bot.handleUpdate(update);
+    variant.handle = (update) => app.app.durable.handleUpdate(update);
   }
   return variant;
 }

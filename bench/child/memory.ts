@@ -36,7 +36,7 @@ let close = async (): Promise<void> => undefined;
 if (which === "khabar") {
   const { createKhabarApp } = await import("../khabar-app.js");
   const built = await createKhabarApp({ store: "default", fetch: light.fetch });
-  handle = (update) => built.app.bot.handleUpdate(update);
+  handle = (update) => built.app.durable.handleUpdate(update);
   close = () => built.close();
 } else {
   const { createBaselineBot } = await import("../baseline-bot.js");

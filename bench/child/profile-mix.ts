@@ -22,7 +22,7 @@ if (which === "reference") {
   const bot = createReferenceBot(createLightFetch().fetch, recorder);
   handle = async (update) => {
     recorder.begin([update]);
-    await khabar.app.bot.handleUpdate(update);
+    await khabar.app.durable.handleUpdate(update);
     recorder.end();
     await bot.handleUpdate(update);
   };
@@ -31,7 +31,7 @@ if (which === "reference") {
     store: which === "sqlite" ? "sqlite" : "memory",
     fetch: light.fetch,
   });
-  handle = (update) => built.app.bot.handleUpdate(update);
+  handle = (update) => built.app.durable.handleUpdate(update);
 }
 const mix = new Mix({ readers, steps, seed: 3, firstUserId: 1_000_000, firstUpdateId: 1 });
 const t0 = performance.now();

@@ -64,7 +64,7 @@ async function sample(bot: Target, seed: number) {
   };
 }
 
-const khabar = await sample(built.app.bot, 11);
+const khabar = await sample(built.app.durable, 11);
 const baseline = await sample(bare, 11);
 emitResult({ latencyMs: LATENCY_MS, khabar, baseline });
 await built.close();

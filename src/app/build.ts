@@ -12,7 +12,7 @@ import { rateLimitReaders } from "../middleware/rate-limit.js";
 import { sequentializeReaders } from "../middleware/sequentialize.js";
 import type { FollowStore } from "../push/follow-store.js";
 import { createMemoryFollowStore } from "../push/memory-follow-store.js";
-import { type InFlight, trackInFlight } from "../server/in-flight.js";
+import { createInFlight, type InFlight } from "../server/in-flight.js";
 import {
   createRedisStore,
   createSqliteStore,
@@ -22,7 +22,7 @@ import {
   type SqliteStore,
 } from "../storage/index.js";
 import type { Store } from "../storage/types.js";
-import { type Durable, installDurableHandling } from "./durable.js";
+import { createDurable, type Durable } from "./durable.js";
 
 /** How long one Bot API call may take before it counts as failed (and may be retried). */
 export const API_TIMEOUT_SECONDS = 60;
@@ -33,8 +33,12 @@ export interface App {
   i18n: Translations;
   views: Views;
   store: Store;
+  /** The updates being handled (counted by the door below), for shutdown. */
   inFlight: InFlight;
-  /** The inbox door in front of `bot.handleUpdate` (at-least-once handling, effects once). */
+  /**
+   * The door the transports hand updates to: the inbox (at-least-once handling, effects once), then
+   * `bot.handleUpdate` counted in flight. Nothing reaches the bot any other way.
+   */
   durable: Durable;
 }
 
@@ -70,8 +74,9 @@ function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
 
 /**
  * Wires the bot for running in a process: store, guards, outgoing-call retries and in-flight tracking around
- * `createBot`. Before any middleware, the inbox (`installDurableHandling`) records the update and skips one
- * already handled or being handled. The guards run first, in this order:
+ * `createBot`, and the door in front of it: the inbox (`createDurable`) records each update and skips one
+ * already handled or being handled, then the bot handles it, counted in flight. The guards run first, in
+ * this order:
  * 1. rate limit: a flood is dropped before it queues behind the reader's earlier updates;
  * 2. sequentialize: one chat's and one reader's updates run one at a time, before session and conversations
  *    read their state (needed under the runner, cheap insurance for webhooks after a timeout).
@@ -130,9 +135,14 @@ export function buildApp(
       "update failed outside the error boundary",
     );
   });
-  const inFlight = trackInFlight(built.bot);
-  const durable = installDurableHandling(built.bot, store.inbox, logger, {
+  const inFlight = createInFlight();
+  const { bot } = built;
+  const durable = createDurable({
+    inbox: store.inbox,
+    logger,
     leaseMs: config.inboxLeaseSeconds * 1000,
+    // Inbox first, then the in-flight count, then the bot: shutdown waits for handlers, not for the store.
+    handle: (update) => inFlight.count(() => bot.handleUpdate(update)),
   });
   return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable };
 }

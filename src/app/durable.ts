@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { Bot, Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import { type Claimed, type Inbox, InboxUnavailable, type Lease } from "../storage/inbox.js";
@@ -8,15 +7,36 @@ import { type Claimed, type Inbox, InboxUnavailable, type Lease } from "../stora
 export const DEFAULT_LEASE_MS = 60_000;
 
 /**
- * An update claimed this many times without finishing (crashes, or a store that fails while handling it)
- * is given up with an error line, so one update can never crash-loop the bot for a day.
+ * An update whose handling was attempted this many times without finishing (crashes, or a store that fails
+ * while handling it) is given up with an error line, so one update can never crash-loop the bot for a day.
  */
 export const MAX_ATTEMPTS = 8;
 
-/** The durable door in front of `bot.handleUpdate`; see {@link installDurableHandling}. */
+/**
+ * A handler counts as an attempt once it has run this long without finishing (or when it fails). A process
+ * that dies before that costs no update an attempt: a crash loop at start-up (killed moments after each
+ * start, a dependency that brings it down) gives no one up, however long it lasts, and the handlers that
+ * finish sooner (nearly all) cost no write for it. An update whose handling crashes the process later, or
+ * hangs it, is given up after {@link MAX_ATTEMPTS}.
+ */
+export const ATTEMPT_AFTER_MS = 1000;
+
+/**
+ * Webhook instances look for a dead instance's updates this many times per lease, so one is taken over
+ * at most a lease and a quarter after its holder's last renewal.
+ */
+export const RECOVERY_CHECKS_PER_LEASE = 4;
+
+/** The inbox door the transports hand updates to; see {@link createDurable}. */
 export interface Durable {
   /** This process's claims: owner id and lease length. */
   readonly lease: Lease;
+  /**
+   * Records an update a transport received (the webhook route), claims it and handles it; rejects with
+   * {@link InboxUnavailable} when the store cannot record it (nothing was handled), and resolves at once
+   * for one already done or being handled under a live claim (here or on another instance).
+   */
+  handleUpdate(update: Update): Promise<void>;
   /** Handles an update this process already claimed (long polling's supplier admitted it). */
   handleClaimed(claimed: Claimed): Promise<void>;
   /**
@@ -24,7 +44,7 @@ export interface Durable {
    * `takeOver` also takes those other owners hold (the single poller at start). Resolves with the count.
    */
   recover(options: { takeOver: boolean }): Promise<number>;
-  /** Claims the updates of dead instances every lease period (webhook mode); returns the stopper. */
+  /** Claims the updates of dead instances {@link RECOVERY_CHECKS_PER_LEASE} times a lease (webhook mode). */
   recoverPeriodically(): () => void;
   /** From now on, claimed updates not yet started are left in the inbox for the next start. */
   stop(): void;
@@ -41,15 +61,19 @@ export function isEphemeral(update: Update): boolean {
   return update.inline_query !== undefined;
 }
 
-/** Options of {@link installDurableHandling}. */
+/** Options of {@link createDurable}. */
 export interface DurableOptions {
+  inbox: Inbox;
+  logger: Logger;
+  /** Runs the bot on one update (in a process: counted in flight, then `bot.handleUpdate`). */
+  handle: (update: Update) => Promise<void>;
   leaseMs?: number;
 }
 
 /**
- * At-least-once handling with effects once. Wraps `bot.handleUpdate` (the one door both modes use; install
- * it after `trackInFlight`, so in-flight counting covers the handler only) so that every update is first
- * recorded in the store's inbox and claimed, then handled, then marked done:
+ * At-least-once handling with effects once: the door between the transports (the polling loop, the webhook
+ * route) and the bot. Every update is first recorded in the store's inbox and claimed, then handled, then
+ * marked done (a handler still running after {@link ATTEMPT_AFTER_MS} counts an attempt):
  * - a store that cannot record it makes `handleUpdate` reject with {@link InboxUnavailable}: the webhook
  *   answers 5xx and Telegram re-delivers it; nothing was handled;
  * - an update already done, or being handled under a live claim (here or on another instance), is skipped:
@@ -60,13 +84,8 @@ export interface DurableOptions {
  * The one window left: a crash after Telegram accepted a reply and before the done mark was committed;
  * that update is handled again, and its reader may get that reply twice.
  */
-export function installDurableHandling<C extends Context>(
-  bot: Bot<C>,
-  inbox: Inbox,
-  logger: Logger,
-  options: DurableOptions = {},
-): Durable {
-  const inner = bot.handleUpdate.bind(bot);
+export function createDurable(options: DurableOptions): Durable {
+  const { inbox, logger, handle } = options;
   const lease: Lease = { owner: randomUUID(), ms: options.leaseMs ?? DEFAULT_LEASE_MS };
   const active = new Set<number>();
   let stopped = false;
@@ -88,14 +107,13 @@ export function installDurableHandling<C extends Context>(
     renewer.unref();
   };
 
-  type Envelope = Parameters<Bot<C>["handleUpdate"]>[1];
-  const run = async ({ update, attempts }: Claimed, envelope?: Envelope): Promise<void> => {
+  const run = async ({ update, attempts }: Claimed): Promise<void> => {
     if (isEphemeral(update)) {
-      await inner(update, envelope);
+      await handle(update);
       return;
     }
     const id = update.update_id;
-    if (attempts > MAX_ATTEMPTS) {
+    if (attempts >= MAX_ATTEMPTS) {
       logger.error({ update_id: id, attempts }, "giving up on an update that never finished handling");
       await inbox.finish(id);
       return;
@@ -105,16 +123,29 @@ export function installDurableHandling<C extends Context>(
       await inbox.release(id, lease).catch(() => undefined);
       return;
     }
-    if (attempts > 1) logger.info({ update_id: id, attempts }, "handling an unfinished update again");
+    if (attempts > 0) logger.info({ update_id: id, attempts }, "handling an unfinished update again");
     active.add(id);
     ensureRenewer();
+    let counted = false;
+    const count = async (): Promise<void> => {
+      if (counted) return;
+      counted = true;
+      await inbox.countAttempt(id, lease).catch((err: unknown) => {
+        logger.warn({ err, update_id: id }, "could not count an attempt on an update");
+      });
+    };
+    const counting = setTimeout(count, ATTEMPT_AFTER_MS);
+    counting.unref();
     try {
-      await inner(update, envelope);
+      await handle(update);
     } catch (error) {
+      clearTimeout(counting);
       active.delete(id);
+      await count();
       await inbox.release(id, lease).catch(() => undefined);
       throw error;
     }
+    clearTimeout(counting);
     active.delete(id);
     try {
       await inbox.finish(id);
@@ -123,8 +154,8 @@ export function installDurableHandling<C extends Context>(
     }
   };
 
-  bot.handleUpdate = async (update: Update, envelope?: Envelope) => {
-    if (isEphemeral(update)) return inner(update, envelope);
+  const handleUpdate = async (update: Update): Promise<void> => {
+    if (isEphemeral(update)) return handle(update);
     let claimed: Claimed[];
     try {
       claimed = await inbox.admit([update], lease);
@@ -140,7 +171,7 @@ export function installDurableHandling<C extends Context>(
       logger.debug({ update_id: update.update_id }, "duplicate update skipped");
       return;
     }
-    await run(entry, envelope);
+    await run(entry);
   };
 
   const handleClaimed = async (claimed: Claimed): Promise<void> => {
@@ -165,6 +196,7 @@ export function installDurableHandling<C extends Context>(
   return {
     lease,
     active,
+    handleUpdate,
     handleClaimed,
     recover,
     recoverPeriodically() {
@@ -182,7 +214,7 @@ export function installDurableHandling<C extends Context>(
           });
       };
       tick();
-      const timer = setInterval(tick, lease.ms);
+      const timer = setInterval(tick, lease.ms / RECOVERY_CHECKS_PER_LEASE);
       timer.unref();
       return () => clearInterval(timer);
     },

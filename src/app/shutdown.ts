@@ -16,6 +16,8 @@ export interface ShutdownOptions {
   inFlight: InFlight;
   /** The update source, once started (a signal may arrive during start-up). */
   running: () => Running | undefined;
+  /** Closed after the update source and before the store (e.g. the preview's page server). */
+  closeAlso?: () => Promise<void>;
   budgetMs?: number;
   /** Injected for tests; default `process.exit`. */
   exit?: (code: number) => void;
@@ -71,6 +73,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
         );
       }
       await running?.close?.(Math.min(500, reserve / 2));
+      await options.closeAlso?.();
       await store.close();
       clearTimeout(force);
       logger.info({ reason, shutdown_ms: Date.now() - begin }, "stopped");

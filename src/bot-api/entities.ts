@@ -1,12 +1,10 @@
 /**
- * Message text as Telegram reads it: explicit entities checked against the text, or HTML / MarkdownV2
- * parsed into text and entities, and the text limits applied to the result.
+ * Message text as Telegram reads it: explicit entities checked against the text, and the text limits
+ * applied. The bot sends entities, never a parse mode, so the model parses none.
  */
 import type { MessageEntity } from "grammy/types";
 import { badRequest } from "./errors.js";
 import { LIMITS } from "./limits.js";
-import { parseHtml } from "./parse-html.js";
-import { parseMarkdownV2 } from "./parse-markdown-v2.js";
 import { isRecord } from "./values.js";
 
 const ENTITY_TYPES = new Set([
@@ -33,8 +31,8 @@ const ENTITY_TYPES = new Set([
 ]);
 
 /**
- * Reads a text field the way Telegram does: explicit entities win over parse_mode; otherwise HTML or
- * MarkdownV2 is parsed into plain text and entities. Then the limits apply to the parsed text.
+ * Reads a text field the way Telegram does for explicit entities, then applies the limits. A parse mode is
+ * refused: the bot never sends one, and a model that accepted it unparsed would show markup as text.
  */
 export function formattedText(
   p: Record<string, unknown>,
@@ -43,15 +41,12 @@ export function formattedText(
   parseModeField: string,
 ): { text: string; entities: MessageEntity[] } {
   const raw = p[textField];
-  let text = typeof raw === "string" ? raw : typeof raw === "number" ? String(raw) : "";
+  const text = typeof raw === "string" ? raw : typeof raw === "number" ? String(raw) : "";
   let entities: MessageEntity[] = [];
   if (p[entitiesField] !== undefined) {
     entities = validateEntities(p[entitiesField], text);
-  } else if (typeof p[parseModeField] === "string") {
-    const mode = (p[parseModeField] as string).toLowerCase();
-    if (mode === "html") ({ text, entities } = parseHtml(text));
-    else if (mode === "markdownv2") ({ text, entities } = parseMarkdownV2(text));
-    else if (mode !== "markdown" && mode !== "") throw badRequest(`unsupported parse_mode`);
+  } else if (p[parseModeField] !== undefined && p[parseModeField] !== "") {
+    throw badRequest("unsupported parse_mode: this model reads explicit entities only");
   }
   if (text.trim() === "") throw badRequest("message text is empty");
   if (text.length > LIMITS.messageText) throw badRequest("message is too long");

@@ -18,7 +18,5 @@ export {
   type ModelOutcome,
   type Violation,
 } from "./model.js";
-export { parseHtml } from "./parse-html.js";
-export { parseMarkdownV2 } from "./parse-markdown-v2.js";
 export { type AbortSignalLike, isRecord } from "./values.js";
 export type { WebhookState } from "./webhook.js";

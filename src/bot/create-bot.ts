@@ -1,4 +1,9 @@
-import { conversations, createConversation } from "@grammyjs/conversations";
+import {
+  type ConversationData,
+  conversations,
+  createConversation,
+  type VersionedState,
+} from "@grammyjs/conversations";
 import { Bot, type BotConfig, type Context, type MiddlewareFn, session } from "grammy";
 import type { Logger } from "pino";
 import type { StorySource } from "../content/library.js";
@@ -7,8 +12,12 @@ import type { FollowStore } from "../push/follow-store.js";
 import { skipUnchanged } from "../storage/skip-unchanged.js";
 import type { Store } from "../storage/types.js";
 import type { BotContext, ConversationContext, SessionData } from "./context.js";
-import { createQuotesConversation, QUOTES_CONVERSATION } from "./conversations/quotes.js";
-import { QuotesQuestions, type StoredQuotes } from "./conversations/quotes-question.js";
+import {
+  createQuotesConversation,
+  QUOTES_CONVERSATION,
+  QUOTES_CONVERSATION_VERSION,
+} from "./conversations/quotes.js";
+import { QuotesQuestions, type StoredQuestion } from "./conversations/quotes-question.js";
 import { handleError } from "./errors.js";
 import { cancelFeature } from "./features/cancel.js";
 import { cardsFeature } from "./features/cards.js";
@@ -30,7 +39,6 @@ import { withdrawnFeature } from "./features/withdrawn.js";
 import { takeAnswered } from "./helpers/answered.js";
 import { ChatAdmins } from "./helpers/chat-admins.js";
 import { type ChatRecord, chatLanguage } from "./helpers/chat-language.js";
-import { Dispatcher } from "./helpers/routing.js";
 import { Views } from "./helpers/views.js";
 import { createI18n, langFromTelegram, type Translations } from "./i18n.js";
 import { withdrawnNotice } from "./render/screens/withdrawn.js";
@@ -89,7 +97,7 @@ export function createBot(deps: BotDeps): BuiltBot {
   const i18n = createI18n(deps.defaultLang);
   const views = new Views({ stories: deps.stories, i18n, defaultLang: deps.defaultLang });
   const questions = new QuotesQuestions(
-    deps.store.adapter<StoredQuotes>("conv", { ttlSeconds: CONVERSATION_TTL_SECONDS }),
+    deps.store.adapter<StoredQuestion>("question", { ttlSeconds: CONVERSATION_TTL_SECONDS }),
     CONVERSATION_WAIT_MS,
   );
 
@@ -121,14 +129,19 @@ export function createBot(deps: BotDeps): BuiltBot {
   );
   readers.use(
     conversations<BotContext, ConversationContext>({
-      // The chat's record, as the plugin's default key (chat id) would keep it, plus the waiting question.
-      storage: questions.storage(),
+      // Keyed by chat id, the plugin's default; abandoned conversations expire with the TTL.
+      storage: {
+        type: "key",
+        version: QUOTES_CONVERSATION_VERSION,
+        adapter: deps.store.adapter<VersionedState<ConversationData>>("conv", {
+          ttlSeconds: CONVERSATION_TTL_SECONDS,
+        }),
+      },
       plugins: deps.conversationPlugins ?? [],
     }),
   );
-  // One table of commands and button routes for every feature, decoded once per update (see Dispatcher).
-  const dispatch = new Dispatcher(views);
-  readers.use(dispatch.mount(cancelFeature(views, questions)));
+  readers.use(questions.load());
+  readers.use(cancelFeature(views, questions));
   // A withdrawn story's buttons and links say so, whatever else (a waiting question) would take them.
   readers.use(withdrawnFeature(views));
   readers.use(
@@ -140,7 +153,7 @@ export function createBot(deps: BotDeps): BuiltBot {
   readers.use(questions.answers(views));
   const askQuotes = startQuotes(views, questions);
   const following = new FollowFeature({ views, follows: deps.follows, admins: new ChatAdmins() });
-  const features = dispatch.mount(
+  readers.use(
     startFeature(
       views,
       (ctx) => askQuotes(ctx),
@@ -160,7 +173,6 @@ export function createBot(deps: BotDeps): BuiltBot {
     following.composer(),
     fallbackFeature(views),
   );
-  readers.use(features);
   // Button presses without a chat (on inline messages) still deserve an answer: a withdrawn story's say so.
   guarded.on("callback_query", (ctx) => {
     const lang = langFromTelegram(ctx.from.language_code, deps.defaultLang);

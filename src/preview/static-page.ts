@@ -1,9 +1,7 @@
 /**
- * The page's static files: served from src/preview/page/ (index.html, page.js, page.css), or, while that
- * folder is not there, from the placeholder page next to it. Only plain file names in the folder are
- * served, so a request can never reach outside it.
+ * The page's static files, served from src/preview/page/ (index.html, page.js, page.css). Only plain file
+ * names in the folder are served, so a request can never reach outside it.
  */
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Context } from "hono";
@@ -24,14 +22,11 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The page folder: the real page when it exists, else the placeholder. Found from the package root, so
- * the same folder is served when this code runs bundled from dist/ (`npm start`) as under tsx.
+ * The page folder, found from the package root, so the same folder is served when this code runs bundled
+ * from dist/ (`npm start`) as under tsx.
  */
 export function findPage(): StaticPage {
-  const preview = join(packageRoot(import.meta.url), "src", "preview");
-  const real = join(preview, "page");
-  if (existsSync(join(real, "index.html"))) return { dir: real };
-  return { dir: join(preview, "placeholder") };
+  return { dir: join(packageRoot(import.meta.url), "src", "preview", "page") };
 }
 
 /** Answers with one file of the page folder, or 404. */

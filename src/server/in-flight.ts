@@ -1,39 +1,37 @@
-import type { Bot, Context } from "grammy";
-
 /** Counts the updates being handled, so shutdown can wait for them. */
 export interface InFlight {
   /** Updates currently being handled. */
   readonly size: number;
   /** Resolves true once nothing is in flight, or false when `timeoutMs` passes first. */
   idle(timeoutMs: number): Promise<boolean>;
+  /**
+   * Runs `handle` counted as one update in flight, until it settles. Counting the handler itself, not an
+   * HTTP request, covers the part of a webhook update that still runs after its answer went out (see the
+   * webhook's deadline) and the error boundary's reply.
+   */
+  count<T>(handle: () => Promise<T>): Promise<T>;
 }
 
-/**
- * Wraps `bot.handleUpdate`, the one door every update goes through in both modes (the runner's sink and
- * `webhookCallback` both call it), to count what is in flight. It counts the whole update including the
- * error boundary's reply, and in webhook mode also the part that may still run after the HTTP answer
- * went out (see the webhook's `onTimeout`), which an HTTP-level count would miss.
- */
-export function trackInFlight<C extends Context>(bot: Bot<C>): InFlight {
-  const handle = bot.handleUpdate.bind(bot);
+/** A counter of updates in flight (see {@link InFlight}). */
+export function createInFlight(): InFlight {
   let size = 0;
   let waiters: Array<() => void> = [];
-  bot.handleUpdate = async (update, webhookReplyEnvelope) => {
-    size++;
-    try {
-      return await handle(update, webhookReplyEnvelope);
-    } finally {
-      size--;
-      if (size === 0) {
-        const done = waiters;
-        waiters = [];
-        for (const resolve of done) resolve();
-      }
-    }
-  };
   return {
     get size() {
       return size;
+    },
+    async count(handle) {
+      size++;
+      try {
+        return await handle();
+      } finally {
+        size--;
+        if (size === 0) {
+          const done = waiters;
+          waiters = [];
+          for (const resolve of done) resolve();
+        }
+      }
     },
     idle(timeoutMs) {
       if (size === 0) return Promise.resolve(true);

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
 import type { Hono } from "hono";
 import type { Logger } from "pino";
 import type { BotContext } from "../bot/context.js";
@@ -18,7 +19,10 @@ export { MAX_BODY_BYTES, WEBHOOK_TIMEOUT_MS } from "./http/webhook-route.js";
 
 /** Options of {@link createWebhookServer}. */
 export interface WebhookServerOptions {
+  /** For setWebhook. */
   bot: Bot<BotContext>;
+  /** The inbox door every update goes through (see `webhookRoute`). */
+  handleUpdate: (update: Update) => Promise<void>;
   store: Store;
   logger: Logger;
   /** Where Telegram POSTs updates, e.g. `/webhook`. */
@@ -57,7 +61,7 @@ export function createWebhookServer(options: WebhookServerOptions): WebhookServe
     logger,
     routes: [
       webhookRoute({
-        bot: options.bot,
+        handleUpdate: options.handleUpdate,
         logger,
         warn,
         path: options.path,

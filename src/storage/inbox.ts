@@ -1,8 +1,12 @@
 import type { Update } from "grammy/types";
 
-/** An update this process has claimed and must handle, with how many claims it has had (this one included). */
+/** An update this process has claimed and must handle. */
 export interface Claimed {
   update: Update;
+  /**
+   * How many handling attempts it has had so far ({@link Inbox.countAttempt}); claims alone never count,
+   * so a process that dies between claiming and handling (a crash loop at start) costs the update nothing.
+   */
   attempts: number;
 }
 
@@ -33,6 +37,11 @@ export interface Inbox {
    * held by other owners (the single poller at start: whoever held them before is gone).
    */
   claimUnfinished(lease: Lease, options: { limit: number; takeOver?: boolean }): Promise<Claimed[]>;
+  /**
+   * Counts a handling attempt on an update this owner holds (no effect on another's), and resolves with
+   * the attempts so far, this one included, once that is durable.
+   */
+  countAttempt(updateId: number, lease: Lease): Promise<number>;
   /** Extends the leases of updates this owner still handles (a slow update must not be taken over). */
   renew(updateIds: readonly number[], lease: Lease): Promise<void>;
   /**

@@ -11,7 +11,6 @@ export {
   type RedisStore,
   type RedisStoreOptions,
 } from "./redis-storage.js";
-export { DEFAULT_UPDATE_TTL_SECONDS } from "./shared.js";
 export {
   createSqliteStore,
   SQLITE_FILE_NAME,

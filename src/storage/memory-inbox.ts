@@ -25,7 +25,6 @@ export function createMemoryInbox(now: () => number, assertOpen: () => void): In
   const claim = (entry: Entry, lease: Lease): Claimed => {
     entry.owner = lease.owner;
     entry.leaseUntil = now() + lease.ms;
-    entry.attempts++;
     return { update: JSON.parse(entry.json ?? "null") as Update, attempts: entry.attempts };
   };
   return {
@@ -61,6 +60,13 @@ export function createMemoryInbox(now: () => number, assertOpen: () => void): In
         if (free) claimed.push(claim(entry, lease));
       }
       return claimed;
+    },
+    async countAttempt(updateId, lease) {
+      assertOpen();
+      const entry = live(updateId);
+      if (entry === undefined) return 1;
+      if (entry.json !== undefined && entry.owner === lease.owner) entry.attempts++;
+      return entry.attempts;
     },
     async renew(updateIds, lease) {
       assertOpen();

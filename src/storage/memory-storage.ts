@@ -4,14 +4,10 @@ import {
   adapterNamespace,
   checkName,
   checkTtl,
-  checkUpdateId,
   closedError,
   DEFAULT_SWEEP_INTERVAL_MS,
-  DEFAULT_UPDATE_TTL_SECONDS,
   decode,
   encode,
-  scoped,
-  UPDATE_NAMESPACE,
 } from "./shared.js";
 import type { AdapterOptions, CommonStoreOptions, Store } from "./types.js";
 
@@ -78,8 +74,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const timer = interval > 0 ? setInterval(sweep, interval) : undefined;
   timer?.unref();
 
-  const updateNs = scoped(scope, UPDATE_NAMESPACE);
-
   return {
     kind: "memory",
     inbox,
@@ -104,15 +98,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
           map.delete(k(key));
         },
       };
-    },
-    async markUpdateSeen(updateId, ttlSeconds = DEFAULT_UPDATE_TTL_SECONDS) {
-      assertOpen();
-      checkUpdateId(updateId);
-      checkTtl(ttlSeconds);
-      const key = `${updateNs}:${updateId}`;
-      if (live(key) !== undefined) return false;
-      map.set(key, { json: "1", expiresAt: now() + ttlSeconds * 1000 });
-      return true;
     },
     async ping() {
       return !closed;

@@ -17,7 +17,7 @@ local function claim(key, owner, ms, takeOver, now)
   local l = tonumber(redis.call('HGET', key, 'l') or '0')
   if l > now and not (takeOver == '1' and redis.call('HGET', key, 'o') ~= owner) then return false end
   redis.call('HSET', key, 'o', owner, 'l', now + tonumber(ms))
-  return {p, redis.call('HINCRBY', key, 'a', 1)}
+  return {p, tonumber(redis.call('HGET', key, 'a') or '0')}
 end`;
 
 /** KEYS: entry, pending set. ARGV: payload, id, owner, lease ms, ttl s. */
@@ -54,6 +54,13 @@ if redis.call('HGET', KEYS[1], 'o') == ARGV[1] and redis.call('HEXISTS', KEYS[1]
 end
 return 1`;
 
+/** KEYS: entry. ARGV: owner. Counts an attempt on an update the owner holds; returns the attempts. */
+const COUNT_ATTEMPT = `
+if redis.call('HGET', KEYS[1], 'o') == ARGV[1] and redis.call('HEXISTS', KEYS[1], 'p') == 1 then
+  return redis.call('HINCRBY', KEYS[1], 'a', 1)
+end
+return tonumber(redis.call('HGET', KEYS[1], 'a') or '1')`;
+
 /** KEYS: entry, pending set. ARGV: id. An expired entry is not re-created (it would have no TTL). */
 const FINISH = `
 if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HDEL', KEYS[1], 'p', 'o') redis.call('HSET', KEYS[1], 'l', 0) end
@@ -69,6 +76,7 @@ type Reply = [string, number] | null;
 interface InboxCommands {
   khabarInboxAdmit(entry: string, set: string, ...args: Array<string | number>): Promise<Reply>;
   khabarInboxClaim(set: string, ...args: Array<string | number>): Promise<Array<string | number>>;
+  khabarInboxCountAttempt(entry: string, owner: string): Promise<number>;
   khabarInboxRenew(entry: string, owner: string, ms: number): Promise<number>;
   khabarInboxRelease(entry: string, owner: string): Promise<number>;
   khabarInboxFinish(entry: string, set: string, id: number): Promise<number>;
@@ -84,6 +92,7 @@ export function createRedisInbox(client: Redis, ns: string, assertOpen: () => vo
   if (!("khabarInboxAdmit" in client)) {
     client.defineCommand("khabarInboxAdmit", { numberOfKeys: 2, lua: ADMIT });
     client.defineCommand("khabarInboxClaim", { numberOfKeys: 1, lua: CLAIM_UNFINISHED });
+    client.defineCommand("khabarInboxCountAttempt", { numberOfKeys: 1, lua: COUNT_ATTEMPT });
     client.defineCommand("khabarInboxRenew", { numberOfKeys: 1, lua: RENEW });
     client.defineCommand("khabarInboxRelease", { numberOfKeys: 1, lua: RELEASE });
     client.defineCommand("khabarInboxFinish", { numberOfKeys: 2, lua: FINISH });
@@ -129,6 +138,10 @@ export function createRedisInbox(client: Redis, ns: string, assertOpen: () => vo
         claimed.push({ update: JSON.parse(String(flat[i + 1])) as Update, attempts: Number(flat[i + 2]) });
       }
       return claimed;
+    },
+    async countAttempt(updateId, lease) {
+      assertOpen();
+      return Number(await scripts.khabarInboxCountAttempt(entry(updateId), lease.owner));
     },
     async renew(updateIds, lease) {
       assertOpen();

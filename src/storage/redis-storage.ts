@@ -3,18 +3,7 @@ import type { Redis } from "ioredis";
 import { INBOX_NAMESPACE } from "./inbox.js";
 import { createRedisClient, type RedisClientOptions } from "./redis-client.js";
 import { createRedisInbox } from "./redis-inbox.js";
-import {
-  adapterNamespace,
-  checkName,
-  checkTtl,
-  checkUpdateId,
-  closedError,
-  DEFAULT_UPDATE_TTL_SECONDS,
-  decode,
-  encode,
-  scoped,
-  UPDATE_NAMESPACE,
-} from "./shared.js";
+import { adapterNamespace, checkName, checkTtl, closedError, decode, encode, scoped } from "./shared.js";
 import { storageCall } from "./storage-error.js";
 import type { AdapterOptions, CommonStoreOptions, Store } from "./types.js";
 
@@ -71,7 +60,6 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const assertOpen = (): void => {
     if (closing !== undefined) throw closedError("redis");
   };
-  const updatePrefix = `${prefix}${scoped(scope, UPDATE_NAMESPACE)}:`;
   const healthKey = `${prefix}${scoped(scope, "health")}:probe`;
 
   return {
@@ -104,15 +92,6 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
           await storageCall("redis", "delete", namespace, () => client.del(keyPrefix + key));
         },
       };
-    },
-    async markUpdateSeen(updateId, ttlSeconds = DEFAULT_UPDATE_TTL_SECONDS) {
-      assertOpen();
-      checkUpdateId(updateId);
-      checkTtl(ttlSeconds);
-      const reply = await storageCall("redis", "mark", UPDATE_NAMESPACE, () =>
-        client.set(updatePrefix + updateId, "1", "EX", ttlSeconds, "NX"),
-      );
-      return reply === "OK";
     },
     async ping() {
       if (closing !== undefined) return false;

@@ -1,9 +1,3 @@
-/** Namespace used by {@link Store.markUpdateSeen}; reserved so an adapter cannot collide with dedupe marks. */
-export const UPDATE_NAMESPACE = "update";
-
-/** Default dedupe window: Telegram keeps undelivered updates for at most 24 hours. */
-export const DEFAULT_UPDATE_TTL_SECONDS = 86_400;
-
 /** How often SQLite/memory stores delete expired records (unref'd timer). */
 export const DEFAULT_SWEEP_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -17,8 +11,9 @@ export function checkName(what: "scope" | "namespace", name: string): void {
   }
 }
 
-// The dedupe marks, the inbox and the health probe's key.
-const RESERVED = new Set([UPDATE_NAMESPACE, "inbox", "health"]);
+// The inbox, the health probe's key, and "update" (databases written by earlier versions hold expiring
+// per-update marks there).
+const RESERVED = new Set(["update", "inbox", "health"]);
 
 /** Validates an adapter namespace and prefixes the optional scope: "session" → "123:session". */
 export function adapterNamespace(scope: string | undefined, namespace: string): string {

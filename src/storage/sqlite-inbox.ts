@@ -35,16 +35,16 @@ interface Row {
 /** The {@link Inbox} of the SQLite store: one row per update in the `inbox` table. */
 export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
   const { db, scope, now } = deps;
-  // A new update is recorded already claimed (what `claim` would do to the fresh row: owner, lease,
-  // attempts 1), so the common case costs one statement; one seen before is left to `claim`.
+  // A new update is recorded already claimed (what `claim` would do to the fresh row: owner and lease),
+  // so the common case costs one statement; one seen before is left to `claim`.
   const insert = db.prepare<[string, number, string, number, string, number]>(
     `INSERT INTO inbox (scope, update_id, payload, expires_at, owner, lease_until, attempts)
-     VALUES (?, ?, ?, ?, ?, ?, 1)
+     VALUES (?, ?, ?, ?, ?, ?, 0)
      ON CONFLICT (scope, update_id) DO NOTHING`,
   );
   // Claims a pending row that is free: never claimed, lease run out, or (takeOver) held by someone else.
   const claim = db.prepare<[ClaimParams], Row>(
-    `UPDATE inbox SET owner = @owner, lease_until = @until, attempts = attempts + 1
+    `UPDATE inbox SET owner = @owner, lease_until = @until
      WHERE scope = @scope AND update_id = @id AND payload IS NOT NULL AND expires_at > @now
        AND (lease_until <= @now OR (@takeOver = 1 AND owner IS NOT @owner))
      RETURNING update_id, payload, attempts`,
@@ -55,6 +55,13 @@ export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
        WHERE scope = @scope AND payload IS NOT NULL AND expires_at > @now
          AND (lease_until <= @now OR (@takeOver = 1 AND owner IS NOT @owner))
        ORDER BY update_id LIMIT @limit`,
+    )
+    .pluck();
+  const begin = db
+    .prepare<[string, number, string], number>(
+      `UPDATE inbox SET attempts = attempts + 1
+       WHERE scope = ? AND update_id = ? AND owner = ? AND payload IS NOT NULL
+       RETURNING attempts`,
     )
     .pluck();
   const renew = db.prepare<[number, string, number, string]>(
@@ -94,7 +101,7 @@ export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
           const payload = JSON.stringify(update);
           // Recorded from this very object just now: handed back as it is, not parsed back from the row.
           if (insert.run(scope, id, payload, expiresAt, lease.owner, t + lease.ms).changes === 1) {
-            claimed.push({ update, attempts: 1 });
+            claimed.push({ update, attempts: 0 });
           } else {
             take(id, lease, false, claimed);
           }
@@ -109,6 +116,14 @@ export function createSqliteInbox(deps: SqliteInboxDeps): Inbox {
         for (const id of oldest.all(params)) take(id, lease, takeOver, claimed);
       });
       return claimed;
+    },
+    // In the tick's grouped commit, with whatever else that tick writes.
+    async countAttempt(updateId, lease) {
+      let attempts = 1;
+      await deps.later(() => {
+        attempts = begin.get(scope, updateId, lease.owner) ?? 1;
+      });
+      return attempts;
     },
     async renew(updateIds, lease) {
       await deps.later(() => {

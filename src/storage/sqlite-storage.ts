@@ -7,14 +7,11 @@ import {
   adapterNamespace,
   checkName,
   checkTtl,
-  checkUpdateId,
   closedError,
   DEFAULT_SWEEP_INTERVAL_MS,
-  DEFAULT_UPDATE_TTL_SECONDS,
   decode,
   encode,
   scoped,
-  UPDATE_NAMESPACE,
 } from "./shared.js";
 import { createSqliteInbox } from "./sqlite-inbox.js";
 import type { AdapterOptions, CommonStoreOptions, Store } from "./types.js";
@@ -215,13 +212,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
      ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
   );
   const deleteStmt = db.prepare<[string, string]>("DELETE FROM kv WHERE ns = ? AND key = ?");
-  // Inserts the mark, or revives it only when the old one has expired: `changes` is 1 exactly when this
-  // call "won", and SQLite's write lock makes that atomic across processes.
-  const markStmt = db.prepare<[string, string, string, number, number]>(
-    `INSERT INTO kv (ns, key, value, expires_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (ns, key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
-     WHERE kv.expires_at IS NOT NULL AND kv.expires_at <= ?`,
-  );
   // Batched so a big backlog (e.g. a day of dedupe marks after downtime) never blocks the event loop for
   // long: the background sweep yields between batches. Uses the partial index on expires_at.
   const sweepStmt = db.prepare<[number, number]>(
@@ -359,7 +349,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const timer = interval > 0 ? setInterval(sweepInBackground, interval) : undefined;
   timer?.unref();
 
-  const updateNs = scoped(scope, UPDATE_NAMESPACE);
   const healthNs = scoped(scope, "health");
   const inbox = createSqliteInbox({
     db,
@@ -411,14 +400,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           await queue({ ns, key, value: null, expiresAt: null });
         },
       };
-    },
-    async markUpdateSeen(updateId, ttlSeconds = DEFAULT_UPDATE_TTL_SECONDS) {
-      assertOpen();
-      checkUpdateId(updateId);
-      checkTtl(ttlSeconds);
-      flush();
-      const t = now();
-      return markStmt.run(updateNs, String(updateId), String(t), t + ttlSeconds * 1000, t).changes === 1;
     },
     async ping() {
       if (closed || !db.open) return false;

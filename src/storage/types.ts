@@ -17,8 +17,8 @@ export interface AdapterOptions {
 export interface CommonStoreOptions {
   /**
    * Isolates this bot's data when several bots share one database or Redis: it becomes part of every
-   * namespace (`<scope>:session`, `<scope>:update`, …). Pass the bot id (`String(bot.botInfo.id)`);
-   * this matters most for {@link Store.markUpdateSeen}, because `update_id`s are only unique per bot.
+   * namespace (`<scope>:session`, `<scope>:inbox`, …). Pass the bot id (`String(bot.botInfo.id)`);
+   * this matters most for the inbox, because `update_id`s are only unique per bot.
    * Letters, digits, `_` and `-` only.
    */
   scope?: string;
@@ -33,16 +33,10 @@ export interface Store {
   readonly kind: StoreKind;
   /**
    * A grammY `StorageAdapter` over one namespace (e.g. "session", "conv"; letters, digits, `_`, `-`; "update"
-   * is reserved for {@link Store.markUpdateSeen}). Values are JSON-serialised, so they come back as fresh
+   * and "inbox" are reserved for the store's own records). Values are JSON-serialised, so they come back as fresh
    * copies (no shared references, `Date`s become strings); writing `undefined` throws.
    */
   adapter<T>(namespace: string, options?: AdapterOptions): StorageAdapter<T>;
-  /**
-   * Records that an update was seen. Resolves true the first time within `ttlSeconds` (default 86 400,
-   * Telegram's 24 h redelivery horizon) and false for a repeat. A single atomic statement, so concurrent
-   * processes/instances racing on the same id get exactly one true.
-   */
-  markUpdateSeen(updateId: number, ttlSeconds?: number): Promise<boolean>;
   /** The durable record of received updates, pending until handled (see {@link Inbox}). */
   readonly inbox: Inbox;
   /**

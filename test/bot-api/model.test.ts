@@ -322,52 +322,14 @@ describe("BotApiModel", () => {
     expect(await ok(tg, "getWebhookInfo")).toMatchObject({ url: "" });
   });
 
-  describe("parse modes", () => {
-    it("parses HTML into entities and rejects broken markup", async () => {
-      const sent = await ok<Message.TextMessage>(tg, "sendMessage", {
-        chat_id: 42,
-        text: '<b>Bold</b> &lt;x&gt; <a href="https://e.com/?a=1&amp;b=2">link</a>',
-        parse_mode: "HTML",
-      });
-      expect(sent.text).toBe("Bold <x> link");
-      expect(sent.entities).toEqual([
-        { type: "bold", offset: 0, length: 4 },
-        { type: "text_link", offset: 9, length: 4, url: "https://e.com/?a=1&b=2" },
-      ]);
-      const send = (text: string) => fails(tg, "sendMessage", { chat_id: 42, text, parse_mode: "HTML" });
-      expect(await send("a < b")).toMatch(/can't parse entities: Unsupported start tag ""/);
-      expect(await send("<b>open")).toMatch(/Can't find end tag corresponding to start tag "b"/);
-      expect(await send("<b><i>x</b></i>")).toMatch(/Unmatched end tag/);
-      expect(await send("<b></b>")).toBe(ERRORS.textEmpty);
-      const code = await ok<Message.TextMessage>(tg, "sendMessage", {
-        chat_id: 42,
-        text: '<pre><code class="language-ts">let a = 1 &lt; 2;</code></pre>',
-        parse_mode: "HTML",
-      });
-      expect(code.entities).toEqual([{ type: "pre", offset: 0, length: 14, language: "ts" }]);
-      // The limit applies after parsing: 4096 letters wrapped in tags fit.
-      await ok(tg, "sendMessage", { chat_id: 42, text: `<b>${"a".repeat(4096)}</b>`, parse_mode: "HTML" });
-    });
-
-    it("parses MarkdownV2 and rejects unescaped reserved characters", async () => {
-      const sent = await ok<Message.TextMessage>(tg, "sendMessage", {
-        chat_id: 42,
-        text: "*bold* _it_ [link](https://e.com) 1\\.5",
-        parse_mode: "MarkdownV2",
-      });
-      expect(sent.text).toBe("bold it link 1.5");
-      expect(sent.entities).toEqual([
-        { type: "bold", offset: 0, length: 4 },
-        { type: "italic", offset: 5, length: 2 },
-        { type: "text_link", offset: 8, length: 4, url: "https://e.com" },
-      ]);
-      expect(await fails(tg, "sendMessage", { chat_id: 42, text: "1.5", parse_mode: "MarkdownV2" })).toBe(
-        "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
+  it("refuses a parse mode: the bot sends explicit entities only", async () => {
+    for (const parse_mode of ["HTML", "MarkdownV2", "Markdown"]) {
+      expect(await fails(tg, "sendMessage", { chat_id: 42, text: "<b>x</b>", parse_mode })).toMatch(
+        /unsupported parse_mode/,
       );
-      expect(
-        await fails(tg, "sendMessage", { chat_id: 42, text: "*open", parse_mode: "MarkdownV2" }),
-      ).toMatch(/Can't find end of Bold entity/);
-    });
+    }
+    const sent = await ok<Message.TextMessage>(tg, "sendMessage", { chat_id: 42, text: "<b>x</b>" });
+    expect(sent.text).toBe("<b>x</b>");
   });
 
   describe("waitForCall", () => {

@@ -33,6 +33,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createHarness, story } from "../bot/harness.js";
 import type { ApiCall, Violation } from "../helpers/fake-telegram.js";
+import { quotesDialog } from "../helpers/quotes-dialog.js";
 import { type Scenario, scenarioArb } from "./arbitraries.js";
 import { chatIdOf, compact, describeCall, limitProblems } from "./checks.js";
 import { type Delivery, World } from "./world.js";
@@ -235,7 +236,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
   // Every run starts at the same (fake) time, so that runs replay exactly; wait steps move it on.
   vi.setSystemTime(START_TIME);
   const h = createHarness({ logger });
-  const conversations = h.store.adapter("conv");
+  const conversations = quotesDialog(h.store);
   const world = new World(scenario, h.tg, story, `${stats.runs}`);
   const delivered: Delivery[] = [];
   const pressIds: string[] = [];

@@ -25,8 +25,6 @@ export {
 export { LIMITS } from "../../src/bot-api/limits.js";
 export { validateReplyMarkup } from "../../src/bot-api/markup.js";
 export type { ApiCall, HandlerContext, MethodHandler, Violation } from "../../src/bot-api/model.js";
-export { parseHtml } from "../../src/bot-api/parse-html.js";
-export { parseMarkdownV2 } from "../../src/bot-api/parse-markdown-v2.js";
 export { type AbortSignalLike, isRecord } from "../../src/bot-api/values.js";
 export type { WebhookState } from "../../src/bot-api/webhook.js";
 

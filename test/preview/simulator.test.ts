@@ -71,7 +71,11 @@ describe("the preview's reader simulator", () => {
       text: "a",
       reply_markup: { inline_keyboard: [[{ text: "b", callback_data: "d".repeat(65) }]] },
     });
-    await model.handle("sendMessage", { chat_id: 77, text: "<b>open", parse_mode: "HTML" });
+    await model.handle("sendMessage", {
+      chat_id: 77,
+      text: "ab",
+      entities: [{ type: "bold", offset: 1, length: 5 }],
+    });
     expect(events).toEqual([
       {
         type: "error",
@@ -146,7 +150,10 @@ describe("the preview's reader simulator", () => {
       type: "article",
       id: "q-trump-1",
       title: "Trump",
-      input_message_content: { message_text: "<b>«…»</b> — Donald Trump", parse_mode: "HTML" },
+      input_message_content: {
+        message_text: "«…» — Donald Trump",
+        entities: [{ type: "bold", offset: 0, length: 3 }],
+      },
       reply_markup: { inline_keyboard: [[{ text: "More", callback_data: "i:1" }]] },
     };
     await model.handle("answerInlineQuery", { inline_query_id: queryId, results: [result] });

@@ -155,6 +155,50 @@ describe("at-least-once handling, effects once", () => {
   }, 90_000);
 });
 
+describe("a crash loop", () => {
+  it("killed 20 ms after each start, ten times, with 100 readers claimed and unfinished: no one is given up", async () => {
+    const { api, dir } = await setup();
+    const readers = 100;
+    for (let i = 0; i < readers; i++) {
+      const id = FIRST_READER + i;
+      api.pushUpdate(updates.command("/help", { userId: id, chatId: id }));
+    }
+    // Replies hang, so no life gets a reader answered: each one dies with every update claimed, unfinished.
+    api.tg.inject({ method: "sendMessage", fault: { kind: "delay", ms: 10_000 }, times: Infinity });
+    const first = start(api, dir);
+    const lives: BotProcess[] = [first];
+    // The first life records them all in the inbox; every later one claims them as it starts polling.
+    await until(() => api.tg.callsTo("sendMessage").length > 0, 20_000, "replies under way");
+    first.kill("SIGKILL");
+    await first.waitForExit(10_000);
+    for (let life = 0; life < 10; life++) {
+      const bot = start(api, dir);
+      lives.push(bot);
+      await bot.waitForLog(msg("polling for updates"), 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      bot.kill("SIGKILL");
+      await bot.waitForExit(10_000);
+    }
+    api.tg.clearFaults();
+    const last = start(api, dir);
+    lives.push(last);
+    const gaveUp = () =>
+      lives.flatMap((bot) => bot.logs()).filter((line) => line.msg?.startsWith("giving up"));
+    await until(
+      () => repliesPerReader(api).size === readers || gaveUp().length > 0,
+      40_000,
+      "every reader answered",
+    );
+    console.log(
+      `crash loop: given up ${gaveUp().length} · answered ${repliesPerReader(api).size} of ${readers}`,
+    );
+    expect(gaveUp()).toEqual([]);
+    expect(repliesPerReader(api).size).toBe(readers);
+    last.kill("SIGTERM");
+    expect((await last.waitForExit(10_000)).code).toBe(0);
+  }, 300_000);
+});
+
 describe("polling that stays alive and stops on time", () => {
   it("SIGTERM during a day-long retry_after exits 0 at once, and the update waits in Telegram", async () => {
     const { api, dir } = await setup();
@@ -227,16 +271,45 @@ describe("storage that fails loudly", () => {
 describe("webhook mode", () => {
   const SECRET = "khabar-webhook-secret-0123456789abcdef";
 
-  function startWebhook(api: FakeBotApiServer, dir: string): BotProcess {
+  function startWebhook(api: FakeBotApiServer, dir: string, leaseSeconds = 2): BotProcess {
     return start(api, dir, {
       BOT_MODE: "webhook",
       WEBHOOK_SECRET: SECRET,
       WEBHOOK_PATH: "/hook",
       HOST: "127.0.0.1",
       PORT: "0",
-      INBOX_LEASE_SECONDS: "2",
+      INBOX_LEASE_SECONDS: String(leaseSeconds),
     });
   }
+
+  it("a dead instance's update is taken over by the one still running within a lease and a quarter", async () => {
+    const { api, dir } = await setup();
+    const leaseMs = 4000;
+    const survivor = startWebhook(api, dir, leaseMs / 1000);
+    await survivor.waitForLog(msg("webhook server listening"), 20_000);
+    // The survivor looks for unfinished updates as it starts listening, then periodically.
+    const looked = Date.now();
+    const doomed = startWebhook(api, dir, leaseMs / 1000);
+    const listening = await doomed.waitForLog(msg("webhook server listening"), 20_000);
+    // Claimed just after one of the survivor's looks: a look once a lease comes back only after its
+    // claim has run out and a whole lease more has passed.
+    const next = looked + Math.ceil((Date.now() - looked) / leaseMs) * leaseMs + 300;
+    await new Promise((resolve) => setTimeout(resolve, next - Date.now()));
+    api.tg.inject({ method: "sendMessage", fault: { kind: "delay", ms: 30_000 } });
+    const claimed = Date.now();
+    void postUpdate(
+      `http://127.0.0.1:${String(listening.port)}/hook`,
+      updates.command("/help", { userId: 31, chatId: 31 }),
+      { secret: SECRET },
+    ).catch(() => undefined);
+    await until(() => api.tg.callsTo("sendMessage").length === 1, 10_000, "reply under way");
+    doomed.kill("SIGKILL");
+    await doomed.waitForExit(10_000);
+    await until(() => api.tg.sentTo(31).length === 1, 20_000, "reply from the instance still running");
+    const waited = Date.now() - claimed;
+    console.log(`taken over ${waited} ms after the claim (lease ${leaseMs} ms)`);
+    expect(waited).toBeLessThan(leaseMs * 1.5);
+  }, 60_000);
 
   it("an instance killed mid-update loses it: the next instance handles it once the claim runs out", async () => {
     const { api, dir } = await setup();

@@ -30,8 +30,9 @@ beforeAll(async () => {
   redis = await startRedis();
   if (redis === undefined) return;
   const admin = new Redis(redis.url);
-  // A user that may read conversations but not write them: every conversation write fails (NOPERM), the
-  // way a full or read-only Redis fails them, while the update inbox and sessions still work.
+  // A user that may read conversations (and waiting questions) but not write them: every conversation write
+  // fails (NOPERM), the way a full or read-only Redis fails them, while the update inbox and sessions still
+  // work.
   await admin.call(
     "ACL",
     "SETUSER",
@@ -44,6 +45,7 @@ beforeAll(async () => {
     "~khabar:*:session:*",
     "~khabar:*:rate:*",
     "%R~khabar:*:conv:*",
+    "%R~khabar:*:question:*",
     "+@all",
   );
   await admin.call("CONFIG", "SET", "requirepass", "DefaultUserPassword-xyz");

@@ -2,7 +2,7 @@ import { Bot } from "grammy";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { createShutdown } from "../../src/app/shutdown.js";
-import { trackInFlight } from "../../src/server/in-flight.js";
+import { createInFlight } from "../../src/server/in-flight.js";
 import type { Running } from "../../src/server/running.js";
 import { createMemoryStore } from "../../src/storage/index.js";
 import { BOT_INFO } from "../helpers/fake-fetch.js";
@@ -17,7 +17,11 @@ function slowBot() {
     release = resolve;
   });
   bot.use(() => released);
-  return { bot, release, inFlight: trackInFlight(bot) };
+  const inFlight = createInFlight();
+  // As buildApp wires it: the handler counted in flight.
+  const handle = (update: Parameters<typeof bot.handleUpdate>[0]) =>
+    inFlight.count(() => bot.handleUpdate(update));
+  return { bot: { handleUpdate: handle }, release, inFlight };
 }
 
 function recorder() {
@@ -108,7 +112,7 @@ describe("createShutdown", () => {
     const shutdown = createShutdown({
       logger: pino({ level: "silent" }),
       store: createMemoryStore(),
-      inFlight: { size: 0, idle: async () => true },
+      inFlight: { size: 0, idle: async () => true, count: (handle) => handle() },
       running: () => undefined,
       exit: r.exit,
     });

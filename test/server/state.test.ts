@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CONVERSATION_TTL_SECONDS } from "../../src/bot/create-bot.js";
 import { createMemoryStore } from "../../src/storage/index.js";
+import { quotesDialog } from "../helpers/quotes-dialog.js";
 import * as updates from "../helpers/updates.js";
 import { createTestApp, story } from "./test-app.js";
 
@@ -23,7 +24,7 @@ describe("conversation state in the store", () => {
     const t = createTestApp({ store });
     expect(textOf(await t.send(updates.command("/quotes")))).toContain(QUESTION);
     expect(store.size()).toBeGreaterThan(0);
-    const conv = store.adapter("conv");
+    const conv = quotesDialog(store);
     expect(await conv.read("42")).toBeDefined();
     expect(textOf(await t.send(updates.message("بيسكوف")))).toContain(story.quotesBy.get("peskov")?.[0]?.ar);
     expect(await conv.read("42")).toBeUndefined();
@@ -34,9 +35,9 @@ describe("conversation state in the store", () => {
     const t = createTestApp({ store });
     await t.send(updates.command("/quotes"));
     advance(CONVERSATION_TTL_SECONDS * 1000 - 1000);
-    expect(await store.adapter("conv").read("42")).toBeDefined();
+    expect(await quotesDialog(store).read("42")).toBeDefined();
     advance(2000);
-    expect(await store.adapter("conv").read("42")).toBeUndefined();
+    expect(await quotesDialog(store).read("42")).toBeUndefined();
     // The reader's next message is no longer taken as an answer.
     expect(textOf(await t.send(updates.message("نتنياهو")))).toContain(NOT_READ);
   });

@@ -26,7 +26,8 @@ export function testConfig(env: Record<string, string> = {}): Config {
 
 /**
  * The app exactly as `buildApp` wires it for production (guards, retries, in-flight tracking), with a memory
- * store, the in-process fake Telegram and a logger whose lines the test can read.
+ * store, the in-process fake Telegram and a logger whose lines the test can read. `send` delivers through
+ * the inbox door, as the transports do.
  */
 export function createTestApp(options: { env?: Record<string, string>; store?: AppOverrides["store"] } = {}) {
   const tg = new FakeTelegram();
@@ -45,7 +46,7 @@ export function createTestApp(options: { env?: Record<string, string>; store?: A
   /** Delivers an update and returns the API calls it caused. */
   async function send(update: Update): Promise<ApiCall[]> {
     const before = tg.calls.length;
-    await tg.deliver(app.bot, update);
+    await tg.deliver(app.durable, update);
     return tg.calls.slice(before);
   }
   return { ...app, tg, logs, logger, config, send };

@@ -21,6 +21,7 @@ async function serve(options: { timeoutMs?: number; store?: ReturnType<typeof cr
   const t = createTestApp(options.store ? { store: options.store } : {});
   const webhook = createWebhookServer({
     bot: t.bot,
+    handleUpdate: t.durable.handleUpdate,
     store: t.store,
     logger: t.logger,
     path: "/hook",

@@ -50,7 +50,7 @@ describe("grouped commit", () => {
       expect(tg.sentTo(77)).toHaveLength(1);
       expect(await store.inbox.pending()).toBe(0);
       // Done now: a re-delivery from Telegram gets no further reply.
-      await app.bot.handleUpdate(updates.command("/help", { updateId: 9001, userId: 77, chatId: 77 }));
+      await app.durable.handleUpdate(updates.command("/help", { updateId: 9001, userId: 77, chatId: 77 }));
       expect(tg.sentTo(77)).toHaveLength(1);
     } finally {
       await store.close();

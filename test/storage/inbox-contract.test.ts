@@ -33,7 +33,8 @@ describe.each(backends.map((backend) => [backend.kind, backend] as const))(
         const first = await inbox.admit([update(1), update(2)], A);
         expect(ids(first)).toEqual([1, 2]);
         expect(first[0]?.update).toEqual(update(1));
-        expect(first[0]?.attempts).toBe(1);
+        // No handler has started on it yet.
+        expect(first[0]?.attempts).toBe(0);
         // Held under a live claim (by anyone, itself included): not claimed again.
         expect(await inbox.admit([update(1)], A)).toEqual([]);
         expect(await inbox.admit([update(1)], B)).toEqual([]);
@@ -51,9 +52,28 @@ describe.each(backends.map((backend) => [backend.kind, backend] as const))(
         expect(await inbox.claimUnfinished(B, { limit: 10 })).toEqual([]);
         const taken = await inbox.claimUnfinished(B, { limit: 2, takeOver: true });
         expect(ids(taken)).toEqual([10, 20]);
-        expect(taken[0]?.attempts).toBe(2);
+        // Claimed twice, never started: claims cost no attempt.
+        expect(taken[0]?.attempts).toBe(0);
         // B's own claims are not taken over by B.
         expect(ids(await inbox.claimUnfinished(B, { limit: 10, takeOver: true }))).toEqual([30]);
+      });
+
+      it("counts attempts when a handler starts, not when an update is claimed", async () => {
+        const { inbox } = space.open();
+        const [claimed] = await inbox.admit([update(40)], A);
+        expect(claimed?.attempts).toBe(0);
+        expect(await inbox.countAttempt(40, A)).toBe(1);
+        // Not A's claim: B starts nothing on it.
+        expect(await inbox.countAttempt(40, B)).toBe(1);
+        // A dies; its claim is taken over, claimed again and again without a start: still one attempt.
+        for (let i = 0; i < 3; i++) {
+          const [again] = await inbox.claimUnfinished(B, { limit: 10, takeOver: true });
+          expect(again?.attempts).toBe(1);
+          await inbox.release(40, B);
+        }
+        const [last] = await inbox.claimUnfinished(B, { limit: 10 });
+        expect(await inbox.countAttempt(40, B)).toBe(2);
+        expect(last?.attempts).toBe(1);
       });
 
       it("frees a claim when its lease runs out, keeps it while renewed, and at once when released", async () => {

@@ -115,7 +115,8 @@ describe("sqlite store", () => {
     const forever = store.adapter<number>("profile");
     for (let i = 0; i < 100; i++) await short.write(String(i), i);
     for (let i = 0; i < 50; i++) await forever.write(String(i), i);
-    for (let i = 0; i < 10; i++) await store.markUpdateSeen(i, 1);
+    const shorter = store.adapter<number>("marks", { ttlSeconds: 1 });
+    for (let i = 0; i < 10; i++) await shorter.write(String(i), i);
     expect(countRows(store.file)).toBe(160);
 
     t += 999;
@@ -144,16 +145,6 @@ describe("sqlite store", () => {
     expect(countRows(store.file)).toBe(0);
   });
 
-  it("markUpdateSeen revives an expired mark in place (one row per update)", async () => {
-    let t = Date.UTC(2025, 0, 1);
-    const store = open({ now: () => t });
-    expect(await store.markUpdateSeen(1, 1)).toBe(true);
-    t += 1000;
-    expect(await store.markUpdateSeen(1, 1)).toBe(true);
-    expect(await store.markUpdateSeen(1, 1)).toBe(false);
-    expect(countRows(store.file, "ns = 'update'")).toBe(1);
-  });
-
   it("survives SIGKILL right after writing: every committed value reads back intact", async () => {
     const file = join(dir, SQLITE_FILE_NAME);
     const { child, firstLine } = runWriter(["write", file, "500"]);
@@ -170,7 +161,7 @@ describe("sqlite store", () => {
     for (let i = 0; i < 500; i++) {
       expect(await sessions.read(`chat-${i}`)).toEqual({ i, title: `قارئ رقم ${i}` });
     }
-    expect(await store.markUpdateSeen(777)).toBe(false);
+    expect(await store.adapter<string>("mark").read("777")).toBe("written");
     const counter = await store.adapter<{ n: number; body: string }>("counter").read("c");
     expect(counter).toBeDefined();
     if (counter !== undefined) {
@@ -183,21 +174,6 @@ describe("sqlite store", () => {
     } finally {
       db.close();
     }
-  });
-
-  it("dedupes atomically across processes sharing the file", async () => {
-    const file = join(dir, SQLITE_FILE_NAME);
-    open({ file }); // create the schema once, as the app would at start-up
-    // Both children start marking at the same wall-clock instant (after tsx start-up) over the same ids.
-    const startAt = String(Date.now() + 2000);
-    const runs = [runWriter(["mark", file, "20000", startAt]), runWriter(["mark", file, "20000", startAt])];
-    const lines = await Promise.all(runs.map((run) => run.firstLine));
-    await Promise.all(runs.map((run) => exited(run.child)));
-    const won = lines.map((line) => JSON.parse(line) as number[]);
-    const all = won.flat().sort((x, y) => x - y);
-    // Every id was won exactly once: never by both processes, never by neither.
-    expect(all).toEqual(Array.from({ length: 20000 }, (_, i) => i));
-    console.log(`cross-process dedupe split: ${won.map((w) => w.length).join(" / ")}`);
   });
 
   it("claims inbox entries atomically across processes sharing the file", async () => {

@@ -79,8 +79,6 @@ describe.each(backends.map((backend) => [backend.kind, backend] as const))(
         expect(() => store.adapter("s", { ttlSeconds: 0 })).toThrow(RangeError);
         expect(() => store.adapter("s", { ttlSeconds: 1.5 })).toThrow(RangeError);
         await expect(store.adapter<undefined>("s").write("k", undefined)).rejects.toThrow(/JSON/);
-        await expect(store.markUpdateSeen(-1)).rejects.toThrow(RangeError);
-        await expect(store.markUpdateSeen(1, 0)).rejects.toThrow(RangeError);
       });
 
       it("expires records after ttlSeconds, renewing the TTL on every write", async () => {
@@ -102,38 +100,15 @@ describe.each(backends.map((backend) => [backend.kind, backend] as const))(
         expect(await short.read("42")).toEqual(arabicReader);
       });
 
-      it("markUpdateSeen: true the first time, false for repeats, true again after expiry", async () => {
-        const store = space.open();
-        expect(await store.markUpdateSeen(1001, 1)).toBe(true);
-        expect(await store.markUpdateSeen(1001, 1)).toBe(false);
-        expect(await store.markUpdateSeen(1001)).toBe(false);
-        expect(await store.markUpdateSeen(1002, 1)).toBe(true);
-        await space.advance(1100);
-        expect(await store.markUpdateSeen(1001, 1)).toBe(true);
-        expect(await store.markUpdateSeen(1001, 1)).toBe(false);
-        // The default window is a day, so this one outlives the short wait.
-        expect(await store.markUpdateSeen(5)).toBe(true);
-        await space.advance(1100);
-        expect(await store.markUpdateSeen(5)).toBe(false);
-      });
-
-      it("markUpdateSeen grants exactly one winner to concurrent callers", async () => {
-        const store = space.open();
-        const results = await Promise.all(Array.from({ length: 25 }, () => store.markUpdateSeen(777)));
-        expect(results.filter(Boolean)).toHaveLength(1);
-      });
-
-      it("keeps update marks and data apart per scope", async () => {
+      it("keeps data apart per scope", async () => {
         const a = space.open({ scope: "111" });
         const b = backend.shared ? space.open({ scope: "222" }) : a;
-        expect(await a.markUpdateSeen(9)).toBe(true);
-        if (backend.shared) expect(await b.markUpdateSeen(9)).toBe(true);
         await a.adapter<string>("session").write("1", "bot 111");
         if (backend.shared) expect(await b.adapter<string>("session").read("1")).toBeUndefined();
         expect(() => space.open({ scope: "bad scope" })).toThrow(TypeError);
       });
 
-      it.skipIf(!backend.shared)("two instances see each other's writes and dedupe marks", async () => {
+      it.skipIf(!backend.shared)("two instances see each other's writes", async () => {
         const first = space.open();
         const second = space.open();
         const s1 = first.adapter<Reader>("session", { ttlSeconds: 3600 });
@@ -144,13 +119,6 @@ describe.each(backends.map((backend) => [backend.kind, backend] as const))(
         expect((await s1.read("42"))?.language).toBe("en");
         await s1.delete("42");
         expect(await s2.read("42")).toBeUndefined();
-
-        expect(await first.markUpdateSeen(31337)).toBe(true);
-        expect(await second.markUpdateSeen(31337)).toBe(false);
-        const race = await Promise.all(
-          Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? first : second).markUpdateSeen(4242)),
-        );
-        expect(race.filter(Boolean)).toHaveLength(1);
       });
 
       it("pings, closes idempotently and refuses work after close", async () => {
@@ -162,7 +130,6 @@ describe.each(backends.map((backend) => [backend.kind, backend] as const))(
         expect(await store.ping()).toBe(false);
         await expect(sessions.read("1")).rejects.toThrow(/closed/);
         await expect(sessions.write("1", "x")).rejects.toThrow(/closed/);
-        await expect(store.markUpdateSeen(1)).rejects.toThrow(/closed/);
       });
     });
   },

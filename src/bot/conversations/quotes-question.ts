@@ -1,9 +1,3 @@
-import {
-  type ConversationContextStorage,
-  type ConversationData,
-  pinVersion,
-  type VersionedState,
-} from "@grammyjs/conversations";
 import type { MiddlewareFn, StorageAdapter } from "grammy";
 import type { BotContext } from "../context.js";
 import type { Views } from "../helpers/views.js";
@@ -17,63 +11,46 @@ import {
 } from "./quotes.js";
 
 /** The quotes question asked in a chat and not yet answered: the conversation's arguments, and when. */
-interface Asked {
+export interface StoredQuestion {
+  /** The conversation's version when asked: a question of another version is dropped, as the plugin drops conversations. */
+  version: number;
   args: QuotesArgs;
   /** Epoch milliseconds when it was asked; the wait limit counts from here, as the plugin's wait does. */
   at: number;
 }
 
-/** What the conversations plugin stores per chat, or, while the question waits, the question instead. */
-export type StoredQuotes = VersionedState<ConversationData> & { asked?: Asked };
-
-const pinned = pinVersion(QUOTES_CONVERSATION_VERSION);
-
 /**
- * The quotes question between asking and answering. Entering the conversation at the question cost five
- * commands' CPU (the plugin's replay engine, a rebuilt context and Api, timers, promises) for an update
- * that only waits; so the question is a small record in the conversation's own storage record (same key,
- * same TTL, same durability), and the conversation is entered with the reader's answer. An update that
- * would have left or passed by the waiting conversation leaves or passes by the record in the same way.
+ * The quotes question between asking and answering, kept in a record of its own (one per private chat,
+ * beside the conversations plugin's record, never inside it). Entering the conversation at the question
+ * costs the plugin's replay engine, a rebuilt context and Api, timers and promises for an update that only
+ * waits; so only the question is recorded, and the conversation is entered with the reader's answer. An
+ * update that would have left or passed by the waiting conversation leaves or passes by the record in the
+ * same way. Questions are asked in private chats only, so nothing is read for groups.
  */
 export class QuotesQuestions {
   /** The question read for an update (from its chat's record), until answered, cancelled or left. */
-  private readonly asked = new WeakMap<BotContext, Asked>();
-  /** Updates that asked anew: the plugin's clean-up of the state it read must not delete the question. */
-  private readonly fresh = new WeakSet<BotContext>();
+  private readonly asked = new WeakMap<BotContext, StoredQuestion>();
 
   constructor(
-    private readonly adapter: StorageAdapter<StoredQuotes>,
+    private readonly adapter: StorageAdapter<StoredQuestion>,
     private readonly waitMs: number,
   ) {}
 
-  /** The conversations plugin's storage: the chat's record as before, the question noted on the way. */
-  storage(): ConversationContextStorage<BotContext, ConversationData> {
-    const key = (ctx: BotContext) => String(ctx.chatId);
-    return {
-      type: "context",
-      version: QUOTES_CONVERSATION_VERSION,
-      adapter: {
-        read: async (ctx) => {
-          const record = await this.adapter.read(key(ctx));
-          // A question of an older version is dropped, as the plugin drops older conversations.
-          if (record?.asked !== undefined && record.version[1] === QUOTES_CONVERSATION_VERSION) {
-            this.asked.set(ctx, record.asked);
-          }
-          return record;
-        },
-        write: (ctx, state) => this.adapter.write(key(ctx), state),
-        delete: async (ctx) => {
-          if (!this.fresh.has(ctx)) await this.adapter.delete(key(ctx));
-        },
-      },
+  /** Reads the chat's waiting question, if any, for the middleware after it (install before `/cancel`). */
+  load(): MiddlewareFn<BotContext> {
+    return async (ctx, next) => {
+      if (ctx.chat?.type === "private") {
+        const record = await this.adapter.read(String(ctx.chat.id));
+        if (record?.version === QUOTES_CONVERSATION_VERSION) this.asked.set(ctx, record);
+      }
+      return next();
     };
   }
 
   /** Records that the question was asked in this chat (it has been sent); the reader's answer enters. */
   async ask(ctx: BotContext, args: QuotesArgs): Promise<void> {
-    const record: StoredQuotes = { ...pinned.versionify({}), asked: { args, at: Date.now() } };
-    this.fresh.add(ctx);
-    this.asked.set(ctx, record.asked as Asked);
+    const record: StoredQuestion = { version: QUOTES_CONVERSATION_VERSION, args, at: Date.now() };
+    this.asked.set(ctx, record);
     await this.adapter.write(String(ctx.chatId), record);
   }
 
@@ -85,7 +62,6 @@ export class QuotesQuestions {
   /** Forgets the chat's question (cancelled, left, timed out or answered). */
   async forget(ctx: BotContext): Promise<void> {
     if (!this.asked.delete(ctx)) return;
-    this.fresh.delete(ctx);
     await this.adapter.delete(String(ctx.chatId));
   }
 

@@ -1,8 +1,8 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { QUOTES_CONVERSATION } from "../conversations/quotes.js";
 import type { QuotesQuestions } from "../conversations/quotes-question.js";
-import { Feature, onRoute } from "../helpers/routing.js";
+import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
@@ -17,7 +17,7 @@ import { menuButton, screen } from "../render/view.js";
  * answers with the menu's buttons.
  */
 export function cancelFeature(views: Views, questions: QuotesQuestions): Composer<BotContext> {
-  const feature = new Feature();
+  const feature = new Composer<BotContext>();
   // In progress: the conversation, or the question still waiting for its first answer.
   const inProgress = (ctx: BotContext) =>
     ctx.conversation.active(QUOTES_CONVERSATION) > 0 || questions.waiting(ctx);

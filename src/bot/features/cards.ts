@@ -1,7 +1,7 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { present } from "../helpers/present.js";
-import { Feature, onRoute } from "../helpers/routing.js";
+import { onRoute } from "../helpers/routing.js";
 import { replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { missingScreen } from "../render/screens/menu.js";
@@ -21,7 +21,7 @@ function commandOf(ctx: BotContext): string | undefined {
  * prisoner-exchange card). Aliases are the story's data, so they are matched per update, not registered.
  */
 export function cardsFeature(views: Views): Composer<BotContext> {
-  const feature = new Feature();
+  const feature = new Composer<BotContext>();
   feature.on("message:entities:bot_command", async (ctx, next) => {
     const command = commandOf(ctx);
     if (command === undefined) return next();

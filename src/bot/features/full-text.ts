@@ -1,7 +1,7 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { present } from "../helpers/present.js";
-import { Feature, onRoute } from "../helpers/routing.js";
+import { onRoute } from "../helpers/routing.js";
 import type { Views } from "../helpers/views.js";
 
 /**
@@ -9,7 +9,7 @@ import type { Views } from "../helpers/views.js";
  * original (and the original first, with a button to the translation, for readers of its language).
  */
 export function fullTextFeature(views: Views): Composer<BotContext> {
-  const feature = new Feature();
+  const feature = new Composer<BotContext>();
   feature.command("full", (ctx) => present(ctx, views, { to: "full", lang: views.of(ctx).lang }));
   onRoute(feature, views, "full", (ctx, route) => present(ctx, views, route));
   return feature;

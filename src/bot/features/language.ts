@@ -1,8 +1,8 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { Lang } from "../../content/schema.js";
 import type { BotContext } from "../context.js";
 import { present } from "../helpers/present.js";
-import { Feature, onRoute } from "../helpers/routing.js";
+import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
@@ -15,7 +15,7 @@ export function languageFeature(
   views: Views,
   chosen?: (ctx: BotContext, lang: Lang) => Promise<void>,
 ): Composer<BotContext> {
-  const feature = new Feature();
+  const feature = new Composer<BotContext>();
   feature.command("language", (ctx) => present(ctx, views, { to: "language" }));
   onRoute(feature, views, "language", (ctx, route) => present(ctx, views, route));
   onRoute(feature, views, "set-language", async (ctx, route) => {

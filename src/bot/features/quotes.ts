@@ -1,10 +1,10 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { QUOTES_CONVERSATION, type QuotesArgs } from "../conversations/quotes.js";
 import type { QuotesQuestions } from "../conversations/quotes-question.js";
 import { present } from "../helpers/present.js";
 import { resolveName } from "../helpers/resolve-name.js";
-import { Feature, onRoute } from "../helpers/routing.js";
+import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import { answerText, rememberQuery } from "../helpers/typed-text.js";
 import type { Views } from "../helpers/views.js";
@@ -78,7 +78,7 @@ export function startQuotes(views: Views, questions: QuotesQuestions) {
 
 /** `/quotes [name]`: a speaker's quotes; without a name it asks whose. */
 export function quotesFeature(views: Views, questions: QuotesQuestions): Composer<BotContext> {
-  const feature = new Feature();
+  const feature = new Composer<BotContext>();
   const start = startQuotes(views, questions);
   feature.command("quotes", (ctx) => start(ctx, ctx.match.trim() || undefined));
   onRoute(feature, views, "speakers", (ctx, route) => start(ctx, undefined, route.back));

@@ -1,6 +1,6 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { Feature, onRoute } from "../helpers/routing.js";
+import { onRoute } from "../helpers/routing.js";
 import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
 import { answerText, rememberQuery, resultsPage } from "../helpers/typed-text.js";
 import type { Views } from "../helpers/views.js";
@@ -18,7 +18,7 @@ function isCommand(ctx: BotContext): boolean {
  * that carry the query's token; the query waits in the reader's session.
  */
 export function searchFeature(views: Views): Composer<BotContext> {
-  const feature = new Feature();
+  const feature = new Composer<BotContext>();
   const answer = async (ctx: BotContext, input: string) => {
     const view = views.of(ctx);
     const answered = answerText(view, input);

@@ -1,7 +1,7 @@
-import type { Composer } from "grammy";
+import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { present } from "../helpers/present.js";
-import { Feature, onRoute } from "../helpers/routing.js";
+import { onRoute } from "../helpers/routing.js";
 import { replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
@@ -32,7 +32,7 @@ export function startFeature(
   startQuotes: (ctx: BotContext) => Promise<void>,
   followLink?: (ctx: BotContext, route: FollowLink, view: View) => Promise<void>,
 ): Composer<BotContext> {
-  const feature = new Feature();
+  const feature = new Composer<BotContext>();
   feature.command("start", async (ctx) => {
     const payload = ctx.match.trim();
     const target = parseTargetPayload(payload);

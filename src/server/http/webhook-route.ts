@@ -1,11 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { type Bot, webhookCallback } from "grammy";
 import type { Update } from "grammy/types";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
-import type { BotContext } from "../../bot/context.js";
 import { InboxUnavailable } from "../../storage/inbox.js";
 import type { SampledLog } from "./log-sampler.js";
 
@@ -22,7 +20,11 @@ const SECRET_HEADER = "x-telegram-bot-api-secret-token";
 
 /** Options of {@link webhookRoute}. */
 export interface WebhookRouteOptions {
-  bot: Bot<BotContext>;
+  /**
+   * Takes one update: the inbox door (records and claims it, then runs the bot). Rejects with
+   * `InboxUnavailable` when the store cannot record it.
+   */
+  handleUpdate: (update: Update) => Promise<void>;
   logger: Logger;
   /** Bounded-rate warnings for what strangers can trigger. */
   warn: SampledLog;
@@ -62,68 +64,60 @@ function parseUpdate(text: string): Update {
 }
 
 /**
- * `POST <path>`: Telegram's updates, through grammY's `webhookCallback` with a Hono adapter of our own (the
- * bundled "hono" adapter cannot validate the body, and double-encodes webhook replies). In this order:
+ * `POST <path>`: Telegram's updates, handed to the inbox door (`handleUpdate`). In this order:
  * 1. the secret header, compared in constant time before any of the body is read: wrong or missing → 401
  *    with `Connection: close` at once, so a stranger cannot hold the connection by uploading slowly;
  * 2. shutting down → 503 (Telegram re-sends later, to an instance that is not shutting down);
  * 3. the body limit: a declared Content-Length over `maxBodyBytes`, or a chunked body growing past it
  *    (hono/body-limit), → 413 with the connection closed;
- * 4. the update: not JSON / not an update → 400; then `bot.handleUpdate`, answered 200 when it settles or at
- *    `timeoutMs` at the latest (it then finishes in the background), and 500 when it rejects, so Telegram
- *    re-delivers an update the bot could not take (e.g. a store that cannot record it).
+ * 4. the update: not JSON / not an update → 400; then `handleUpdate`, answered 200 when it settles or at
+ *    `timeoutMs` at the latest (it then finishes in the background), 503 when the store cannot record it
+ *    and 500 when it rejects otherwise, so Telegram re-delivers an update the bot could not take.
  *
  * Why 200 at the deadline instead of an error: an error would make Telegram re-send an update that is still
  * being handled, i.e. handle it twice. Handler errors never reach this layer: the error boundary in
  * createBot swallows them, so a bug cannot cause a 500 redelivery storm either.
  */
 export function webhookRoute(options: WebhookRouteOptions): Hono {
-  const { bot, logger, warn, path } = options;
+  const { logger, warn, path } = options;
   const secret = Buffer.from(options.secretToken, "utf8");
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
   const close = { connection: "close" };
-  // For the deadline's log line: the update of each request being handled.
-  const updates = new WeakMap<Context, Update>();
 
-  // A grammY framework adapter for Hono; `update` is read only when grammY asks, after its own secret check.
-  const adapter = (c: Context) => {
-    let answer: (response: Response) => void = () => {};
-    return {
-      get update(): Promise<Update> {
-        return c.req.text().then(
-          (text) => {
-            if (options.closing()) throw new ShuttingDown("shutting down");
-            const update = parseUpdate(text);
-            updates.set(c, update);
-            return update;
-          },
-          (error: unknown) => {
-            // The client went away or the body deadline cut it: nothing to answer.
-            throw new BadUpdate(`body could not be read (${error instanceof Error ? error.name : "error"})`);
-          },
-        );
-      },
-      header: c.req.header(SECRET_HEADER),
-      // An empty 200: a JSON body with a "method" field would be taken by Telegram as a webhook reply.
-      end: () => answer(c.body(null, 200)),
-      respond: (json: string) =>
-        answer(c.body(json, 200, { "content-type": "application/json; charset=utf-8" })),
-      unauthorized: () => answer(c.json({ ok: false, error: "secret token is wrong" }, 401, close)),
-      handlerReturn: new Promise<Response>((resolve) => {
-        answer = resolve;
-      }),
-    };
+  /** Reads and checks the body; throws BadUpdate or ShuttingDown. */
+  const readUpdate = async (c: Context): Promise<Update> => {
+    let text: string;
+    try {
+      text = await c.req.text();
+    } catch (error) {
+      // The client went away or the body deadline cut it: nothing to answer.
+      throw new BadUpdate(`body could not be read (${error instanceof Error ? error.name : "error"})`);
+    }
+    if (options.closing()) throw new ShuttingDown("shutting down");
+    return parseUpdate(text);
   };
-  const handle = webhookCallback(bot, adapter, {
-    secretToken: options.secretToken,
-    timeoutMilliseconds: options.timeoutMs ?? WEBHOOK_TIMEOUT_MS,
-    onTimeout: (c: Context) => {
-      logger.warn(
-        { update_id: updates.get(c)?.update_id },
-        "update still running at the webhook deadline: answered 200 so Telegram does not re-send it; it finishes in the background",
-      );
-    },
-  });
+
+  /** Resolves when the update is handled, or at the deadline (it then goes on in the background). */
+  const handleInTime = async (update: Update): Promise<void> => {
+    const handling = options.handleUpdate(update);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<"late">((resolve) => {
+      timer = setTimeout(() => resolve("late"), timeoutMs);
+    });
+    try {
+      if ((await Promise.race([handling, deadline])) !== "late") return;
+    } finally {
+      clearTimeout(timer);
+    }
+    logger.warn(
+      { update_id: update.update_id },
+      "update still running at the webhook deadline: answered 200 so Telegram does not re-send it; it finishes in the background",
+    );
+    handling.catch((err: unknown) => {
+      logger.error({ err, update_id: update.update_id }, "update failed after the webhook deadline");
+    });
+  };
 
   const tooLarge = (c: Context) =>
     c.json({ ok: false, error: `body larger than ${maxBodyBytes} bytes` }, 413, close);
@@ -159,7 +153,9 @@ export function webhookRoute(options: WebhookRouteOptions): Hono {
     },
     async (c) => {
       try {
-        return await handle(c);
+        await handleInTime(await readUpdate(c));
+        // An empty 200: a JSON body with a "method" field would be taken by Telegram as a webhook reply.
+        return c.body(null, 200);
       } catch (error) {
         if (error instanceof BadUpdate) return c.json({ ok: false, error: error.message }, 400);
         if (error instanceof ShuttingDown) return c.json({ ok: false, error: "shutting down" }, 503, close);

@@ -2,13 +2,14 @@ import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CONVERSATION_WAIT_MS } from "../../../src/bot/create-bot.js";
 import { sentencesAbout } from "../../../src/content/person-sentences.js";
+import { quotesDialog } from "../../helpers/quotes-dialog.js";
 import { createHarness, exchange, type Harness, methods, story, textOf, updates } from "../harness.js";
 
 const trumpQuotes = story.quotesBy.get("trump") ?? [];
 const peskovQuotes = story.quotesBy.get("peskov") ?? [];
 
 /** The conversation state stored for the default private chat. */
-const stored = (h: Harness) => h.store.adapter("conv").read("42");
+const stored = (h: Harness) => quotesDialog(h.store).read("42");
 
 async function ask(h: Harness, opts: updates.UpdateOptions = {}) {
   const calls = await h.send(updates.command("/quotes", opts));
@@ -51,6 +52,19 @@ describe("/quotes asks whose quotes", () => {
       ["🏠 Menu", "pt.m"],
     ]);
     expect(await stored(h)).toBeDefined();
+  });
+
+  it("keeps the waiting question in a record of its own, apart from the conversations plugin's", async () => {
+    const h = createHarness();
+    await ask(h);
+    expect(await h.store.adapter("conv").read("42")).toBeUndefined();
+    expect(await h.store.adapter("question").read("42")).toMatchObject({
+      args: { story: expect.any(String) },
+    });
+    // An answer that needs the conversation's tries enters it: the plugin's record, in its own format.
+    await h.send(updates.message("Merkel"));
+    expect(await h.store.adapter("question").read("42")).toBeUndefined();
+    expect(await h.store.adapter("conv").read("42")).toMatchObject({ version: [0, expect.any(Number)] });
   });
 
   it("a speaker button answers in place (one answer, one edit) and ends the conversation", async () => {

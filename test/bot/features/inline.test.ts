@@ -1,7 +1,7 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { installDurableHandling } from "../../../src/app/durable.js";
+import { createDurable } from "../../../src/app/durable.js";
 import type { BotContext } from "../../../src/bot/context.js";
 import { createBot } from "../../../src/bot/create-bot.js";
 import { INLINE_RATE_LIMIT, INLINE_RETRY_SECONDS } from "../../../src/bot/features/inline.js";
@@ -402,10 +402,6 @@ function countingStore(): { store: Store; counts: { reads: number; writes: numbe
         },
       };
     },
-    markUpdateSeen: (id, ttl) => {
-      counts.marks++;
-      return inner.markUpdateSeen(id, ttl);
-    },
     // Every update the inbox records counts as a mark, whatever else it then does.
     inbox: {
       ...inner.inbox,
@@ -441,9 +437,13 @@ function guardedBot(store: Store) {
       sequentializeReaders(),
     ],
   });
-  // The inbox around handleUpdate, as buildApp installs it.
-  installDurableHandling(built.bot, store.inbox, pino({ level: "silent" }));
-  return { tg, bot: built.bot };
+  // The inbox door in front of handleUpdate, as buildApp wires it.
+  const door = createDurable({
+    inbox: store.inbox,
+    logger: pino({ level: "silent" }),
+    handle: (update) => built.bot.handleUpdate(update),
+  });
+  return { tg, bot: door };
 }
 
 describe("inline queries are cheap and touch no reader state", () => {

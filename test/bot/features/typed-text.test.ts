@@ -10,6 +10,7 @@ import { renderRoute } from "../../../src/bot/render/screens/index.js";
 import { decodeTarget } from "../../../src/bot/routes.js";
 import type { Lang } from "../../../src/content/schema.js";
 import type { ApiCall } from "../../helpers/fake-telegram.js";
+import { quotesDialog } from "../../helpers/quotes-dialog.js";
 import { type AnswerKind, TYPED_INPUTS } from "../../text/typed-inputs.js";
 import { createHarness, type Harness, methods, story, textOf, updates } from "../harness.js";
 
@@ -168,7 +169,7 @@ describe("search results", () => {
       const h = createHarness();
       const [reply] = await h.send(make("/quotes بنسلفانيا"));
       expect(textOf(reply)).toContain("وجدتُ في الخبر عن «بنسلفانيا»");
-      expect(await h.store.adapter("conv").read("42")).toBeUndefined();
+      expect(await quotesDialog(h.store).read("42")).toBeUndefined();
     },
   );
 

@@ -6,6 +6,7 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { decodeTarget } from "../../../src/bot/routes.js";
 import type { ApiCall } from "../../helpers/fake-telegram.js";
+import { quotesDialog } from "../../helpers/quotes-dialog.js";
 import { createTestApp } from "../../server/test-app.js";
 import { createHarness, methods, story, textOf, updates } from "../harness.js";
 
@@ -62,7 +63,7 @@ describe.each(["ar", "en"] as const)("a way on from every message (%s)", (lang) 
       const cancel = asked.buttons.find((b) => decodeTarget(b.data)?.route.to === "cancel");
       await h.press(asked, cancel?.data ?? "", opts);
       expect(h.shown(from.chatId, from.messageId)).toEqual(from);
-      expect(await h.store.adapter("conv").read("42")).toBeUndefined();
+      expect(await quotesDialog(h.store).read("42")).toBeUndefined();
     },
   );
 
@@ -75,7 +76,7 @@ describe.each(["ar", "en"] as const)("a way on from every message (%s)", (lang) 
     const gaveUp = h.last();
     const again = gaveUp.buttons.find((b) => decodeTarget(b.data)?.route.to === "speakers");
     await h.press(gaveUp, again?.data ?? "", opts);
-    expect(await h.store.adapter("conv").read("42")).toBeDefined();
+    expect(await quotesDialog(h.store).read("42")).toBeDefined();
   });
 
   it("the generic error carries the Menu button", async () => {

@@ -31,6 +31,7 @@ async function serve() {
   const t = createTestApp();
   const webhook = createWebhookServer({
     bot: t.bot,
+    handleUpdate: t.durable.handleUpdate,
     store: t.store,
     logger: t.logger,
     path: "/hook",

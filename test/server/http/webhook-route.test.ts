@@ -24,6 +24,7 @@ async function serve(limits: Partial<HttpLimits> = {}) {
   const t = createTestApp();
   const webhook = createWebhookServer({
     bot: t.bot,
+    handleUpdate: t.durable.handleUpdate,
     store: t.store,
     logger: t.logger,
     path: "/hook",
