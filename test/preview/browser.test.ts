@@ -161,7 +161,8 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
   }, async () => {
     await open("ar");
     const menu = await send("/start");
-    await expect.poll(() => menu.locator("[data-role=keyboard] button[data-role=button]").count()).toBe(8);
+    // Summary, Full text, Sections, Quotes, the card, People, Language, Help and 🔔 Follow.
+    await expect.poll(() => menu.locator("[data-role=keyboard] button[data-role=button]").count()).toBe(9);
     const lines = await lineDirections(menu);
     const nonEmpty = lines.filter((l) => l.text.trim() !== "");
     expect(nonEmpty.length).toBeGreaterThan(3);
