@@ -20,7 +20,7 @@ let failed = 0;
 const loaded: Story[] = [];
 for (const storyDir of dirs) {
   if (fixHash) for (const line of pinHashLines(storyDir)) console.log(line);
-  const result = loadStory(storyDir);
+  const result = loadStory(storyDir, { root: dir });
   const report = storyReport(storyDir, result.ok ? [] : result.problems);
   if (result.ok) {
     const { data } = result.story;
