@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import type { Lang } from "./content/schema.js";
 import { PREVIEW_BOT_TOKEN } from "./preview/request.js";
-import { maskKnown, maskSecrets } from "./secret-mask.js";
+import { maskKnown } from "./secret-mask.js";
 
 /** How the bot receives updates. */
 export type BotMode = "polling" | "webhook";
@@ -63,15 +63,16 @@ const BOTFATHER_HINT =
 const TOKEN = /^(\d+):[A-Za-z0-9_-]{20,}$/;
 const SECRET = /^[A-Za-z0-9_-]{32,256}$/;
 
-/** Quotes a harmless value for an error message; never used on secret variables. */
-const shown = (input: unknown): string => JSON.stringify(String(input));
-/** Quotes a value that may hold the token or a secret (a URL), with those parts masked. */
-const masked = (input: unknown): string => JSON.stringify(maskSecrets(String(input)));
+/**
+ * What a message says instead of the value. No value is ever echoed: a bad value is as often a secret pasted
+ * on the wrong line of .env (a token in LOG_LEVEL) as a typo, and error messages end up in logs and CI
+ * output. The operator has the value in front of them; the message says which variable and what it must be.
+ */
+const NOT_SHOWN = "(the value is not shown: it may be something pasted in the wrong place)";
 
 /** A whole number from `min` to `max`, given as a string; one message for every way it can be wrong. */
 function wholeNumber(name: string, min: number, max: number) {
-  const message = (issue: { input: unknown }) =>
-    `${name} must be a whole number from ${min} to ${max} (got ${shown(issue.input)})`;
+  const message = `${name} must be a whole number from ${min} to ${max} ${NOT_SHOWN}`;
   return v.pipe(
     v.string(),
     v.regex(/^\d{1,5}$/, message),
@@ -89,8 +90,7 @@ function isHttpUrl(value: string, protocols: readonly string[]): boolean {
   }
 }
 
-// Every message names its variable and says what is expected. Values of secret variables (BOT_TOKEN,
-// WEBHOOK_SECRET, REDIS_URL, which may hold a password) are never echoed.
+// Every message names its variable and says what is expected; no message echoes a value (see NOT_SHOWN).
 const EnvSchema = v.object(
   {
     BOT_TOKEN: v.pipe(
@@ -101,10 +101,7 @@ const EnvSchema = v.object(
       ),
     ),
     BOT_MODE: v.optional(
-      v.picklist(
-        ["polling", "webhook"],
-        (issue) => `BOT_MODE must be "polling" or "webhook" (got ${shown(issue.input)})`,
-      ),
+      v.picklist(["polling", "webhook"], `BOT_MODE must be "polling" or "webhook" ${NOT_SHOWN}`),
       "polling",
     ),
     WEBHOOK_URL: v.optional(
@@ -112,8 +109,7 @@ const EnvSchema = v.object(
         v.string(),
         v.check(
           (value) => isHttpUrl(value, ["https:"]),
-          (issue) =>
-            `WEBHOOK_URL must be the public https:// address Telegram posts updates to (got ${masked(issue.input)})`,
+          `WEBHOOK_URL must be the public https:// address Telegram posts updates to ${NOT_SHOWN}`,
         ),
       ),
     ),
@@ -122,7 +118,7 @@ const EnvSchema = v.object(
         v.string(),
         v.regex(
           /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/,
-          (issue) => `WEBHOOK_PATH must be a URL path starting with "/" (got ${shown(issue.input)})`,
+          `WEBHOOK_PATH must be a URL path starting with "/" ${NOT_SHOWN}`,
         ),
       ),
       "/webhook",
@@ -146,7 +142,7 @@ const EnvSchema = v.object(
         v.string(),
         v.check(
           (value) => isHttpUrl(value, ["http:", "https:"]),
-          (issue) => `BOT_API_ROOT must be an http(s) URL of a Bot API server (got ${masked(issue.input)})`,
+          `BOT_API_ROOT must be an http(s) URL of a Bot API server ${NOT_SHOWN}`,
         ),
         // grammY builds `${apiRoot}/bot<token>/<method>` and rejects a trailing slash.
         v.transform((value) => value.replace(/\/+$/, "")),
@@ -157,27 +153,21 @@ const EnvSchema = v.object(
         v.string(),
         v.check(
           (value) => isHttpUrl(value, ["redis:", "rediss:"]),
-          "REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (value not shown: it may hold a password)",
+          `REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 ${NOT_SHOWN}`,
         ),
       ),
     ),
     DATA_DIR: v.optional(v.string(), "./data"),
     CONTENT_DIR: v.optional(v.string(), "content"),
     LOG_LEVEL: v.optional(
-      v.picklist(
-        LOG_LEVELS,
-        (issue) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got ${shown(issue.input)})`,
-      ),
+      v.picklist(LOG_LEVELS, `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} ${NOT_SHOWN}`),
       "info",
     ),
     LOG_FORMAT: v.optional(
-      v.picklist(
-        ["json", "pretty"],
-        (issue) => `LOG_FORMAT must be "json" or "pretty" (got ${shown(issue.input)})`,
-      ),
+      v.picklist(["json", "pretty"], `LOG_FORMAT must be "json" or "pretty" ${NOT_SHOWN}`),
     ),
     DEFAULT_LOCALE: v.optional(
-      v.picklist(["ar", "en"], (issue) => `DEFAULT_LOCALE must be "ar" or "en" (got ${shown(issue.input)})`),
+      v.picklist(["ar", "en"], `DEFAULT_LOCALE must be "ar" or "en" ${NOT_SHOWN}`),
       "ar",
     ),
   },
