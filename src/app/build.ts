@@ -114,6 +114,11 @@ export function buildApp(
       sequentializeReaders(),
     ],
     conversationPlugins: [autoRetryInConversations],
+    // Each reader's inline budget is shared by every instance when they share Redis, like the message limit.
+    inline: {
+      redis: store.kind === "redis" ? store.client : undefined,
+      keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:inline:`,
+    },
   });
   views = built.views;
   installAutoRetry(built.bot.api);
