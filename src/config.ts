@@ -27,6 +27,8 @@ interface BaseConfig {
   apiRoot: string | undefined;
   /** Set → Redis store (shared by instances); unset → one SQLite file in `dataDir`. */
   redisUrl: string | undefined;
+  /** `REDIS_URL` is one node of a Redis Cluster (what managed Redis offers at scale): connect as a cluster client. */
+  redisCluster: boolean;
   dataDir: string;
   contentDir: string;
   logLevel: LogLevel;
@@ -157,6 +159,13 @@ const EnvSchema = v.object(
         ),
       ),
     ),
+    REDIS_CLUSTER: v.optional(
+      v.pipe(
+        v.picklist(["0", "1", "false", "true", "no", "yes"], `REDIS_CLUSTER must be 1 or 0 ${NOT_SHOWN}`),
+        v.transform((value) => value === "1" || value === "true" || value === "yes"),
+      ),
+      "0",
+    ),
     DATA_DIR: v.optional(v.string(), "./data"),
     CONTENT_DIR: v.optional(v.string(), "content"),
     LOG_LEVEL: v.optional(
@@ -234,6 +243,7 @@ export function parseConfig(
     inboxLeaseSeconds: out.INBOX_LEASE_SECONDS,
     apiRoot: out.BOT_API_ROOT,
     redisUrl: out.REDIS_URL,
+    redisCluster: out.REDIS_CLUSTER,
     dataDir: out.DATA_DIR,
     contentDir: out.CONTENT_DIR,
     logLevel: out.LOG_LEVEL,

@@ -51,6 +51,7 @@ function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
   if (config.redisUrl !== undefined) {
     return createRedisStore({
       url: config.redisUrl,
+      cluster: config.redisCluster,
       scope: config.botId,
       onError: (err) => logger.warn({ err }, "Redis is unreachable; retrying in the background"),
     });

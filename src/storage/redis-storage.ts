@@ -68,6 +68,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       commandTimeoutMs: options.commandTimeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
       onError: options.onError,
+      cluster: options.cluster,
     });
 
   let closing: Promise<void> | undefined;

@@ -28,6 +28,7 @@ describe("parseConfig", () => {
       port: 8080,
       apiRoot: undefined,
       redisUrl: undefined,
+      redisCluster: false,
       dataDir: "./data",
       contentDir: "content",
       logLevel: "info",
@@ -49,6 +50,7 @@ describe("parseConfig", () => {
       PORT: "0",
       BOT_API_ROOT: "http://127.0.0.1:8081/",
       REDIS_URL: "redis://:pw-123456@127.0.0.1:6379/2",
+      REDIS_CLUSTER: "1",
       DATA_DIR: "/var/lib/khabar",
       CONTENT_DIR: "stories",
       LOG_LEVEL: "debug",
@@ -64,6 +66,7 @@ describe("parseConfig", () => {
       port: 0,
       apiRoot: "http://127.0.0.1:8081",
       redisUrl: "redis://:pw-123456@127.0.0.1:6379/2",
+      redisCluster: true,
       dataDir: "/var/lib/khabar",
       contentDir: "stories",
       logLevel: "debug",
@@ -185,6 +188,7 @@ describe("configuration errors on values that may hold secrets", () => {
       "WEBHOOK_URL",
       "BOT_API_ROOT",
       "REDIS_URL",
+      "REDIS_CLUSTER",
     ];
     for (const name of variables) {
       const found = errors({ BOT_TOKEN: TOKEN, [name]: pasted });
@@ -245,6 +249,7 @@ describe(".env.example", () => {
       "HEALTH_PORT",
       "INBOX_LEASE_SECONDS",
       "REDIS_URL",
+      "REDIS_CLUSTER",
       "DATA_DIR",
       "CONTENT_DIR",
       "DEFAULT_LOCALE",
