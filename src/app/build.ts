@@ -2,6 +2,7 @@ import type { Bot, BotConfig } from "grammy";
 import type { Logger } from "pino";
 import type { BotContext } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
+import { INLINE_GLOBAL_LIMIT } from "../bot/features/inline.js";
 import type { Views } from "../bot/helpers/views.js";
 import { langFromTelegram, type Translations } from "../bot/i18n.js";
 import { menuButton, screen } from "../bot/render/view.js";
@@ -40,6 +41,11 @@ export interface App {
 export interface AppOverrides {
   store?: MemoryStore | SqliteStore | RedisStore;
   botConfig?: BotConfig<BotContext>;
+  /**
+   * The inline caps in place of {@link INLINE_GLOBAL_LIMIT}: the benchmark lifts them to measure what an
+   * answer costs, which dropped queries would hide.
+   */
+  inlineGlobal?: { perSecond: number; atOnce: number };
 }
 
 /**
@@ -119,6 +125,8 @@ export function buildApp(
     inline: {
       redis: store.kind === "redis" ? store.client : undefined,
       keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:inline:`,
+      globalPerSecond: (overrides.inlineGlobal ?? INLINE_GLOBAL_LIMIT).perSecond,
+      globalAtOnce: (overrides.inlineGlobal ?? INLINE_GLOBAL_LIMIT).atOnce,
     },
   });
   views = built.views;

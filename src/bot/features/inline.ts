@@ -33,7 +33,10 @@ export interface InlineOptions {
   /** Queries per reader per `timeFrameMs` (default {@link INLINE_RATE_LIMIT}). */
   limit?: number;
   timeFrameMs?: number;
-  /** All readers' queries a second, and at once, in this process (default {@link INLINE_GLOBAL_LIMIT}). */
+  /**
+   * All readers' queries a second, and at once, in this process (default: no cap; the production wiring,
+   * `buildApp`, sets {@link INLINE_GLOBAL_LIMIT}).
+   */
   globalPerSecond?: number;
   globalAtOnce?: number;
   /** Counts each reader's queries in Redis, shared by every instance; without it each process counts alone. */
@@ -69,8 +72,8 @@ function readerLimiter(options: InlineOptions): RateLimiterAbstract {
 export function inlineFeature(views: Views, options: InlineOptions = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const limiter = readerLimiter(options);
-  const perSecond = options.globalPerSecond ?? INLINE_GLOBAL_LIMIT.perSecond;
-  const atOnce = options.globalAtOnce ?? INLINE_GLOBAL_LIMIT.atOnce;
+  const perSecond = options.globalPerSecond ?? Number.POSITIVE_INFINITY;
+  const atOnce = options.globalAtOnce ?? Number.POSITIVE_INFINITY;
   // A fixed one-second window, counted synchronously: a dropped query costs a comparison, nothing more.
   let windowStart = 0;
   let inWindow = 0;
@@ -81,18 +84,9 @@ export function inlineFeature(views: Views, options: InlineOptions = {}): Compos
     ctx.answerInlineQuery([], { cache_time: INLINE_RETRY_SECONDS, is_personal: true });
 
   composer.on("inline_query", async (ctx) => {
-    const from = ctx.inlineQuery.from;
-    // The reader's own budget first: one account's flood gets the brief empty answers it always got,
-    // without spending what all readers share.
-    const passed = await limiter.consume(String(from.id)).then(
-      () => true,
-      () => false,
-    );
-    if (!passed) {
-      ctx.logger.debug({ user_id: from.id }, "inline query over the rate limit");
-      await empty(ctx);
-      return;
-    }
+    // The caps all readers share come first and cost a comparison: under a flood from thousands of
+    // accounts, a query dropped here allocates no per-reader counter (one account's own flood spends at
+    // most its reader budget of the shared one).
     const now = performance.now();
     if (now - windowStart >= 1000) {
       windowStart = now;
@@ -110,6 +104,16 @@ export function inlineFeature(views: Views, options: InlineOptions = {}): Compos
     inWindow++;
     running++;
     try {
+      const from = ctx.inlineQuery.from;
+      const passed = await limiter.consume(String(from.id)).then(
+        () => true,
+        () => false,
+      );
+      if (!passed) {
+        ctx.logger.debug({ user_id: from.id }, "inline query over the rate limit");
+        await empty(ctx);
+        return;
+      }
       await answerQuery(ctx, from);
     } finally {
       running--;
