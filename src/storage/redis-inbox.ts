@@ -94,9 +94,13 @@ function globLiteral(text: string): string {
  * to the current one, once, so updates recorded before an upgrade are neither lost nor handled twice:
  * entries keep their TTL (RENAMENX), pending ids join the new pending set. Only for a single Redis server:
  * a Cluster never ran the earlier layout (it refused its scripts), and RENAME cannot cross slots there.
- * Returns how many entries moved.
+ * A marker key (`<new ns>:layout`) records that it ran, so later starts skip the scan. Returns how many
+ * entries moved.
  */
 export async function migrateInboxLayout(client: Redis, oldNs: string, newNs: string): Promise<number> {
+  // Done once per Redis, not per start: a scan of the whole keyspace is not free on a big database.
+  const marker = `${newNs}:layout`;
+  if ((await client.exists(marker)) === 1) return 0;
   const oldSet = `${oldNs}:pending`;
   let moved = 0;
   let cursor = "0";
@@ -116,6 +120,7 @@ export async function migrateInboxLayout(client: Redis, oldNs: string, newNs: st
     await client.zadd(`${newNs}:pending`, ...pending.flatMap((id) => [id, id]));
     await client.del(oldSet);
   }
+  await client.set(marker, "2");
   return moved;
 }
 

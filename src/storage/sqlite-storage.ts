@@ -415,11 +415,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         async write(key, value) {
           assertOpen();
           const expiresAt = ttlSeconds === undefined ? null : now() + ttlSeconds * 1000;
-          await queue({ ns, key, value: encode(value), expiresAt });
+          // A failed commit (a read-only, full or damaged file) is a storage error too, like a failed read.
+          await queue({ ns, key, value: encode(value), expiresAt }).catch((error: unknown) => {
+            throw new StorageError("sqlite", "write", namespace, error);
+          });
         },
         async delete(key) {
           assertOpen();
-          await queue({ ns, key, value: null, expiresAt: null });
+          await queue({ ns, key, value: null, expiresAt: null }).catch((error: unknown) => {
+            throw new StorageError("sqlite", "delete", namespace, error);
+          });
         },
       };
     },

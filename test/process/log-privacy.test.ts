@@ -43,6 +43,7 @@ beforeAll(async () => {
     "~khabar:*:health*",
     "~khabar:*:session:*",
     "~khabar:*:rate:*",
+    "~khabar:*:inline:*",
     "%R~khabar:*:conv:*",
     "+@all",
   );

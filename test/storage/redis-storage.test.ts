@@ -81,6 +81,7 @@ describe.skipIf(!redisAvailable())("redis store", () => {
     expect((await raw.keys("khabar-m:*")).sort()).toEqual([
       "khabar-m:{55:inbox}:7",
       "khabar-m:{55:inbox}:8",
+      "khabar-m:{55:inbox}:layout",
       "khabar-m:{55:inbox}:pending",
     ]);
     expect(await raw.ttl("khabar-m:{55:inbox}:7")).toBeGreaterThan(3000);
