@@ -22,7 +22,7 @@ const now = Date.now();
 const loaded: Story[] = [];
 for (const storyDir of dirs) {
   if (fixHash) for (const line of pinHashLines(storyDir)) console.log(line);
-  const result = loadStory(storyDir);
+  const result = loadStory(storyDir, { root: dir });
   const report = storyReport(storyDir, result.ok ? [] : result.problems);
   if (result.ok) {
     const { data } = result.story;

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { Lang } from "./content/schema.js";
-import { maskKnown, maskSecrets } from "./secret-mask.js";
+import { maskKnown } from "./secret-mask.js";
 
 /** The token the preview bot runs with: shaped like a real one (the config checks it), never sent anywhere. */
 export const PREVIEW_BOT_TOKEN = "1000:preview-embedded-bot-api-no-telegram";
@@ -29,6 +29,8 @@ interface BaseConfig {
   apiRoot: string | undefined;
   /** Set → Redis store (shared by instances); unset → one SQLite file in `dataDir`. */
   redisUrl: string | undefined;
+  /** `REDIS_URL` is one node of a Redis Cluster (what managed Redis offers at scale): connect as a cluster client. */
+  redisCluster: boolean;
   dataDir: string;
   contentDir: string;
   logLevel: LogLevel;
@@ -65,15 +67,16 @@ const BOTFATHER_HINT =
 const TOKEN = /^(\d+):[A-Za-z0-9_-]{20,}$/;
 const SECRET = /^[A-Za-z0-9_-]{32,256}$/;
 
-/** Quotes a harmless value for an error message; never used on secret variables. */
-const shown = (input: unknown): string => JSON.stringify(String(input));
-/** Quotes a value that may hold the token or a secret (a URL), with those parts masked. */
-const masked = (input: unknown): string => JSON.stringify(maskSecrets(String(input)));
+/**
+ * What a message says instead of the value. No value is ever echoed: a bad value is as often a secret pasted
+ * on the wrong line of .env (a token in LOG_LEVEL) as a typo, and error messages end up in logs and CI
+ * output. The operator has the value in front of them; the message says which variable and what it must be.
+ */
+const NOT_SHOWN = "(the value is not shown: it may be something pasted in the wrong place)";
 
 /** A whole number from `min` to `max`, given as a string; one message for every way it can be wrong. */
 function wholeNumber(name: string, min: number, max: number) {
-  const message = (issue: { input: unknown }) =>
-    `${name} must be a whole number from ${min} to ${max} (got ${shown(issue.input)})`;
+  const message = `${name} must be a whole number from ${min} to ${max} ${NOT_SHOWN}`;
   return v.pipe(
     v.string(),
     v.regex(/^\d{1,5}$/, message),
@@ -91,8 +94,7 @@ function isHttpUrl(value: string, protocols: readonly string[]): boolean {
   }
 }
 
-// Every message names its variable and says what is expected. Values of secret variables (BOT_TOKEN,
-// WEBHOOK_SECRET, REDIS_URL, which may hold a password) are never echoed.
+// Every message names its variable and says what is expected; no message echoes a value (see NOT_SHOWN).
 const EnvSchema = v.object(
   {
     BOT_TOKEN: v.pipe(
@@ -103,10 +105,7 @@ const EnvSchema = v.object(
       ),
     ),
     BOT_MODE: v.optional(
-      v.picklist(
-        ["polling", "webhook"],
-        (issue) => `BOT_MODE must be "polling" or "webhook" (got ${shown(issue.input)})`,
-      ),
+      v.picklist(["polling", "webhook"], `BOT_MODE must be "polling" or "webhook" ${NOT_SHOWN}`),
       "polling",
     ),
     WEBHOOK_URL: v.optional(
@@ -114,8 +113,7 @@ const EnvSchema = v.object(
         v.string(),
         v.check(
           (value) => isHttpUrl(value, ["https:"]),
-          (issue) =>
-            `WEBHOOK_URL must be the public https:// address Telegram posts updates to (got ${masked(issue.input)})`,
+          `WEBHOOK_URL must be the public https:// address Telegram posts updates to ${NOT_SHOWN}`,
         ),
       ),
     ),
@@ -124,7 +122,7 @@ const EnvSchema = v.object(
         v.string(),
         v.regex(
           /^\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/,
-          (issue) => `WEBHOOK_PATH must be a URL path starting with "/" (got ${shown(issue.input)})`,
+          `WEBHOOK_PATH must be a URL path starting with "/" ${NOT_SHOWN}`,
         ),
       ),
       "/webhook",
@@ -148,7 +146,7 @@ const EnvSchema = v.object(
         v.string(),
         v.check(
           (value) => isHttpUrl(value, ["http:", "https:"]),
-          (issue) => `BOT_API_ROOT must be an http(s) URL of a Bot API server (got ${masked(issue.input)})`,
+          `BOT_API_ROOT must be an http(s) URL of a Bot API server ${NOT_SHOWN}`,
         ),
         // grammY builds `${apiRoot}/bot<token>/<method>` and rejects a trailing slash.
         v.transform((value) => value.replace(/\/+$/, "")),
@@ -159,27 +157,28 @@ const EnvSchema = v.object(
         v.string(),
         v.check(
           (value) => isHttpUrl(value, ["redis:", "rediss:"]),
-          "REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (value not shown: it may hold a password)",
+          `REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 ${NOT_SHOWN}`,
         ),
       ),
+    ),
+    REDIS_CLUSTER: v.optional(
+      v.pipe(
+        v.picklist(["0", "1", "false", "true", "no", "yes"], `REDIS_CLUSTER must be 1 or 0 ${NOT_SHOWN}`),
+        v.transform((value) => value === "1" || value === "true" || value === "yes"),
+      ),
+      "0",
     ),
     DATA_DIR: v.optional(v.string(), "./data"),
     CONTENT_DIR: v.optional(v.string(), "content"),
     LOG_LEVEL: v.optional(
-      v.picklist(
-        LOG_LEVELS,
-        (issue) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got ${shown(issue.input)})`,
-      ),
+      v.picklist(LOG_LEVELS, `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} ${NOT_SHOWN}`),
       "info",
     ),
     LOG_FORMAT: v.optional(
-      v.picklist(
-        ["json", "pretty"],
-        (issue) => `LOG_FORMAT must be "json" or "pretty" (got ${shown(issue.input)})`,
-      ),
+      v.picklist(["json", "pretty"], `LOG_FORMAT must be "json" or "pretty" ${NOT_SHOWN}`),
     ),
     DEFAULT_LOCALE: v.optional(
-      v.picklist(["ar", "en"], (issue) => `DEFAULT_LOCALE must be "ar" or "en" (got ${shown(issue.input)})`),
+      v.picklist(["ar", "en"], `DEFAULT_LOCALE must be "ar" or "en" ${NOT_SHOWN}`),
       "ar",
     ),
   },
@@ -246,6 +245,7 @@ export function parseConfig(
     inboxLeaseSeconds: out.INBOX_LEASE_SECONDS,
     apiRoot: out.BOT_API_ROOT,
     redisUrl: out.REDIS_URL,
+    redisCluster: out.REDIS_CLUSTER,
     dataDir: out.DATA_DIR,
     contentDir: out.CONTENT_DIR,
     logLevel: out.LOG_LEVEL,

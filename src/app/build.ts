@@ -2,6 +2,7 @@ import type { Bot, BotConfig } from "grammy";
 import type { Logger } from "pino";
 import type { BotContext } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
+import { INLINE_GLOBAL_LIMIT } from "../bot/features/inline.js";
 import type { Views } from "../bot/helpers/views.js";
 import { langFromTelegram, type Translations } from "../bot/i18n.js";
 import { menuButton, screen } from "../bot/render/view.js";
@@ -48,6 +49,11 @@ export interface AppOverrides {
   botConfig?: BotConfig<BotContext>;
   /** Where follows are kept. Without one they live in this process's memory, lost on a restart. */
   follows?: FollowStore;
+  /**
+   * The inline caps in place of {@link INLINE_GLOBAL_LIMIT}: the benchmark lifts them to measure what an
+   * answer costs, which dropped queries would hide.
+   */
+  inlineGlobal?: { perSecond: number; atOnce: number };
 }
 
 /**
@@ -59,6 +65,7 @@ function openStore(config: Config, logger: Logger): RedisStore | SqliteStore {
   if (config.redisUrl !== undefined) {
     return createRedisStore({
       url: config.redisUrl,
+      cluster: config.redisCluster,
       scope: config.botId,
       onError: (err) => logger.warn({ err }, "Redis is unreachable; retrying in the background"),
     });
@@ -124,6 +131,13 @@ export function buildApp(
       sequentializeReaders(),
     ],
     conversationPlugins: [autoRetryInConversations],
+    // Each reader's inline budget is shared by every instance when they share Redis, like the message limit.
+    inline: {
+      redis: store.kind === "redis" ? store.client : undefined,
+      keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:inline:`,
+      globalPerSecond: (overrides.inlineGlobal ?? INLINE_GLOBAL_LIMIT).perSecond,
+      globalAtOnce: (overrides.inlineGlobal ?? INLINE_GLOBAL_LIMIT).atOnce,
+    },
   });
   views = built.views;
   installAutoRetry(built.bot.api);

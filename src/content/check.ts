@@ -9,8 +9,11 @@ import { describeLineDifference, describeSpanMismatch, spanNoun } from "./text-d
 
 type Report = (path: string, message: string) => void;
 
-/** Longest excerpt of a line quoted in a message, so problems stay one readable line. */
-const EXCERPT = 40;
+/**
+ * Longest excerpt of a line quoted in a message: enough for an editor to find the line, short enough that
+ * problems stay one readable line and that a report (which goes to the bot's log) never carries a file.
+ */
+export const EXCERPT = 24;
 
 function excerpt(text: string): string {
   return text.length > EXCERPT ? `«${text.slice(0, EXCERPT)}…»` : `«${text}»`;

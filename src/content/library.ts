@@ -209,7 +209,7 @@ export function scanStories(
   const keptLastGood: Skipped[] = [];
   const problems: Problem[] = [];
   for (const dir of dirs) {
-    const result = loadStory(dir);
+    const result = loadStory(dir, { root: contentDir });
     if (result.ok) {
       if (result.story.data.draft === true && options.includeDrafts !== true) {
         skipped.push({ dir, id: result.story.data.id, reason: "draft", problems: [] });

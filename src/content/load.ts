@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as v from "valibot";
 import { checkStory } from "./check.js";
+import { outsideProblem } from "./inside.js";
 import { parseJsonText } from "./json-text.js";
 import type { Problem } from "./problem.js";
 import { StorySchema } from "./schema.js";
@@ -24,10 +25,20 @@ function display(path: string): string {
 /**
  * Loads one story folder (`story.json` plus the verbatim `source.<language>.txt`), validates it with the
  * schema and checks it for consistency. Never throws for a broken story: it returns the problems.
+ *
+ * The folder and its files must be inside `root` (the content folder; by default the story folder itself)
+ * and be a regular folder and regular files: one that is a symbolic link leading out is a problem, and is
+ * not read.
  */
-export function loadStory(dir: string): LoadResult {
+export function loadStory(dir: string, options: { root?: string } = {}): LoadResult {
+  const root = options.root ?? dir;
   const storyFile = join(dir, STORY_FILE);
   const file = display(storyFile);
+  const folderOutside = outsideProblem(dir, root, "folder");
+  if (folderOutside !== undefined)
+    return { ok: false, problems: [{ file: display(dir), path: "", message: folderOutside }] };
+  const fileOutside = outsideProblem(storyFile, root, "file");
+  if (fileOutside !== undefined) return { ok: false, problems: [{ file, path: "", message: fileOutside }] };
   let text: string;
   try {
     text = readFileSync(storyFile, "utf8");
@@ -54,6 +65,11 @@ export function loadStory(dir: string): LoadResult {
     });
   }
   const sourceFile = join(dir, `source.${data.language}.txt`);
+  const sourceOutside = outsideProblem(sourceFile, root, "file");
+  if (sourceOutside !== undefined) {
+    problems.push({ file: display(sourceFile), path: "", message: sourceOutside });
+    return { ok: false, problems };
+  }
   let source: string;
   try {
     source = readFileSync(sourceFile, "utf8");
@@ -83,6 +99,15 @@ export function findStoryDirs(contentDir: string): string[] {
   if (!existsSync(contentDir)) return [];
   return readdirSync(contentDir)
     .map((name) => join(contentDir, name))
-    .filter((path) => statSync(path).isDirectory() && existsSync(join(path, STORY_FILE)))
+    .filter((path) => isFolder(path) && existsSync(join(path, STORY_FILE)))
     .sort();
+}
+
+/** Whether a path is a folder (through a link too: the loader says where a link leads wrong). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -70,20 +70,44 @@ function before(text: string, at: number): string {
   return `«${start > 0 ? "…" : ""}${text.slice(start, at)}»`;
 }
 
-/** How `found` differs from `want` at index `i` of both: an extra, a missing or a different character. */
-function describeAt(found: string, want: string, i: number, foundName: string, wantName: string): string {
+/**
+ * A character of the original for a line difference: named only when it is one editors cannot see or tell
+ * from another (a mark, a space, a lookalike letter). Any other character of the original is left for the
+ * editor to read in the file, so that a report, which reaches the bot's log, never tells one more character
+ * of the original per edit and reload than the story already has.
+ */
+function describeOriginalChar(ch: string): string | undefined {
+  const codePoint = ch.codePointAt(0) ?? 0;
+  return INVISIBLE.test(ch) || NAMES[codePoint] !== undefined ? describeChar(ch) : undefined;
+}
+
+/**
+ * How `found` differs from `want` at index `i` of both: an extra, a missing or a different character.
+ * `wantChar` describes a character of `want` (undefined: not to be shown).
+ */
+function describeAt(
+  found: string,
+  want: string,
+  i: number,
+  foundName: string,
+  wantName: string,
+  wantChar: (ch: string) => string | undefined = describeChar,
+): string {
   const f = String.fromCodePoint(found.codePointAt(i) ?? 0);
   const w = String.fromCodePoint(want.codePointAt(i) ?? 0);
-  if (i >= found.length) return `${wantName} goes on with ${describeChar(w)} where ${foundName} ends`;
+  const shown = wantChar(w);
+  if (i >= found.length) return `${wantName} goes on with ${shown ?? "more text"} where ${foundName} ends`;
   if (i >= want.length) return `${foundName} goes on with ${describeChar(f)} where ${wantName} ends`;
   const probe = 8;
   if (found.slice(i + f.length, i + f.length + probe) === want.slice(i, i + probe)) {
     return `${foundName} has an extra ${describeChar(f)} that ${wantName} lacks`;
   }
-  if (want.slice(i + w.length, i + w.length + probe) === found.slice(i, i + probe)) {
-    return `${wantName} has ${describeChar(w)} here, which ${foundName} lacks`;
+  if (shown !== undefined && want.slice(i + w.length, i + w.length + probe) === found.slice(i, i + probe)) {
+    return `${wantName} has ${shown} here, which ${foundName} lacks`;
   }
-  return `${foundName} has ${describeChar(f)} where ${wantName} has ${describeChar(w)}`;
+  return shown === undefined
+    ? `${foundName} has ${describeChar(f)} where ${wantName} has another character`
+    : `${foundName} has ${describeChar(f)} where ${wantName} has ${shown}`;
 }
 
 function firstDifference(a: string, b: string): number {
@@ -109,7 +133,8 @@ export function describeLineDifference(found: string, want: string): string {
       : `: the story's line ends with ${extra(found) - extra(want)} trailing space(s) that the original's line lacks`;
   }
   const i = firstDifference(found, want);
-  return ` at character ${position(want, i)}, after ${before(want, i)}: ${describeAt(found, want, i, "the story", "the original")}`;
+  // Up to `i` the two lines are the same, so the text before it is the story's own.
+  return ` at character ${position(found, i)}, after ${before(found, i)}: ${describeAt(found, want, i, "the story", "the original", describeOriginalChar)}`;
 }
 
 /** What a span at a story path is called in a message: the quote, the statement, the context, the span. */

@@ -10,7 +10,10 @@ export interface ContentWatcher {
 
 /**
  * Watches a content directory (chokidar: Node 20's recursive `fs.watch` misses renames and new folders on
- * some file systems) and calls `onChange` once the files have been quiet for `debounceMs`.
+ * some file systems) and calls `onChange` once the files have been quiet for `debounceMs`. Symbolic links are
+ * watched as links, not followed: a link to a system tree would otherwise have every file under it watched
+ * (memory, and reloads for changes that are none of the content's), and the loader refuses links that
+ * lead out of the folder anyway.
  */
 export function watchContent(
   dir: string,
@@ -19,8 +22,12 @@ export function watchContent(
 ): ContentWatcher {
   const debounceMs = options.debounceMs ?? RELOAD_DEBOUNCE_MS;
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(dir, { ignoreInitial: true, persistent: true });
+  const watcher = watch(dir, { ignoreInitial: true, persistent: true, followSymlinks: false });
+  let ready = false;
   watcher.on("all", () => {
+    // With ignoreInitial, chokidar still reports each symbolic link it meets while setting up (as "add"):
+    // nothing has changed yet, so nothing before "ready" reloads.
+    if (!ready) return;
     if (timer !== undefined) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
@@ -29,7 +36,10 @@ export function watchContent(
   });
   watcher.on("error", (err) => options.onError?.(err));
   // chokidar sets its watches up asynchronously; changes before this are not seen (SIGHUP still reloads).
-  watcher.on("ready", () => options.onReady?.());
+  watcher.on("ready", () => {
+    ready = true;
+    options.onReady?.();
+  });
   return {
     async close() {
       if (timer !== undefined) clearTimeout(timer);

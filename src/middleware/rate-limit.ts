@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import {
   type RateLimiterAbstract,
   RateLimiterMemory,
@@ -15,7 +15,7 @@ export const RATE_LIMIT = { limit: 5, timeFrameMs: 2000 } as const;
 /** Options of {@link rateLimitReaders}. */
 export interface RateLimitOptions {
   /** Shares the counts between webhook instances; without it each process counts on its own. */
-  redis?: Redis;
+  redis?: Redis | Cluster;
   /** Prefix of the Redis counter keys, e.g. `khabar:<bot id>:rate:`; the reader's id follows it. */
   keyPrefix: string;
   /** The "slow down" notice in the reader's language. */

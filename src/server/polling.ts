@@ -50,6 +50,13 @@ const realClock: PollingClock = {
     }),
 };
 
+/**
+ * The longest wait between attempts while the store refuses to record updates (read-only, full, damaged):
+ * the waits double from 100 ms to this, so a store that stays broken costs a few polls a minute, not ten a
+ * second, and one that heals is noticed within this long.
+ */
+export const MAX_STORE_WAIT_MS = 10_000;
+
 /** Options of {@link startPolling}. */
 export interface PollingOptions {
   bot: Bot<BotContext>;
@@ -113,6 +120,27 @@ function failureReporter(logger: Logger): { failed(err: unknown, waitMs: number)
 }
 
 /**
+ * Logs a failing store at 1, 2, 4, 8, … failures in a row (with the count), so a store that stays broken
+ * writes a handful of lines an hour instead of one per attempt, and says once when it works again.
+ */
+function storeFailureReporter(logger: Logger): {
+  failed(err: unknown, message: string, fields: object): void;
+  worked(): void;
+} {
+  let failures = 0;
+  return {
+    failed(err, message, fields) {
+      failures++;
+      if ((failures & (failures - 1)) === 0) logger.error({ err, failures, ...fields }, message);
+    },
+    worked() {
+      if (failures > 0) logger.info({ failures }, "the store works again");
+      failures = 0;
+    },
+  };
+}
+
+/**
  * The update supplier: our own fetch loop in place of the runner's `createUpdateFetcher`, because that one
  * confirms a batch as soon as it asks for the next, cannot cap a `retry_after` (it slept a day on
  * `retry_after: 86400`, deaf to SIGTERM), gives up on wall-clock time, and loops hot on an `ok` answer
@@ -133,6 +161,18 @@ function durableSupplier(options: PollingOptions & { clock: PollingClock }): Upd
   let retryIn = 0;
   let failingSince: number | undefined;
 
+  const storeReport = storeFailureReporter(logger);
+  let storeRetryIn = 0;
+  // Its own back-off, apart from getUpdates': a poll that works does not make a broken store work.
+  const storeBackOff = async (signal: RunnerSignal): Promise<void> => {
+    storeRetryIn = storeRetryIn === 0 ? 100 : Math.min(MAX_STORE_WAIT_MS, storeRetryIn * 2);
+    await clock.sleep(storeRetryIn, signal);
+  };
+  const storeWorked = (): void => {
+    storeReport.worked();
+    storeRetryIn = 0;
+  };
+
   const backOff = async (error: unknown, signal: RunnerSignal): Promise<void> => {
     failingSince ??= clock.now();
     if (clock.now() - failingSince > GIVE_UP_AFTER_MS) throw error;
@@ -148,6 +188,7 @@ function durableSupplier(options: PollingOptions & { clock: PollingClock }): Upd
       while (replaying && !signal.aborted) {
         try {
           const claimed = await inbox.claimUnfinished(durable.lease, { limit, takeOver: true });
+          storeWorked();
           if (claimed.length > 0) {
             replayed += claimed.length;
             return claimed;
@@ -156,9 +197,8 @@ function durableSupplier(options: PollingOptions & { clock: PollingClock }): Upd
           if (replayed > 0)
             logger.info({ updates: replayed }, "handled the updates left unfinished last time");
         } catch (error) {
-          logger.error({ err: error }, "cannot read unfinished updates from the store; retrying");
-          retryIn = Math.min(MAX_WAIT_MS, retryIn + 100);
-          await clock.sleep(retryIn, signal);
+          storeReport.failed(error, "cannot read unfinished updates from the store; retrying", {});
+          await storeBackOff(signal);
         }
       }
       for (;;) {
@@ -196,13 +236,13 @@ function durableSupplier(options: PollingOptions & { clock: PollingClock }): Upd
           );
         } catch (error) {
           // Not recorded, so not confirmed: the same updates come again with the next getUpdates.
-          logger.error(
-            { err: error, updates: result.length },
-            "cannot record updates in the store; not confirming them to Telegram",
-          );
-          await backOff(error, signal);
+          storeReport.failed(error, "cannot record updates in the store; not confirming them to Telegram", {
+            updates: result.length,
+          });
+          await storeBackOff(signal);
           continue;
         }
+        storeWorked();
         const last = result[result.length - 1];
         if (last !== undefined) offset = last.update_id + 1;
         const ephemeral = result.filter(isEphemeral).map((update) => ({ update, attempts: 1 }));

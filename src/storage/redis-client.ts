@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { redactedRedisError } from "./storage-error.js";
 
 type IoRedis = typeof import("ioredis");
@@ -26,6 +26,12 @@ export interface RedisClientOptions {
    * flood the log every 100–2000 ms). Defaults to `console.warn`.
    */
   onError?: (error: Error) => void;
+  /**
+   * The URL is one node of a Redis Cluster: build a cluster client, which finds the other nodes from it and
+   * sends each command to the node holding its key's slot. The password, user and TLS of the URL apply to
+   * every node.
+   */
+  cluster?: boolean;
 }
 
 /** Defaults chosen so a webhook handler can never wait on Redis for longer than Telegram's timeout. */
@@ -43,17 +49,22 @@ export const REDIS_DEFAULTS = { commandTimeoutMs: 2000, connectTimeoutMs: 3000 }
  *   outage is reported once through `onError`, not silently.
  * Share this client with other Redis users (e.g. the rate limiter) so they inherit the same behaviour.
  */
-export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
+export function createRedisClient(url: string, options: RedisClientOptions & { cluster: true }): Cluster;
+export function createRedisClient(url: string, options?: RedisClientOptions & { cluster?: false }): Redis;
+export function createRedisClient(url: string, options?: RedisClientOptions): Redis | Cluster;
+export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis | Cluster {
   const onError =
     options.onError ??
     ((error: Error) => console.warn(`khabar redis: ${error.message} (will keep retrying)`));
-  const client = new (loadIoredis().Redis)(url, {
+  const common = {
     commandTimeout: options.commandTimeoutMs ?? REDIS_DEFAULTS.commandTimeoutMs,
     connectTimeout: options.connectTimeoutMs ?? REDIS_DEFAULTS.connectTimeoutMs,
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: true,
-    retryStrategy: (times) => Math.min(times * 100, 2000),
-  });
+  };
+  const retry = (times: number): number => Math.min(times * 100, 2000);
+  const client: Redis | Cluster = options.cluster
+    ? clusterClient(url, common, retry)
+    : new (loadIoredis().Redis)(url, { ...common, enableOfflineQueue: true, retryStrategy: retry });
   let reported = false;
   client.on("ready", () => {
     reported = false;
@@ -68,4 +79,25 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     onError(redactedRedisError(error));
   });
   return client;
+}
+
+/** A cluster client seeded with the URL's node, with the URL's credentials and TLS for every node. */
+function clusterClient(
+  url: string,
+  common: { commandTimeout: number; connectTimeout: number; maxRetriesPerRequest: number },
+  retry: (times: number) => number,
+): Cluster {
+  const parsed = new URL(url);
+  const password = decodeURIComponent(parsed.password) || parsed.searchParams.get("password") || undefined;
+  const username = decodeURIComponent(parsed.username) || undefined;
+  return new (loadIoredis().Cluster)([{ host: parsed.hostname, port: Number(parsed.port || 6379) }], {
+    enableOfflineQueue: true,
+    clusterRetryStrategy: retry,
+    redisOptions: {
+      ...common,
+      ...(password === undefined ? {} : { password }),
+      ...(username === undefined ? {} : { username }),
+      ...(parsed.protocol === "rediss:" ? { tls: {} } : {}),
+    },
+  });
 }

@@ -1,11 +1,13 @@
 import type { Update } from "grammy/types";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { type Claimed, INBOX_TTL_SECONDS, type Inbox } from "./inbox.js";
 import { checkUpdateId } from "./shared.js";
 
 // Every script reads the time from Redis itself, so leases compare on one clock whatever the instances'
 // clocks say. An entry is a hash `<ns>:<id>` (p = the update while pending, o = owner, l = lease end in ms,
 // a = attempts) that expires a day after it was recorded; `<ns>:pending` lists pending ids by update_id.
+// `<ns>` carries a hash tag (`khabar:{123:inbox}`), so every inbox key hashes to one slot: a script that
+// touches an entry and the pending set, or walks the set's entries, is refused by a Redis Cluster otherwise.
 const NOW =
   "local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)";
 
@@ -83,11 +85,65 @@ interface InboxCommands {
 }
 
 /**
+ * The inbox's key prefix: `<prefix>{<scoped namespace>}`, braces included, so all its keys share one hash
+ * slot (only the part inside the first braces is hashed).
+ */
+export function inboxNamespace(prefix: string, scopedNamespace: string): string {
+  return `${prefix}{${scopedNamespace}}`;
+}
+
+/** Escapes Redis glob characters, for a SCAN MATCH on a literal prefix. */
+function globLiteral(text: string): string {
+  return text.replace(/[*?[\]\\]/g, "\\$&");
+}
+
+/**
+ * Moves an inbox kept under the earlier key layout (`<prefix><scoped namespace>:…`, without the hash tag)
+ * to the current one, once, so updates recorded before an upgrade are neither lost nor handled twice:
+ * entries keep their TTL (RENAMENX), pending ids join the new pending set. Only for a single Redis server:
+ * a Cluster never ran the earlier layout (it refused its scripts), and RENAME cannot cross slots there.
+ * A marker key (`<new ns>:layout`) records that it ran, so later starts skip the scan. Returns how many
+ * entries moved.
+ */
+export async function migrateInboxLayout(client: Redis, oldNs: string, newNs: string): Promise<number> {
+  // Done once per Redis, not per start: a scan of the whole keyspace is not free on a big database.
+  const marker = `${newNs}:layout`;
+  if ((await client.exists(marker)) === 1) return 0;
+  const oldSet = `${oldNs}:pending`;
+  let moved = 0;
+  let cursor = "0";
+  do {
+    const [next, keys] = await client.scan(cursor, "MATCH", `${globLiteral(oldNs)}:*`, "COUNT", 1000);
+    cursor = next;
+    for (const key of keys) {
+      if (key === oldSet) continue;
+      const id = key.slice(oldNs.length + 1);
+      if (!/^\d+$/.test(id)) continue;
+      if ((await client.renamenx(key, `${newNs}:${id}`)) === 1) moved++;
+      else await client.del(key);
+    }
+  } while (cursor !== "0");
+  const pending = await client.zrange(oldSet, "0", "-1");
+  if (pending.length > 0) {
+    await client.zadd(`${newNs}:pending`, ...pending.flatMap((id) => [id, id]));
+    await client.del(oldSet);
+  }
+  await client.set(marker, "2");
+  return moved;
+}
+
+/**
  * The {@link Inbox} of the Redis store: each operation is one Lua script (atomic on the server), so two
  * instances can never both claim an update. An admit is acknowledged by Redis before it resolves (durable as
  * far as the Redis deployment's own persistence goes: AOF or replicas, see README).
  */
-export function createRedisInbox(client: Redis, ns: string, assertOpen: () => void): Inbox {
+export function createRedisInbox(
+  client: Redis | Cluster,
+  ns: string,
+  assertOpen: () => void,
+  /** Runs (once) before the first command: a layout migration. */
+  before: () => Promise<void> = async () => undefined,
+): Inbox {
   const scripts = client as unknown as InboxCommands;
   if (!("khabarInboxAdmit" in client)) {
     client.defineCommand("khabarInboxAdmit", { numberOfKeys: 2, lua: ADMIT });
@@ -102,6 +158,7 @@ export function createRedisInbox(client: Redis, ns: string, assertOpen: () => vo
   return {
     async admit(updates, lease) {
       assertOpen();
+      await before();
       for (const update of updates) checkUpdateId(update.update_id);
       const replies = await Promise.all(
         updates.map((update) =>
@@ -125,6 +182,7 @@ export function createRedisInbox(client: Redis, ns: string, assertOpen: () => vo
     },
     async claimUnfinished(lease, { limit, takeOver = false }) {
       assertOpen();
+      await before();
       const flat = await scripts.khabarInboxClaim(
         set,
         `${ns}:`,
@@ -145,18 +203,22 @@ export function createRedisInbox(client: Redis, ns: string, assertOpen: () => vo
     },
     async renew(updateIds, lease) {
       assertOpen();
+      await before();
       await Promise.all(updateIds.map((id) => scripts.khabarInboxRenew(entry(id), lease.owner, lease.ms)));
     },
     async finish(updateId) {
       assertOpen();
+      await before();
       await scripts.khabarInboxFinish(entry(updateId), set, updateId);
     },
     async release(updateId, lease) {
       assertOpen();
+      await before();
       await scripts.khabarInboxRelease(entry(updateId), lease.owner);
     },
     async pending() {
       assertOpen();
+      await before();
       return client.zcard(set);
     },
   };

@@ -1,8 +1,8 @@
 import type { StorageAdapter } from "grammy";
-import type { Redis } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { INBOX_NAMESPACE } from "./inbox.js";
 import { createRedisClient, type RedisClientOptions } from "./redis-client.js";
-import { createRedisInbox } from "./redis-inbox.js";
+import { createRedisInbox, inboxNamespace, migrateInboxLayout } from "./redis-inbox.js";
 import { adapterNamespace, checkName, checkTtl, closedError, decode, encode, scoped } from "./shared.js";
 import { storageCall } from "./storage-error.js";
 import type { AdapterOptions, CommonStoreOptions, Store } from "./types.js";
@@ -19,8 +19,11 @@ export type RedisStoreOptions = CommonStoreOptions & {
 } & (
     | ({ url: string; client?: never } & RedisClientOptions)
     | {
-        /** Caller-owned client: not closed by `close()`; build it with `createRedisClient` to fail fast. */
-        client: Redis;
+        /**
+         * Caller-owned client: not closed by `close()`; build it with `createRedisClient` to fail fast. A
+         * Cluster client works too: every multi-key script keeps to one hash slot.
+         */
+        client: Redis | Cluster;
         url?: never;
       }
   );
@@ -29,7 +32,7 @@ export type RedisStoreOptions = CommonStoreOptions & {
 export interface RedisStore extends Store {
   readonly kind: "redis";
   /** The ioredis client, e.g. for the rate limiter (`rateLimitReaders({ redis: store.client })`). */
-  readonly client: Redis;
+  readonly client: Redis | Cluster;
   /** The key prefix in use. */
   readonly prefix: string;
 }
@@ -54,6 +57,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       commandTimeoutMs: options.commandTimeoutMs,
       connectTimeoutMs: options.connectTimeoutMs,
       onError: options.onError,
+      cluster: options.cluster,
     });
 
   let closing: Promise<void> | undefined;
@@ -62,9 +66,28 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   };
   const healthKey = `${prefix}${scoped(scope, "health")}:probe`;
 
+  const inboxNs = inboxNamespace(prefix, scoped(scope, INBOX_NAMESPACE));
+  // Once per store, before its first inbox command; retried on the next command if it failed.
+  let migrated: Promise<void> | undefined;
+  const migrate = (): Promise<void> => {
+    if (client.isCluster) return Promise.resolve();
+    migrated ??= migrateInboxLayout(
+      client as Redis,
+      `${prefix}${scoped(scope, INBOX_NAMESPACE)}`,
+      inboxNs,
+    ).then(
+      () => undefined,
+      (error: unknown) => {
+        migrated = undefined;
+        throw error;
+      },
+    );
+    return migrated;
+  };
+
   return {
     kind: "redis",
-    inbox: createRedisInbox(client, `${prefix}${scoped(scope, INBOX_NAMESPACE)}`, assertOpen),
+    inbox: createRedisInbox(client, inboxNs, assertOpen, migrate),
     client,
     prefix,
     adapter<T>(namespace: string, adapterOptions: AdapterOptions = {}): StorageAdapter<T> {

@@ -14,6 +14,7 @@ import {
   scoped,
 } from "./shared.js";
 import { createSqliteInbox } from "./sqlite-inbox.js";
+import { StorageError } from "./storage-error.js";
 import type { AdapterOptions, CommonStoreOptions, Store } from "./types.js";
 
 /** Rows deleted per sweep statement: ~10–25 ms of event-loop time each on a 2-core VM. */
@@ -349,6 +350,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const timer = interval > 0 ? setInterval(sweepInBackground, interval) : undefined;
   timer?.unref();
 
+  const readHealth = readFailures();
   const healthNs = scoped(scope, "health");
   const inbox = createSqliteInbox({
     db,
@@ -387,22 +389,39 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             const gone = queued.value === null || (queued.expiresAt !== null && queued.expiresAt <= now());
             return gone || queued.value === null ? undefined : decode<T>(queued.value);
           }
-          const json = readStmt.get(ns, key, now());
-          return json === undefined ? undefined : decode<T>(json);
+          // A damaged file fails here (SQLITE_CORRUPT, or a row that no longer parses): a storage error,
+          // which readers get the usual apology for and /healthz reports, not a bug in the bot.
+          let value: T | undefined;
+          try {
+            const json = readStmt.get(ns, key, now());
+            value = json === undefined ? undefined : decode<T>(json);
+          } catch (error) {
+            readHealth.failed();
+            throw new StorageError("sqlite", "read", namespace, error);
+          }
+          return value;
         },
         async write(key, value) {
           assertOpen();
           const expiresAt = ttlSeconds === undefined ? null : now() + ttlSeconds * 1000;
-          await queue({ ns, key, value: encode(value), expiresAt });
+          // A failed commit (a read-only, full or damaged file) is a storage error too, like a failed read.
+          await queue({ ns, key, value: encode(value), expiresAt }).catch((error: unknown) => {
+            throw new StorageError("sqlite", "write", namespace, error);
+          });
         },
         async delete(key) {
           assertOpen();
-          await queue({ ns, key, value: null, expiresAt: null });
+          await queue({ ns, key, value: null, expiresAt: null }).catch((error: unknown) => {
+            throw new StorageError("sqlite", "delete", namespace, error);
+          });
         },
       };
     },
     async ping() {
       if (closed || !db.open) return false;
+      // A reader's read failed lately: the file is damaged somewhere the probe below may not reach (a
+      // damaged file does not heal, and a healthy one that failed once is back within the window).
+      if (readHealth.failing()) return false;
       try {
         assertOpen();
         flush();
@@ -410,7 +429,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         // A real write: a read-only, full or vanished disk fails here, where `SELECT 1` would still pass.
         const t = now();
         writeStmt.run(healthNs, "probe", String(t), t + 60_000);
-        return true;
+        // And a read of it back, through the same statement readers use.
+        return readStmt.get(healthNs, "probe", t) === String(t);
       } catch {
         return false;
       }
@@ -439,4 +459,20 @@ function damaged(file: string, error: unknown): StoreCorrupt | StoreBusy | undef
   if (code === "SQLITE_BUSY") return new StoreBusy(file);
   if (!SQLITE_DAMAGE.has(code)) return undefined;
   return new StoreCorrupt(file, error instanceof Error ? error.message : code);
+}
+
+/** How long after a failed read the store reports itself unhealthy. */
+export const READ_FAILURE_WINDOW_MS = 30_000;
+
+/** Whether a reader's read failed in the last {@link READ_FAILURE_WINDOW_MS}. */
+function readFailures(): { failed(): void; failing(): boolean } {
+  let failedAt: number | undefined;
+  return {
+    failed() {
+      failedAt = performance.now();
+    },
+    failing() {
+      return failedAt !== undefined && performance.now() - failedAt < READ_FAILURE_WINDOW_MS;
+    },
+  };
 }

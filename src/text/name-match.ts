@@ -46,6 +46,15 @@ const DOUBLED_LATIN = /([a-z])\1+/g;
 /** A final y after a Latin letter, which transliterations write as i just as often (Dmitry, Dmitri). */
 const FINAL_LATIN_Y = /([a-z])y$/;
 
+/**
+ * How much of a reader's input a lookup reads, in UTF-16 units: more than any name, and the same bound as a
+ * search query's. A pasted page costs what its first line costs.
+ */
+export const MAX_NAME_INPUT_LENGTH = 256;
+
+/** At most this many tokens of a reader's input are looked up; no name has nearly as many. */
+export const MAX_NAME_INPUT_TOKENS = 16;
+
 /** Shorter tokens (a stray initial, a lone و) say too little about who is meant to match on. */
 const MIN_TOKEN_LENGTH = 2;
 
@@ -118,8 +127,14 @@ function foldedNameOf(name: string): FoldedName {
   return normalizedTokens(name).map(nameVariants);
 }
 
+/**
+ * A reader's input as tokens to look up, bounded: its first {@link MAX_NAME_INPUT_LENGTH} units and
+ * {@link MAX_NAME_INPUT_TOKENS} tokens. Normalising may still lengthen what is read (NFKD turns U+FDFA
+ * into 18 characters), but only in proportion to it, and every step after is linear in it.
+ */
 function foldedInput(input: string): FoldedName {
-  return normalizedTokens(input).map(inputVariants);
+  const read = input.length > MAX_NAME_INPUT_LENGTH ? input.slice(0, MAX_NAME_INPUT_LENGTH) : input;
+  return normalizedTokens(read).slice(0, MAX_NAME_INPUT_TOKENS).map(inputVariants);
 }
 
 /** A person whose name is close to, but not, what the reader typed. */
@@ -172,7 +187,8 @@ export class NameIndex {
    * A person matches when every input token is a token of one of their names; an input token may carry
    * attached prefixes (و ف ب ل ك, alone or with ال: «وترامب», «بالرئيس»). The match is exact when the
    * input is one whole name, token for token in order. Exact matches come before partial ones, each in
-   * entry order. A person is listed once, even when several entries share their id.
+   * entry order. A person is listed once, even when several entries share their id. Only the first
+   * {@link MAX_NAME_INPUT_LENGTH} units and {@link MAX_NAME_INPUT_TOKENS} tokens of the input are read.
    */
   match(input: string): NameMatch[] {
     const tokens = foldedInput(input);

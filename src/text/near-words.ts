@@ -6,6 +6,10 @@
  * a lookup costs a few map reads per letter of the input instead of a comparison with every word.
  * fastest-levenshtein and similar libraries compare two strings and know no swaps, which readers'
  * typos are full of (بيكسوف for بيسكوف).
+ *
+ * A word's deletions cost the square of its length, so a lookup first checks the word's length against the
+ * longest and shortest indexed words: nothing more than one letter longer or shorter can be one edit away,
+ * and a reader's 4,000-letter word is turned down before any deletion is made.
  */
 
 function chars(text: string): string[] {
@@ -50,11 +54,17 @@ export class NearWords {
   readonly #rank = new Map<string, number>();
   /** Each word with one letter deleted, to the words it came from. */
   readonly #byDeletion = new Map<string, string[]>();
+  /** The lengths, in code points, of the shortest and longest indexed words. */
+  #shortest = Number.POSITIVE_INFINITY;
+  #longest = 0;
 
   /** Indexes the words once; later changes to the iterable are not seen. */
   constructor(words: Iterable<string>) {
     for (const word of words) if (!this.#rank.has(word)) this.#rank.set(word, this.#rank.size);
     for (const word of this.#rank.keys()) {
+      const length = chars(word).length;
+      this.#shortest = Math.min(this.#shortest, length);
+      this.#longest = Math.max(this.#longest, length);
       for (const deleted of deletions(word)) {
         const list = this.#byDeletion.get(deleted);
         if (list === undefined) this.#byDeletion.set(deleted, [word]);
@@ -70,6 +80,9 @@ export class NearWords {
 
   /** The words of the set exactly one edit from `word`, in the order they were indexed. */
   near(word: string): string[] {
+    // Counted without spreading the word: a word too long to be near anything costs no more than this scan
+    // of it, and a scan stops as soon as the word is known to be too long.
+    if (!this.#mayBeNear(word)) return [];
     const found = new Set<string>();
     // The reader dropped a letter: the word is a deletion of an indexed word.
     for (const candidate of this.#byDeletion.get(word) ?? []) found.add(candidate);
@@ -81,5 +94,12 @@ export class NearWords {
     }
     const rank = (candidate: string): number => this.#rank.get(candidate) ?? 0;
     return [...found].filter((candidate) => oneEditApart(word, candidate)).sort((a, b) => rank(a) - rank(b));
+  }
+
+  /** Whether the word's length is within one letter of some indexed word's. */
+  #mayBeNear(word: string): boolean {
+    let length = 0;
+    for (const _ of word) if (++length > this.#longest + 1) return false;
+    return length + 1 >= this.#shortest;
   }
 }

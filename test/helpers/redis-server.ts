@@ -50,7 +50,7 @@ export function redisAvailable(): boolean {
 }
 
 /** Asks the OS for a free port by binding port 0; a tiny race with other processes is acceptable in tests. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -103,13 +103,25 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
  * Returns undefined (after one warning) when redis-server is not installed, unless KHABAR_REQUIRE_REDIS=1.
  * `port` restarts a server on a known port (to test clients reconnecting after an outage).
  */
-export async function startRedis(options: { port?: number } = {}): Promise<RedisServerHandle | undefined> {
+export async function startRedis(
+  options: { port?: number; args?: readonly string[] } = {},
+): Promise<RedisServerHandle | undefined> {
   if (!redisAvailable()) return undefined;
   const binary = findRedisServer() ?? BINARY;
   const port = options.port ?? (await freePort());
   const child = spawn(
     binary,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      ...(options.args ?? []),
+    ],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";

@@ -44,6 +44,7 @@ beforeAll(async () => {
     "~khabar:*:health*",
     "~khabar:*:session:*",
     "~khabar:*:rate:*",
+    "~khabar:*:inline:*",
     "%R~khabar:*:conv:*",
     "%R~khabar:*:question:*",
     "+@all",

@@ -8,7 +8,7 @@ import pino from "pino";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildApp } from "../../src/app/build.js";
 import { fixedCatalog } from "../../src/content/library.js";
-import { MAX_WAIT_MS, type PollingClock, startPolling } from "../../src/server/polling.js";
+import { MAX_STORE_WAIT_MS, MAX_WAIT_MS, type PollingClock, startPolling } from "../../src/server/polling.js";
 import type { Running } from "../../src/server/running.js";
 import { createMemoryStore } from "../../src/storage/index.js";
 import { createFakeFetch } from "../helpers/fake-fetch.js";
@@ -176,5 +176,31 @@ describe("polling", () => {
     expect(t.tg.answeredInlineQueries.get(query.inline_query.id)).toBe(1);
     expect(admitted).toContain(helpId);
     expect(admitted).not.toContain(inlineId);
+  });
+
+  it("backs off from a store that cannot record updates, logs it a handful of times, and resumes when it heals", async () => {
+    const t = pollingApp();
+    let broken = true;
+    const admit = t.app.store.inbox.admit.bind(t.app.store.inbox);
+    vi.spyOn(t.app.store.inbox, "admit").mockImplementation((list, lease) =>
+      broken ? Promise.reject(new Error("attempt to write a readonly database")) : admit(list, lease),
+    );
+    const clock = fakeClock();
+    await poll(t, clock);
+    t.tg.pushUpdate(updates.command("/help"));
+    // A minute on the polling clock with the store read-only.
+    await until(() => clock.t >= 60_000, 20_000);
+    const polls = t.polls();
+    const failures = t.logs.filter((l) => l.msg.startsWith("cannot record updates in the store"));
+    // Before: a poll and an error line every 100 ms (600 of each per minute).
+    expect(polls).toBeLessThanOrEqual(15);
+    expect(failures.length).toBeLessThanOrEqual(5);
+    expect(Math.max(...clock.waits)).toBeLessThanOrEqual(MAX_STORE_WAIT_MS);
+    expect(t.tg.sent()).toHaveLength(0);
+
+    // The store heals: the reader is answered within one wait, and that is said once.
+    broken = false;
+    await until(() => t.tg.sent().length === 1, 20_000);
+    expect(t.logs.filter((l) => l.msg === "the store works again")).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import type { Cluster } from "ioredis";
 import {
   createMemoryStore,
   createRedisStore,
@@ -6,6 +7,7 @@ import {
   type Store,
   type StoreKind,
 } from "../../src/storage/index.js";
+import { type RedisClusterHandle, startRedisCluster } from "../helpers/redis-cluster.js";
 import { type RedisServerHandle, redisAvailable, startRedis } from "../helpers/redis-server.js";
 import { sleep, tempDir } from "./util.js";
 
@@ -22,6 +24,8 @@ export interface TestSpace {
 /** A backend under test, parametrising the shared contract suite. */
 export interface Backend {
   readonly kind: StoreKind;
+  /** How the suite names it, when its kind alone does not tell it apart (default: the kind). */
+  readonly label?: string;
   /** False → the suite is skipped (Redis without redis-server). */
   readonly available: boolean;
   /** Whether two stores opened in one space see each other's data (memory: no). */
@@ -123,4 +127,43 @@ export const redisBackend: Backend = {
   },
 };
 
-export const backends: readonly Backend[] = [sqliteBackend, redisBackend, memoryBackend];
+let redisCluster: RedisClusterHandle | undefined;
+
+/**
+ * The Redis store on a three-node Redis Cluster: a Cluster refuses any script or command whose keys lie in
+ * more than one hash slot, so the whole contract passing here shows every one keeps to one slot.
+ */
+export const redisClusterBackend: Backend = {
+  kind: "redis",
+  label: "redis cluster",
+  available: redisAvailable(),
+  shared: true,
+  setup: async () => {
+    redisCluster = await startRedisCluster();
+  },
+  teardown: async () => {
+    await redisCluster?.stop();
+    redisCluster = undefined;
+  },
+  begin() {
+    const cluster = redisCluster;
+    if (cluster === undefined) throw new Error("redis cluster backend used without setup()");
+    const prefix = `khabar-cluster-${process.pid}-${++redisSpaces}:`;
+    const { track, closeAll } = tracker();
+    const clients: Cluster[] = [];
+    return {
+      open: (options = {}) => {
+        const client = cluster.client();
+        clients.push(client);
+        return track(createRedisStore({ client, prefix, ...options }));
+      },
+      advance: sleep,
+      dispose: async () => {
+        await closeAll();
+        for (const client of clients) client.disconnect();
+      },
+    };
+  },
+};
+
+export const backends: readonly Backend[] = [sqliteBackend, redisBackend, redisClusterBackend, memoryBackend];

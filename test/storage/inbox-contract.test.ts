@@ -16,7 +16,7 @@ const A: Lease = { owner: "instance-a", ms: 300 };
 const B: Lease = { owner: "instance-b", ms: 300 };
 const ids = (claimed: Array<{ update: Update }>): number[] => claimed.map((c) => c.update.update_id);
 
-describe.each(backends.map((backend) => [backend.kind, backend] as const))(
+describe.each(backends.map((backend) => [backend.label ?? backend.kind, backend] as const))(
   "%s inbox",
   (_kind, backend: Backend) => {
     describe.skipIf(!backend.available)("contract", () => {

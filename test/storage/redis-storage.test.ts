@@ -60,6 +60,31 @@ describe.skipIf(!redisAvailable())("redis store", () => {
     expect(await raw.ttl("khabar-r:123456:profile:42")).toBe(-1);
   });
 
+  it("keeps the inbox under one hash tag, and moves an inbox of the earlier layout over on first use", async () => {
+    // The earlier layout, as a running bot left it: update 7 pending, update 8 done.
+    const update = (id: number) => JSON.stringify({ update_id: id, message: { message_id: id, text: "x" } });
+    await raw.hset("khabar-m:55:inbox:7", "p", update(7), "l", 0, "a", 1);
+    await raw.expire("khabar-m:55:inbox:7", 3600);
+    await raw.hset("khabar-m:55:inbox:8", "l", 0, "a", 1);
+    await raw.expire("khabar-m:55:inbox:8", 3600);
+    await raw.zadd("khabar-m:55:inbox:pending", 7, "7");
+
+    const store = open({ prefix: "khabar-m:", scope: "55" });
+    const lease = { owner: "after-upgrade", ms: 1000 };
+    const claimed = await store.inbox.claimUnfinished(lease, { limit: 10 });
+    // Its one attempt moves with it (a claim itself counts none: attempts are handlers that ran).
+    expect(claimed.map((c) => [c.update.update_id, c.attempts])).toEqual([[7, 1]]);
+    // A done update re-sent by Telegram is still known as done.
+    expect(await store.inbox.admit([JSON.parse(update(8))], lease)).toEqual([]);
+    expect((await raw.keys("khabar-m:*")).sort()).toEqual([
+      "khabar-m:{55:inbox}:7",
+      "khabar-m:{55:inbox}:8",
+      "khabar-m:{55:inbox}:layout",
+      "khabar-m:{55:inbox}:pending",
+    ]);
+    expect(await raw.ttl("khabar-m:{55:inbox}:7")).toBeGreaterThan(3000);
+  });
+
   it("uses the default prefix khabar:", async () => {
     const store = createRedisStore({ url: server.url });
     stores.push(store);

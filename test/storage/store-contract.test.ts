@@ -17,7 +17,7 @@ const arabicReader: Reader = {
   meta: { seen: true, note: null },
 };
 
-describe.each(backends.map((backend) => [backend.kind, backend] as const))(
+describe.each(backends.map((backend) => [backend.label ?? backend.kind, backend] as const))(
   "%s store",
   (_kind, backend: Backend) => {
     describe.skipIf(!backend.available)("contract", () => {

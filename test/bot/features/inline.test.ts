@@ -4,7 +4,12 @@ import { describe, expect, it } from "vitest";
 import { createDurable } from "../../../src/app/durable.js";
 import type { BotContext } from "../../../src/bot/context.js";
 import { createBot } from "../../../src/bot/create-bot.js";
-import { INLINE_RATE_LIMIT, INLINE_RETRY_SECONDS } from "../../../src/bot/features/inline.js";
+import {
+  INLINE_GLOBAL_LIMIT,
+  INLINE_RATE_LIMIT,
+  INLINE_RETRY_SECONDS,
+  type InlineOptions,
+} from "../../../src/bot/features/inline.js";
 import { INLINE_CACHE_SECONDS } from "../../../src/bot/render/inline/answer.js";
 import { renderRoute } from "../../../src/bot/render/screens/index.js";
 import { parseTargetPayload } from "../../../src/bot/routes.js";
@@ -15,9 +20,11 @@ import { rateLimitReaders } from "../../../src/middleware/rate-limit.js";
 import { sequentializeReaders } from "../../../src/middleware/sequentialize.js";
 import { createMemoryFollowStore } from "../../../src/push/memory-follow-store.js";
 import { createMemoryStore } from "../../../src/storage/index.js";
+import { createRedisClient } from "../../../src/storage/redis-client.js";
 import type { Store } from "../../../src/storage/types.js";
 import { createTestBotOptions } from "../../helpers/fake-fetch.js";
 import { type ApiCall, FAKE_BOT_TOKEN, FakeTelegram } from "../../helpers/fake-telegram.js";
+import { redisAvailable, startRedis } from "../../helpers/redis-server.js";
 import { createHarness, type Harness, methods, story, updates } from "../harness.js";
 import { riversideStory, storyCopy } from "../multi-story.js";
 import { checkAnswer, checkShareButton, type SentAnswer } from "./inline-limits.js";
@@ -422,9 +429,10 @@ function countingStore(): { store: Store; counts: { reads: number; writes: numbe
 }
 
 /** The bot as a real process wires it: the inbox, the message rate limit and ordering first. */
-function guardedBot(store: Store) {
+function guardedBot(store: Store, inline?: InlineOptions) {
   const tg = new FakeTelegram();
   const built = createBot({
+    ...(inline ? { inline } : {}),
     token: FAKE_BOT_TOKEN,
     stories: fixedCatalog([story]),
     store,
@@ -491,5 +499,46 @@ describe("inline queries are cheap and touch no reader state", () => {
     await tg.deliver(bot, updates.command("/start", { lang: "en" }));
     expect(tg.calls.slice(before).map((c) => c.method)).toEqual(["sendMessage"]);
     expect(tg.violations).toEqual([]);
+  });
+
+  it("a flood from many accounts is answered up to the global cap, the rest left unanswered and cheap", async () => {
+    const { tg, bot } = guardedBot(createMemoryStore(), { globalPerSecond: 40 });
+    const flood = Array.from({ length: 400 }, (_, i) =>
+      updates.inlineQuery(`trump ${i % 3}`, { lang: "en", userId: 10_000 + i }),
+    );
+    await Promise.all(flood.map((update) => tg.deliver(bot, update)));
+    const answers = tg.callsTo("answerInlineQuery");
+    // Each account is within its own budget; together they are far over what the process spends.
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.length).toBeLessThanOrEqual(2 * 40);
+    for (const update of flood)
+      expect(tg.answeredInlineQueries.get(update.inline_query.id) ?? 0).toBeLessThan(2);
+    // A reader's message goes through as usual.
+    const before = tg.calls.length;
+    await tg.deliver(bot, updates.command("/start", { lang: "en", userId: 5 }));
+    expect(tg.calls.slice(before).map((c) => c.method)).toEqual(["sendMessage"]);
+    expect(INLINE_GLOBAL_LIMIT.perSecond).toBeGreaterThan(INLINE_RATE_LIMIT.limit);
+  });
+
+  it.skipIf(!redisAvailable())("each reader's budget is shared by every instance through Redis", async () => {
+    const server = await startRedis();
+    if (server === undefined) throw new Error("redis-server vanished");
+    const client = createRedisClient(server.url);
+    try {
+      const options: InlineOptions = { redis: client, keyPrefix: "khabar:1000:inline:" };
+      const a = guardedBot(createMemoryStore(), options);
+      const b = guardedBot(createMemoryStore(), options);
+      for (let i = 0; i < INLINE_RATE_LIMIT.limit; i++)
+        await a.tg.deliver(a.bot, updates.inlineQuery("trump", { lang: "en", userId: 77 }));
+      // The same reader on the other instance: over the limit there too.
+      await b.tg.deliver(b.bot, updates.inlineQuery("trump", { lang: "en", userId: 77 }));
+      const answer = b.tg.callsTo("answerInlineQuery").at(-1)?.payload as unknown as SentAnswer | undefined;
+      expect(answer?.results).toEqual([]);
+      expect(answer?.cache_time).toBe(INLINE_RETRY_SECONDS);
+      expect(await client.exists("khabar:1000:inline:77")).toBe(1);
+    } finally {
+      client.disconnect();
+      await server.stop();
+    }
   });
 });
