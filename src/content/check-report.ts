@@ -34,7 +34,7 @@ export function formatProblems(problems: readonly Problem[]): string[] {
       for (const problem of group) lines.push(formatProblem(problem));
       continue;
     }
-    const places = group.slice(0, MAX_PLACES).map((p) => p.path);
+    const places = group.slice(0, MAX_PLACES).map((p) => p.place ?? p.path);
     const more = group.length > MAX_PLACES ? ` … and ${group.length - MAX_PLACES} more` : "";
     const path = first.path.replace(INDEX, "[]");
     const message = first.message.replace(INDEX, "[]");
