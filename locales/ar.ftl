@@ -191,3 +191,6 @@ group-language-toast = تُقرأ هذه المحادثة { $lang ->
     [ar] بالعربية
    *[en] بالإنجليزية
   } للجميع فيها. للعربية، راسل البوت على انفراد.
+source-label = المصدر:
+source-sep = ،{" "}
+source-author = بقلم { $author }

@@ -180,3 +180,6 @@ group-language-toast = This chat reads in { $lang ->
     [ar] Arabic
    *[en] English
   } for everyone in it. For English, write to the bot privately.
+source-label = Source:
+source-sep = ,{" "}
+source-author = by { $author }

@@ -3,7 +3,7 @@
  * folder) and prints its problems, or `ok` with counts, then a to-do list of optional parts started but not
  * finished. Exits 1 on any problem, so a broken edit fails CI. `--fix-hash` first pins each original's hash.
  */
-import { parseCheckArgs, pinHashLines, storyReport } from "../src/content/check-report.js";
+import { parseCheckArgs, pinHashLines, provenanceNotes, storyReport } from "../src/content/check-report.js";
 import { makeCatalog } from "../src/content/library.js";
 import { findStoryDirs, loadStory } from "../src/content/load.js";
 import { formatProblem } from "../src/content/problem.js";
@@ -30,6 +30,7 @@ for (const storyDir of dirs) {
       `ok ${data.id}${data.draft === true ? " (draft: checked, not served)" : ""}: ${data.sections.length} sections, ${paragraphs} paragraphs, ` +
         `${data.quotes.length} quotes, ${data.people.length} people`,
     );
+    for (const line of provenanceNotes(data)) console.log(line);
   } else {
     failed++;
     for (const line of report.failure) console.log(line);

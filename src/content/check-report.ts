@@ -90,3 +90,15 @@ export function storyReport(
       : [`✗ ${storyDir}: ${counts.join(", ")}`, ...formatProblems(remaining).map((line) => `  ${line}`)];
   return { failure, todo: formatTodos(todos) };
 }
+
+/**
+ * The note content:check prints for a story without `source`: not a failure (an original may name no
+ * outlet, and nothing is invented for it), but readers then see no provenance, which an editor should know.
+ */
+export function provenanceNotes(data: { source?: unknown }): string[] {
+  if (data.source !== undefined) return [];
+  return [
+    '  note: no "source" (the outlet, author, link and date of the original): readers see no provenance; ' +
+      "add it if the original names them",
+  ];
+}

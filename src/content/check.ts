@@ -86,6 +86,10 @@ function checkOriginals(data: StoryData, report: Report): void {
   };
   need("title", data.title, "the title");
   need("standfirst", data.standfirst, "the standfirst");
+  if (data.source !== undefined) {
+    need("source.outlet", data.source.outlet, "the outlet as the original names it");
+    if (data.source.author !== undefined) need("source.author", data.source.author, "the author");
+  }
   data.sections.forEach((section, s) => {
     // An editorial title is the editors' own words, not the original's: either language alone will do.
     if (section.title !== undefined && section.title.ar === undefined && section.title.en === undefined)

@@ -1,6 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
+import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
 import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
@@ -32,7 +33,12 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
   const original = text === language;
   const textView: View = { ...view, lang: text };
   const say = localizer(textView);
-  const parts: FormattedString[] = [FormattedString.b(say.say(story.data.title))];
+  const source = sourceLine(view);
+  const parts: FormattedString[] = [
+    source !== undefined
+      ? lines(FormattedString.b(say.say(story.data.title)), source)
+      : FormattedString.b(say.say(story.data.title)),
+  ];
   if (!original) parts.push(setApart(t(TRANSLATION_NOTE[text])));
   // Asked for a translation the story lacks: its original, saying so in one line.
   else if (asked !== text) parts.push(setApart(t("untranslated-note")));

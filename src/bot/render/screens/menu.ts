@@ -3,6 +3,7 @@ import { BUILT_IN_COMMANDS, type BuiltInCommand } from "../../../content/built-i
 import type { Lang } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { isolate } from "../bidi.js";
+import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
 import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
 import { cardLabel } from "./card.js";
@@ -83,6 +84,7 @@ export function menuKeyboard(view: View) {
 export function menuScreen(view: View, lead?: string): Screen {
   const { story, t } = view;
   const text = localizer(view);
+  const source = sourceLine(view);
   return screen(
     view,
     [
@@ -92,6 +94,7 @@ export function menuScreen(view: View, lead?: string): Screen {
         "",
         FormattedString.b(text.say(story.data.title)),
         setApart(text.say(story.data.standfirst)),
+        ...(source !== undefined ? [source] : []),
         ...text.note(),
         "",
         t("menu-hint"),

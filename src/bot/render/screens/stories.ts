@@ -1,6 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import { localize } from "../../../content/story.js";
 import { pagerLabel } from "../rtl-rows.js";
+import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
 import { button, menuButton, rows, type Screen, screen, type View } from "../view.js";
 
@@ -29,12 +30,14 @@ export function storiesScreen(view: View, page: number): Screen {
     if (picked.fallback) fellBack = true;
     return picked.text;
   };
-  const entries = shown.map((story, i) =>
-    lines(
+  const entries = shown.map((story, i) => {
+    const source = sourceLine(view, story);
+    return lines(
       FormattedString.b(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`),
       setApart(say(story, "standfirst")),
-    ),
-  );
+      ...(source !== undefined ? [source] : []),
+    );
+  });
   const head = [FormattedString.b(t("stories-title"))];
   if (pages > 1) head.push(setApart(t("stories-page", { n: at + 1, total: pages })));
   const open = shown.map((story, i) =>
