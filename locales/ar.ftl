@@ -4,7 +4,12 @@
 # needs one (src/bot/render/bidi.ts, src/bot/i18n.ts).
 
 ## Start and menu
-start-greeting = أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام.
+start-greeting = { $count ->
+    [one] أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام.
+    [two] أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام: فيه الآن خبران.
+    [few] أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام: فيه الآن { ISOLATE($count) } أخبار.
+   *[other] أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام: فيه الآن { ISOLATE($count) } خبراً.
+}
 menu-hint = ماذا تريد أن تقرأ؟ اختر من الأزرار أدناه.
 hint-text = اكتب اسماً أو بضع كلمات لأبحث عنها في الخبر، أو اختر من القائمة:
 
@@ -127,7 +132,12 @@ language-set = صارت الواجهة بالعربية.
 
 ## Help
 help-title = المساعدة
-help-intro = يقدّم لك هذا البوت خبراً واحداً كما تحب أن تقرأه: { $ways }.
+help-intro = { $count ->
+    [one] يقدّم لك هذا البوت خبراً واحداً كما تحب أن تقرأه: { $ways }.
+    [two] يقدّم لك هذا البوت خبرين، كلاً منهما كما تحب أن تقرأه: { $ways }.
+    [few] يقدّم لك هذا البوت { ISOLATE($count) } أخبار، كلاً منها كما تحب أن تقرأه: { $ways }.
+   *[other] يقدّم لك هذا البوت { ISOLATE($count) } خبراً، كلاً منها كما تحب أن تقرأه: { $ways }.
+}
 help-way-summary = ملخصاً
 help-way-full = نصاً كاملاً
 help-way-sections = قسماً قسماً
@@ -162,7 +172,11 @@ search-none = لا شيء في هذا الخبر يطابق «{ $query }».
 search-did-you-mean = هل تقصد:
 search-usage = أرسل الكلمات التي تبحث عنها بعد الأمر، مثلاً { $example }
 search-from-section = 📄 { $section }
-search-quote = 💬 قال { $name }:
+search-headline = 📰 العنوان
+search-quote = { $gender ->
+    [f] 💬 قالت { $name }:
+   *[other] 💬 قال { $name }:
+}
 search-statement = 🗣 { $name }، بحسب الخبر:
 search-fact = 🗂 { $card }: { $label }
 search-summary = 📝 الملخص

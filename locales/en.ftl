@@ -1,7 +1,10 @@
 # English interface. Strings only: the story itself lives in content/.
 
 ## Start and menu
-start-greeting = Welcome to Khabar, a news reader on Telegram.
+start-greeting = { $count ->
+    [one] Welcome to Khabar, a news reader on Telegram.
+   *[other] Welcome to Khabar, a news reader on Telegram: { $count } stories to read.
+}
 menu-hint = What would you like to read? Pick one of the buttons below.
 hint-text = Type a name or a few words and I'll look for them in the story, or pick something from the menu:
 
@@ -116,7 +119,10 @@ language-set = The interface is now in English.
 
 ## Help
 help-title = Help
-help-intro = This bot gives you one news story the way you like to read it: { $ways }.
+help-intro = { $count ->
+    [one] This bot gives you one news story the way you like to read it: { $ways }.
+   *[other] This bot gives you { $count } news stories, each the way you like to read it: { $ways }.
+}
 help-way-summary = a summary
 help-way-full = the full text
 help-way-sections = section by section
@@ -151,7 +157,10 @@ search-none = Nothing in this story matches “{ $query }”.
 search-did-you-mean = Did you mean:
 search-usage = Send the words to look for after the command, e.g. { $example }
 search-from-section = 📄 { $section }
-search-quote = 💬 { $name } said:
+search-headline = 📰 Headline
+search-quote = { $gender ->
+   *[other] 💬 { $name } said:
+}
 search-statement = 🗣 { $name }, reported:
 search-fact = 🗂 { $card }: { $label }
 search-summary = 📝 Summary

@@ -1,6 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
-import type { Story } from "../../../content/story.js";
+import { localize, type Story } from "../../../content/story.js";
 import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
 import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
@@ -34,11 +34,9 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
   const textView: View = { ...view, lang: text };
   const say = localizer(textView);
   const source = sourceLine(view);
-  const parts: FormattedString[] = [
-    source !== undefined
-      ? lines(FormattedString.b(say.say(story.data.title)), source)
-      : FormattedString.b(say.say(story.data.title)),
-  ];
+  // The title the reader knows the story by: theirs where it is translated, even above an original.
+  const storyTitle = FormattedString.b(localize(story.data.title, asked, language).text);
+  const parts: FormattedString[] = [source !== undefined ? lines(storyTitle, source) : storyTitle];
   if (!original) parts.push(setApart(t(TRANSLATION_NOTE[text])));
   // Asked for a translation the story lacks: its original, saying so in one line.
   else if (asked !== text) parts.push(setApart(t("untranslated-note")));

@@ -78,10 +78,12 @@ export function menuKeyboard(view: View) {
 }
 
 /**
- * The start screen: a greeting, the story's title and standfirst, and the main menu. `lead` is a line put
- * above it all (why the reader got the menu instead of what they asked for).
+ * A story's first screen: its title, standfirst and source line, and the main menu. `lead` is a line put
+ * above it all (why the reader got the menu instead of what they asked for); `greet` puts the greeting
+ * first, which only `/start` does: a reader opening a story from /stories or pressing "Main menu" has
+ * been greeted already.
  */
-export function menuScreen(view: View, lead?: string): Screen {
+export function menuScreen(view: View, lead?: string, greet = false): Screen {
   const { story, t } = view;
   const text = localizer(view);
   const source = sourceLine(view);
@@ -90,8 +92,7 @@ export function menuScreen(view: View, lead?: string): Screen {
     [
       ...(lead === undefined ? [] : [lines(lead)]),
       lines(
-        t("start-greeting"),
-        "",
+        ...(greet ? [t("start-greeting", { count: view.stories.length }), ""] : []),
         FormattedString.b(text.say(story.data.title)),
         setApart(text.say(story.data.standfirst)),
         ...(source !== undefined ? [source] : []),
@@ -102,6 +103,11 @@ export function menuScreen(view: View, lead?: string): Screen {
     ],
     menuKeyboard(view),
   );
+}
+
+/** What `/start` shows: the greeting (which counts the stories served) above the story's first screen. */
+export function startScreen(view: View, lead?: string): Screen {
+  return menuScreen(view, lead, true);
 }
 
 /** The answer to a command for a part this story does not have (no summary, no quotes…): says so, and the menu. */
@@ -138,7 +144,13 @@ export function helpScreen(view: View): Screen {
   );
   return screen(
     view,
-    [lines(FormattedString.b(t("help-title")), t("help-intro", { ways: ways(view) })), lines(...commands)],
+    [
+      lines(
+        FormattedString.b(t("help-title")),
+        t("help-intro", { ways: ways(view), count: view.stories.length }),
+      ),
+      lines(...commands),
+    ],
     [[button(view, t("btn-menu"), { to: "menu" })]],
   );
 }
