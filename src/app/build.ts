@@ -96,6 +96,7 @@ export function buildApp(
     store,
     logger,
     defaultLang: config.defaultLocale,
+    ...(config.editorsChatId === undefined ? {} : { editorsChatId: config.editorsChatId }),
     botConfig: overrides.botConfig ?? {
       client: {
         ...(config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot }),

@@ -18,6 +18,7 @@ import { type InlineOptions, inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
+import { REPORT_REPLY_TTL_SECONDS, type ReportReply, reportFeature } from "./features/report.js";
 import { searchFeature } from "./features/search.js";
 import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
@@ -53,6 +54,8 @@ export interface BotDeps {
   conversationPlugins?: MiddlewareFn<ConversationContext>[];
   /** The inline-query rate limit per reader (default `INLINE_RATE_LIMIT`). */
   inline?: InlineOptions;
+  /** The chat readers' error reports go to; without one, "Report an error" is not offered. */
+  editorsChatId?: number;
 }
 
 /** The built bot with the pieces the entry point and tests need alongside it. */
@@ -78,7 +81,12 @@ function fromReader(ctx: Context): boolean {
 export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
   const i18n = createI18n(deps.defaultLang);
-  const views = new Views({ stories: deps.stories, i18n, defaultLang: deps.defaultLang });
+  const views = new Views({
+    stories: deps.stories,
+    i18n,
+    defaultLang: deps.defaultLang,
+    reports: deps.editorsChatId !== undefined,
+  });
   const questions = new QuotesQuestions(
     deps.store.adapter<StoredQuotes>("conv", { ttlSeconds: CONVERSATION_TTL_SECONDS }),
     CONVERSATION_WAIT_MS,
@@ -127,6 +135,15 @@ export function createBot(deps: BotDeps): BuiltBot {
     }),
   );
   readers.use(questions.answers(views));
+  if (deps.editorsChatId !== undefined) {
+    readers.use(
+      reportFeature({
+        views,
+        editorsChatId: deps.editorsChatId,
+        replies: deps.store.adapter<ReportReply>("report", { ttlSeconds: REPORT_REPLY_TTL_SECONDS }),
+      }),
+    );
+  }
   const askQuotes = startQuotes(views, questions);
   const features = dispatch.mount(
     startFeature(views, (ctx) => askQuotes(ctx)),

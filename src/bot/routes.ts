@@ -25,7 +25,32 @@ export type Route =
   | { to: "help" }
   | { to: "stories"; page: number }
   | { to: "results"; token: string; page: number }
-  | { to: "cancel"; back?: Back };
+  | { to: "cancel"; back?: Back }
+  /** "Report an error" from a screen (`from`, the screen it was pressed on; the menu when absent). */
+  | { to: "report"; from?: Reported }
+  /** The report prompt's "let the editors answer me" switch, and its Cancel. */
+  | { to: "report-answerable" }
+  | { to: "report-cancel" };
+
+/** The screens a report can be sent from, named in the report the editors get. */
+export type Reported =
+  | { to: "menu" }
+  | { to: "full"; lang?: Lang }
+  | { to: "section"; id: string }
+  | { to: "summary" }
+  | { to: "card"; id: string }
+  | { to: "person"; id: string }
+  | { to: "quotes"; id: string };
+
+const REPORTED: ReadonlySet<Route["to"]> = new Set([
+  "menu",
+  "full",
+  "section",
+  "summary",
+  "card",
+  "person",
+  "quotes",
+]);
 
 /**
  * The screen a quotes question was asked from (its Quotes button's), so its Cancel can return there. The
@@ -53,6 +78,9 @@ const CODES = {
   stories: "ls",
   results: "r",
   cancel: "c",
+  report: "w",
+  "report-answerable": "wa",
+  "report-cancel": "wc",
 } as const satisfies Record<Route["to"], string>;
 
 /** The card the old `x` / `xs` callback data and `exchange` / `sources` deep links name. */
@@ -87,6 +115,10 @@ export function encodeRoute(route: Route): string {
       return route.back ? `${code}:~${encodeRoute(route.back)}` : code;
     case "results":
       return `${code}:${route.token}-${route.page}`;
+    case "report":
+      return route.from === undefined || route.from.to === "menu"
+        ? code
+        : `${code}:~${encodeRoute(route.from)}`;
     case "section":
     case "quotes":
     case "person":
@@ -132,6 +164,12 @@ export function decodeRoute(data: string): Route | undefined {
         return { to: "stories", page: 0 };
       case "c":
         return { to: "cancel" };
+      case "w":
+        return { to: "report" };
+      case "wa":
+        return { to: "report-answerable" };
+      case "wc":
+        return { to: "report-cancel" };
       default:
         return undefined;
     }
@@ -146,6 +184,10 @@ export function decodeRoute(data: string): Route | undefined {
     return results?.[1] && results[2]
       ? { to: "results", token: results[1], page: Number(results[2]) }
       : undefined;
+  }
+  if (code === "w" && arg.startsWith("~")) {
+    const from = decodeRoute(arg.slice(1));
+    return from !== undefined && REPORTED.has(from.to) ? { to: "report", from: from as Reported } : undefined;
   }
   if ((code === "q" || code === "c") && arg.startsWith("~")) {
     const back = decodeRoute(arg.slice(1));

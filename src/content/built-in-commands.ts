@@ -14,6 +14,7 @@ export const BUILT_IN_COMMANDS = [
   "search",
   "language",
   "help",
+  "report",
   "cancel",
 ] as const;
 

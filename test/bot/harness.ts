@@ -30,6 +30,8 @@ export function createHarness(
     logger?: pino.Logger;
     /** The stories served (default: the real story alone). */
     stories?: StorySource;
+    /** The editors' chat readers' reports go to (default: none, so reports are not offered). */
+    editorsChatId?: number;
   } = {},
 ) {
   const tg = new FakeTelegram();
@@ -40,6 +42,7 @@ export function createHarness(
     store,
     logger: options.logger ?? pino({ level: "silent" }),
     defaultLang: options.defaultLang ?? "ar",
+    ...(options.editorsChatId === undefined ? {} : { editorsChatId: options.editorsChatId }),
     botConfig: createTestBotOptions(tg),
   });
 

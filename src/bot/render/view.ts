@@ -2,7 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Lang, Localized } from "../../content/schema.js";
 import { localize, type Story } from "../../content/story.js";
-import { encodeTarget, type Route } from "../routes.js";
+import { encodeTarget, type Reported, type Route } from "../routes.js";
 import { rtl } from "./bidi.js";
 import { laidOut } from "./rtl-rows.js";
 import { directed, pack, setApart } from "./text.js";
@@ -17,6 +17,8 @@ export interface View {
   readonly t: Translate;
   /** Every story served, newest first (the story itself among them): for "More stories" and /stories. */
   readonly stories: readonly Story[];
+  /** Whether readers can report an error to the editors (an editors' chat is configured). */
+  readonly reports?: boolean;
 }
 
 /** What the bot shows: one or more messages (each within Telegram's limit), buttons under the last. */
@@ -36,6 +38,15 @@ export function button(
   story: Story = view.story,
 ): InlineKeyboardButton.CallbackButton {
   return { text: view.lang === "ar" ? rtl(label) : label, callback_data: encodeTarget(story.key, route) };
+}
+
+/**
+ * The ✍️ "Report an error" button of a story screen (`from` names the screen in the report), or none when
+ * the bot has no editors' chat to send reports to.
+ */
+export function reportButton(view: View, from?: Reported): InlineKeyboardButton.CallbackButton[] {
+  if (view.reports !== true) return [];
+  return [button(view, view.t("btn-report"), from === undefined ? { to: "report" } : { to: "report", from })];
 }
 
 /** The "main menu" button most screens end with. */

@@ -3,7 +3,7 @@ import type { Lang } from "../../../content/schema.js";
 import { localize, type Story } from "../../../content/story.js";
 import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
-import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
+import { button, localizer, menuButton, reportButton, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
 
 /** Whether the story has any of its paragraphs translated into a language. */
@@ -66,7 +66,7 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
       other
         ? [other, button(view, t("btn-sections"), { to: "toc" })]
         : [button(view, t("btn-sections"), { to: "toc" })],
-      [menuButton(view)],
+      [menuButton(view), ...reportButton(view, { to: "full", lang: text })],
     ],
     // A text keeps its own direction whatever the interface: an English original never gets right-to-left
     // marks, a translation takes its own language's (Arabic lines are right-to-left anyway).

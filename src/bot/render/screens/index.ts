@@ -79,6 +79,9 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
     case "set-language":
     case "results":
     case "cancel":
+    case "report":
+    case "report-answerable":
+    case "report-cancel":
       return undefined;
   }
 }

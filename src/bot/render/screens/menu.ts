@@ -5,7 +5,7 @@ import type { Story } from "../../../content/story.js";
 import { isolate } from "../bidi.js";
 import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
-import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
+import { button, localizer, reportButton, rows, type Screen, screen, type View } from "../view.js";
 import { cardLabel } from "./card.js";
 
 export { BUILT_IN_COMMANDS, type BuiltInCommand } from "../../../content/built-in-commands.js";
@@ -46,6 +46,8 @@ export function commandEntries(stories: readonly View[], others: boolean): Comma
   };
   for (const command of BUILT_IN_COMMANDS) {
     for (const view of stories) {
+      // Reports go to an editors' chat: without one, the command is not offered.
+      if (command === "report" && view.reports !== true) continue;
       if (offers(view.story, command, others)) add(command, () => view.t(`cmd-${command}`));
     }
     if (command !== "quotes") continue;
@@ -74,7 +76,7 @@ export function menuKeyboard(view: View) {
     button(view, t("btn-help"), { to: "help" }),
   ].filter((item) => item !== undefined);
   const more = view.stories.length > 1 ? [[button(view, t("btn-stories"), { to: "stories", page: 0 })]] : [];
-  return [...rows(items, 2), ...more];
+  return [...rows(items, 2), ...more, reportButton(view)];
 }
 
 /**

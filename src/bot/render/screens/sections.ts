@@ -3,7 +3,16 @@ import type { Localized, Section } from "../../../content/schema.js";
 import { shareRow } from "../inline/share.js";
 import { hereMarker, pagerLabel } from "../rtl-rows.js";
 import { lines, setApart } from "../text.js";
-import { button, localizer, menuButton, rows, type Screen, screen, type View } from "../view.js";
+import {
+  button,
+  localizer,
+  menuButton,
+  reportButton,
+  rows,
+  type Screen,
+  screen,
+  type View,
+} from "../view.js";
 
 /**
  * A section's title for a reader: its editorial title in the reader's language or the original's, else the
@@ -81,6 +90,7 @@ export function sectionScreen(view: View, id: string): Screen | undefined {
       nav,
       shareRow(view, { story, kind: "section", section }),
       [button(view, t("btn-contents"), { to: "toc" }), menuButton(view)],
+      reportButton(view, { to: "section", id: section.id }),
     ],
   );
 }
