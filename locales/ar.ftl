@@ -238,3 +238,4 @@ report-no-answer = لا يمكن إيصال هذا الرد: لم يطلب ال�
 report-answer-text-only = يُرسل الرد نصاً فقط.
 report-relayed = ✓ أُرسل الرد إلى القارئ.
 report-relay-failed = تعذر إيصال الرد إلى القارئ (ربما أوقف البوت).
+report-unavailable = لا يستقبل هذا البوت بلاغات الأخطاء بعد. هذه قائمة الخبر:

@@ -222,3 +222,4 @@ report-no-answer = This answer cannot be delivered: the reader did not ask for o
 report-answer-text-only = Answers are relayed as text only.
 report-relayed = ✓ Sent to the reader.
 report-relay-failed = The answer could not reach the reader (they may have stopped the bot).
+report-unavailable = This bot does not take error reports yet. Here is the story's menu:

@@ -18,7 +18,12 @@ import { type InlineOptions, inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
-import { REPORT_REPLY_TTL_SECONDS, type ReportReply, reportFeature } from "./features/report.js";
+import {
+  REPORT_REPLY_TTL_SECONDS,
+  type ReportReply,
+  reportFeature,
+  reportUnavailable,
+} from "./features/report.js";
 import { searchFeature } from "./features/search.js";
 import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
@@ -143,7 +148,7 @@ export function createBot(deps: BotDeps): BuiltBot {
         replies: deps.store.adapter<ReportReply>("report", { ttlSeconds: REPORT_REPLY_TTL_SECONDS }),
       }),
     );
-  }
+  } else readers.use(reportUnavailable(views));
   const askQuotes = startQuotes(views, questions);
   const features = dispatch.mount(
     startFeature(views, (ctx) => askQuotes(ctx)),

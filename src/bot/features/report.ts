@@ -271,3 +271,21 @@ export function reportFeature(deps: ReportDeps): Composer<BotContext> {
   });
   return composer;
 }
+
+/**
+ * `/report` on a bot without an editors' chat: says that reports are not taken here, with the menu, rather
+ * than leaving a command the bot knows unanswered.
+ */
+export function reportUnavailable(views: Views): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.command("report", async (ctx) => {
+    const view = views.of(ctx);
+    const shown = screen(view, [lines(view.t("report-unavailable"))], [[menuButton(view)]]);
+    const message = shown.messages[0] ?? new FormattedString("");
+    await ctx.reply(message.rawText, {
+      entities: message.rawEntities,
+      ...(shown.keyboard ? { reply_markup: shown.keyboard } : {}),
+    });
+  });
+  return composer;
+}

@@ -142,6 +142,8 @@ describe("without an editors' chat", () => {
     const [start] = await h.send(updates.command("/start", { lang }));
     expect(JSON.stringify(start?.payload.reply_markup)).not.toContain("✍️");
     expect(textOf((await h.send(updates.command("/help", { lang })))[0])).not.toContain("/report");
+    const [report] = await h.send(updates.command("/report", { lang }));
+    expect(plain(textOf(report))).toMatch(/does not take error reports|لا يستقبل هذا البوت بلاغات/);
     const withChat = harness();
     const [help] = await withChat.send(updates.command("/help", { lang }));
     expect(textOf(help)).toContain("/report");
