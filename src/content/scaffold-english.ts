@@ -1,8 +1,9 @@
 /**
  * Reading an English article for its people and speakers. A person is a capitalised name after a title
  * (`Transport Minister Priya Shah`), before an apposition (`Salma Haddad, the head librarian,`), or the
- * subject of a verb of speech (`said Lopez`, `Tom Becker said`). A lone capitalised word counts only when
- * the text capitalises it again away from a sentence's start, so `Officials said` names nobody.
+ * subject of a verb of speech (`said Lopez`, `Tom Becker said`). A lone capitalised word counts only as
+ * the surname of a fuller name, so `Officials said` names nobody, and institutions (`Northport Council`)
+ * are nobody either.
  */
 
 import {
@@ -16,6 +17,7 @@ import {
   tokenize,
 } from "./scaffold-tokens.js";
 import {
+  EN_INSTITUTIONS,
   EN_NOT_NAMES,
   EN_NOT_REPORTED,
   EN_PRONOUN_GENDER,
@@ -27,9 +29,37 @@ function isNameWord(word: string): boolean {
   return /^\p{Lu}[\p{Ll}'’-]+$/u.test(word) && !EN_NOT_NAMES.has(word) && !EN_TITLES.has(word);
 }
 
-/** Whether token `i` opens a sentence (where every word is capitalised). */
-function opensSentence(tokens: readonly Token[], i: number): boolean {
-  return i === 0 || /[.!?:"“”]/u.test((tokens[i - 1] as Token).after);
+/** A capitalised run that names an institution (`Northport Council`, `Ministry of Culture`), not a person. */
+function isInstitution(words: readonly string[], before: string): boolean {
+  return EN_INSTITUTIONS.has(words[words.length - 1] ?? "") || /^(?:of|the|for|and)$/i.test(before);
+}
+
+/**
+ * The name before an apposition that ends just before token `i` (`Mona Youssef, a mother of three, said`):
+ * the capitalised run before the comma that opens `, a …` / `, the …`.
+ */
+function nameBeforeApposition(
+  tokens: readonly Token[],
+  i: number,
+): { words: string[]; start: number } | undefined {
+  if (!/^,\s*$/.test(tokens[i - 1]?.after ?? "")) return undefined;
+  for (let j = i - 2; j >= Math.max(0, i - 10); j--) {
+    const token = tokens[j] as Token;
+    if (!/^\s*,\s*$/.test(token.after) || !/^(?:a|an|the)$/.test(tokens[j + 1]?.word ?? "")) continue;
+    const words: string[] = [];
+    let k = j;
+    while (
+      k >= 0 &&
+      words.length < 3 &&
+      isNameWord((tokens[k] as Token).word) &&
+      (k === j || !breaksAfter(tokens[k]))
+    ) {
+      words.unshift((tokens[k] as Token).word);
+      k--;
+    }
+    return words.length > 1 ? { words, start: (tokens[k + 1] as Token).start } : undefined;
+  }
+  return undefined;
 }
 
 /** The capitalised name words from `i` on, at most three, stopping at punctuation. */
@@ -63,13 +93,6 @@ export function readEnglish(
   spansOf: (paragraph: string) => ReadonlyArray<{ start: number; end: number }>,
 ): Reading {
   const read = paragraphs.map((p) => ({ ...p, tokens: tokenize(p.text) }));
-  // Capitalised words seen away from a sentence's start: those are names wherever they stand.
-  const inner = new Map<string, number>();
-  for (const { tokens } of read) {
-    tokens.forEach((t, i) => {
-      if (isNameWord(t.word) && !opensSentence(tokens, i)) inner.set(t.word, (inner.get(t.word) ?? 0) + 1);
-    });
-  }
   const titled: TitledName[] = [];
   for (const { id, text, tokens } of read) {
     tokens.forEach((token, i) => {
@@ -94,9 +117,20 @@ export function readEnglish(
       if (words.length > 1) titled.push({ name: words.join(" "), paragraph: id, titles: [title] });
     }
   }
+  // A lone capitalised word is a person only as the surname of a fuller name the text gives a title or
+  // has speak (`Lopez added` after `said Councillor Maria Lopez`); `Officials said` names nobody.
   const surnames = new Set(titled.map((t) => t.name.split(" ").pop() ?? ""));
-  const confirmed = (words: readonly string[]): boolean =>
-    words.length > 1 || (inner.get(words[0] ?? "") ?? 0) >= 1 || surnames.has(words[0] ?? "");
+  for (const { tokens } of read) {
+    tokens.forEach((token, i) => {
+      if (!EN_SPEECH_VERBS.has(token.word)) return;
+      let j = i + 1;
+      while (EN_TITLES.has(tokens[j]?.word ?? "") && !breaksAfter(tokens[j])) j++;
+      const runs = [nameBefore(tokens, i).words, breaksAfter(token) ? [] : nameFrom(tokens, j)];
+      for (const run of runs)
+        if (run.length > 1 && !isInstitution(run, "")) surnames.add(run[run.length - 1] ?? "");
+    });
+  }
+  const confirmed = (words: readonly string[]): boolean => words.length > 1 || surnames.has(words[0] ?? "");
 
   const cues: SpeechCue[] = [];
   for (const { id, text, tokens } of read) {
@@ -116,9 +150,16 @@ export function readEnglish(
       const prev = tokens[i - 1];
       const prevWord = prev !== undefined && !breaksAfter(prev) ? prev.word : "";
       const next = breaksAfter(token) ? undefined : tokens[i + 1];
+      const apposed = before.words.length === 0 ? nameBeforeApposition(tokens, i) : undefined;
       if (before.words.length > 0) {
-        subject = confirmed(before.words) ? { kind: "name", name: before.words.join(" ") } : subject;
+        const preceding = tokens[i - before.words.length - 1]?.word ?? "";
+        const person = confirmed(before.words) && !isInstitution(before.words, preceding);
+        subject = person ? { kind: "name", name: before.words.join(" ") } : subject;
         start = before.start;
+        fronted = true;
+      } else if (apposed !== undefined) {
+        subject = { kind: "name", name: apposed.words.join(" ") };
+        start = apposed.start;
         fronted = true;
       } else if (EN_PRONOUN_GENDER.has(prevWord.toLowerCase())) {
         subject = { kind: "previous" };

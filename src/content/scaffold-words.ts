@@ -272,6 +272,37 @@ export const EN_TITLES: ReadonlyMap<string, "m" | "f" | undefined> = new Map([
   ["Councilwoman", "f"],
 ]);
 
+/** The last words of capitalised runs that name institutions, which speak but are nobody's name. */
+export const EN_INSTITUTIONS = new Set([
+  "Council",
+  "Ministry",
+  "Department",
+  "Office",
+  "Committee",
+  "Agency",
+  "Authority",
+  "Company",
+  "Club",
+  "FC",
+  "Library",
+  "Museum",
+  "University",
+  "School",
+  "Hospital",
+  "Court",
+  "Government",
+  "Party",
+  "Union",
+  "Bank",
+  "Association",
+  "Group",
+  "Centre",
+  "Center",
+  "Police",
+  "Service",
+  "Kremlin",
+]);
+
 /** Pronouns and the gender they show. */
 export const EN_PRONOUN_GENDER: ReadonlyMap<string, "m" | "f" | undefined> = new Map([
   ["he", "m"],

@@ -201,6 +201,38 @@ describe("scaffolding rules", () => {
     ]);
   });
 
+  it("takes an English speaker before an apposition, and no institution as a person", () => {
+    const text = [
+      "The new library opened on Monday.",
+      '"It is open to everyone," said Salma Haddad, the library\'s director.',
+      'Mona Youssef, a mother of three, said: "I came for my children."',
+      "The Ministry of Culture said the project cost twenty million dollars.",
+      "Northport Council said the roads would close.",
+    ].join("\n");
+    const { story } = scaffoldStory(Buffer.from(text), { id: "library" });
+    const names = new Map((story.people ?? []).map((p) => [p.id, p.name.en]));
+    expect([...names.values()]).toEqual(["Salma Haddad", "Mona Youssef"]);
+    expect(story.quotes?.map((q) => names.get(q.speaker ?? ""))).toEqual(["Salma Haddad", "Mona Youssef"]);
+    expect(story.statements?.map((st) => st.speaker)).toEqual([undefined, undefined]);
+  });
+
+  it("takes an Arabic speaker after «قالت» and an unlisted role, and «وختمت … بالقول:»", () => {
+    const text = [
+      "افتتحت الوزارة المكتبة الوطنية أمس.",
+      'وقالت مديرة المكتبة سلمى الحداد إن "المكتبة للجميع".',
+      '"جئت مع أطفالي"، قالت الزائرة منى يوسف.',
+      'وختمت الحداد بالقول: "الكتاب صديقنا".',
+    ].join("\n");
+    const { story } = scaffoldStory(Buffer.from(text), { id: "library" });
+    const names = new Map((story.people ?? []).map((p) => [p.id, p.name.ar]));
+    expect(story.quotes?.map((q) => names.get(q.speaker ?? ""))).toEqual([
+      "سلمى الحداد",
+      "منى يوسف",
+      "سلمى الحداد",
+    ]);
+    expect((story.people ?? []).map((p) => p.gender)).toEqual(["f", "f"]);
+  });
+
   it("leaves out a speaker it cannot guess and says so", () => {
     const { story, notes } = scaffoldStory(Buffer.from('رفعت اللافتة شعار "لا للحرب" أمام المبنى.'), {
       id: "sign",
