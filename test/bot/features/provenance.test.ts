@@ -86,6 +86,21 @@ describe.each(["ar", "en"] as const)("provenance in the %s interface", (lang) =>
     expect(h.tg.violations).toEqual([]);
   });
 
+  it("puts the source under a quote its Copy button copies", async () => {
+    const h = createHarness({ stories });
+    const [reply] = await h.send(
+      updates.command(`/start ${targetPayload(library.key, { to: "quotes", id: "omari" })}`, { lang }),
+    );
+    const markup = reply?.payload.reply_markup as {
+      inline_keyboard: Array<Array<{ copy_text?: { text: string } }>>;
+    };
+    const copies = markup.inline_keyboard
+      .flat()
+      .flatMap((b) => (b.copy_text ? [plain(b.copy_text.text)] : []));
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) expect(copy.split("\n").at(-1)).toBe(FOOT[lang]);
+  });
+
   it("shows nothing for a story without a source", async () => {
     const h = createHarness({ stories: fixedCatalog([real]) });
     const texts = [
