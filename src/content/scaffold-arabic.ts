@@ -45,18 +45,26 @@ function isDefinite(word: string): boolean {
   return /^(?:ال|وال|فال|بال|كال|لل)/u.test(word);
 }
 
+/** A word without its short vowels, shadda and tatweel («أكّد» → «أكد»), as the word lists write it. */
+function plainLetters(word: string): string {
+  return word.replace(/[\u064B-\u0652\u0640]/gu, "");
+}
+
 function isTitle(word: string): boolean {
-  return AR_TITLES.has(word) || AR_TITLES.has(stripArPrefix(word));
+  const plain = plainLetters(word);
+  return AR_TITLES.has(plain) || AR_TITLES.has(stripArPrefix(plain));
 }
 
 /** A title's head without prefix or article: «والمديرة» → «مديرة», so «المديرة» finds «مديرة المحطة». */
 function titleHead(word: string): string {
-  return (AR_TITLES.has(word) ? word : stripArPrefix(word)).replace(/^ال/u, "");
+  const plain = plainLetters(word);
+  return (AR_TITLES.has(plain) ? plain : stripArPrefix(plain)).replace(/^ال/u, "");
 }
 
 /** The gender of a verb of speech («قالت» → f), or undefined when the word is not one. */
 function speechVerb(word: string): Gender | undefined {
-  for (const form of new Set([word, stripArPrefix(word)])) {
+  const plain = plainLetters(word);
+  for (const form of new Set([plain, stripArPrefix(plain)])) {
     if (AR_SPEECH_VERBS.has(form)) return "m";
     if (AR_FEMININE_VERBS.has(form)) return "f";
     if (form.endsWith("ت") && AR_SPEECH_VERBS.has(form.slice(0, -1))) return "f";
@@ -361,7 +369,7 @@ export function readArabic(
 function reportedAfter(text: string, tokens: readonly Token[], from: number): string | undefined {
   for (let k = from; k < Math.min(tokens.length, from + 6); k++) {
     if (/[.!?؟؛:"«“]/u.test(tokens[k - 1]?.after ?? "")) return undefined;
-    if (!AR_THAT.has((tokens[k] as Token).word)) continue;
+    if (!AR_THAT.has(plainLetters((tokens[k] as Token).word))) continue;
     const first = tokens[k + 1];
     if (first === undefined) return undefined;
     const rest = text.slice(first.start);

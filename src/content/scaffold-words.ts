@@ -17,7 +17,6 @@ export const AR_SPEECH_VERBS = new Set([
   "صرح",
   "أعلن",
   "كتب",
-  "ردّ",
   "رد",
   "أشار",
   "شدد",
@@ -29,12 +28,19 @@ export const AR_SPEECH_VERBS = new Set([
   "حذر",
   "نفى",
   "رأى",
+  "ذكر",
+  "كشف",
+  "أعرب",
+  "وصف",
+  "أجاب",
+  "دعا",
 ]);
 
 /** Feminine forms that are not the masculine plus ت. */
 export const AR_FEMININE_VERBS: ReadonlyMap<string, string> = new Map([
   ["نفت", "نفى"],
   ["رأت", "رأى"],
+  ["دعت", "دعا"],
 ]);
 
 /** What introduces reported speech after a verb and its subject: «إن», «أن», «بأن», «إنه». */

@@ -233,6 +233,22 @@ describe("scaffolding rules", () => {
     expect((story.people ?? []).map((p) => p.gender)).toEqual(["f", "f"]);
   });
 
+  it("reads verbs and «أنّ» written with shadda, and other verbs of speech («ذكرت»)", () => {
+    const text = [
+      "افتتحت الجامعة مكتبتها الجديدة بحضور رئيس الجامعة الدكتور عادل الزعبي.",
+      "وأكّدت أمينة المكتبة هالة النمري أنّ القاعات ستبقى مفتوحة ليلاً.",
+      "وذكرت النمري أن عدد الكتب تجاوز مئتي ألف.",
+      'وقال الزعبي في كلمته: "المكتبة قلب الجامعة".',
+    ].join("\n");
+    const { story } = scaffoldStory(Buffer.from(text), { id: "campus" });
+    const names = new Map((story.people ?? []).map((p) => [p.id, p.name.ar]));
+    expect(story.quotes?.map((q) => names.get(q.speaker ?? ""))).toEqual(["عادل الزعبي"]);
+    expect(story.statements?.map((st) => [names.get(st.speaker ?? ""), st.ar])).toEqual([
+      ["هالة النمري", "القاعات ستبقى مفتوحة ليلاً"],
+      ["هالة النمري", "عدد الكتب تجاوز مئتي ألف"],
+    ]);
+  });
+
   it("leaves out a speaker it cannot guess and says so", () => {
     const { story, notes } = scaffoldStory(Buffer.from('رفعت اللافتة شعار "لا للحرب" أمام المبنى.'), {
       id: "sign",
