@@ -80,8 +80,9 @@ export function storyReport(
   const todos = todosOf(storyDir);
   const remaining = mergeWithProblems(todos, problems);
   const required = todos.flatMap((g) => g.items).filter((item) => item.required).length;
+  // "0 problem(s), 1 required to-do(s)" reads as a contradiction: say only what there is.
   const counts = [
-    `${remaining.length} problem(s)`,
+    ...(remaining.length > 0 || required === 0 ? [`${remaining.length} problem(s)`] : []),
     ...(required > 0 ? [`${required} required to-do(s)`] : []),
   ];
   const failure =

@@ -111,6 +111,7 @@ describe("the to-do list", () => {
     });
     const { code, stdout } = await contentCheck(dir);
     expect(code).toBe(1);
+    expect(stdout).toMatch(/: 1 required to-do\(s\)$/m);
     const required = stdout.slice(stdout.indexOf("required before the story can be served:"));
     expect(required).toMatch(
       /^required before the story can be served:\n {4}- speakers: 1 of 3 quotes have none yet\n {8}omari-1: «ستدعم المكتبة كل عام» in paragraph react-1: set "speaker" to one of: haddad, omari/,
