@@ -4,7 +4,12 @@
 # needs one (src/bot/render/bidi.ts, src/bot/i18n.ts).
 
 ## Start and menu
-start-greeting = أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام.
+start-greeting = { $count ->
+    [one] أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام.
+    [two] أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام: فيه الآن خبران.
+    [few] أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام: فيه الآن { ISOLATE($count) } أخبار.
+   *[other] أهلاً بك في «خبر»، قارئ الأخبار على تيليغرام: فيه الآن { ISOLATE($count) } خبراً.
+}
 menu-hint = ماذا تريد أن تقرأ؟ اختر من الأزرار أدناه.
 hint-text = اكتب اسماً أو بضع كلمات لأبحث عنها في الخبر، أو اختر من القائمة:
 
@@ -129,7 +134,12 @@ language-set = صارت الواجهة بالعربية.
 
 ## Help
 help-title = المساعدة
-help-intro = يقدّم لك هذا البوت خبراً واحداً كما تحب أن تقرأه: { $ways }.
+help-intro = { $count ->
+    [one] يقدّم لك هذا البوت خبراً واحداً كما تحب أن تقرأه: { $ways }.
+    [two] يقدّم لك هذا البوت خبرين، كلاً منهما كما تحب أن تقرأه: { $ways }.
+    [few] يقدّم لك هذا البوت { ISOLATE($count) } أخبار، كلاً منها كما تحب أن تقرأه: { $ways }.
+   *[other] يقدّم لك هذا البوت { ISOLATE($count) } خبراً، كلاً منها كما تحب أن تقرأه: { $ways }.
+}
 help-way-summary = ملخصاً
 help-way-full = نصاً كاملاً
 help-way-sections = قسماً قسماً
@@ -173,7 +183,11 @@ search-none = لا شيء في هذا الخبر يطابق «{ $query }».
 search-did-you-mean = هل تقصد:
 search-usage = أرسل الكلمات التي تبحث عنها بعد الأمر، مثلاً { $example }
 search-from-section = 📄 { $section }
-search-quote = 💬 قال { $name }:
+search-headline = 📰 العنوان
+search-quote = { $gender ->
+    [f] 💬 قالت { $name }:
+   *[other] 💬 قال { $name }:
+}
 search-statement = 🗣 { $name }، بحسب الخبر:
 search-fact = 🗂 { $card }: { $label }
 search-summary = 📝 الملخص
@@ -294,3 +308,37 @@ digest-more = { $count ->
     [many] …و{ ISOLATE($count) } خبراً آخر.
    *[other] …و{ ISOLATE($count) } خبر آخر.
 }
+source-label = المصدر:
+source-sep = ،{" "}
+source-author = بقلم { $author }
+btn-report = ✍️ أبلغ عن خطأ
+btn-report-answerable-off = ☐ يمكن للمحررين الرد عليّ
+btn-report-answerable-on = ☑️ يمكن للمحررين الرد عليّ
+btn-report-cancel = ✖️ إلغاء
+cmd-report = أبلغ المحررين عن خطأ في الخبر
+report-ask = ما الخطأ في «{ $title }»؟ اكتبه في رسالة واحدة وسأرسلها إلى المحررين دون اسمك، إلا إذا سمحت لهم بالرد عليك.
+report-private-only = أرسل {"\u2068"}/report{"\u2069"} في محادثة خاصة معي لتبلغ المحررين عن خطأ.
+report-limit = أرسلت اليوم { ISOLATE($count) } بلاغات، وهو الحد اليومي. شكراً لك، ويمكنك الإبلاغ من جديد غداً.
+report-text-only = اكتب ما الخطأ نصاً في رسالة واحدة، أو اضغط «إلغاء».
+report-cancelled = أُلغي البلاغ.
+report-sent = شكراً لك. وصل بلاغك إلى المحررين دون اسمك.
+report-sent-answerable = شكراً لك. وصل بلاغك إلى المحررين، وقد يردون عليك هنا.
+report-failed = تعذر إيصال بلاغك الآن. حاول بعد قليل؛ ما كتبته لم يُحفظ.
+report-answer-head = ✉️ رد المحررين على بلاغك عن «{ $title }»:
+report-editors-head = ✍️ بلاغ من قارئ
+report-editors-story = الخبر: { $title } ({ $id })
+report-editors-screen = الشاشة: { $screen }
+report-editors-passage = المقطع:
+report-editors-words = كلمات القارئ:
+report-editors-anonymous = لم يطلب القارئ رداً (بلاغ دون اسم).
+report-editors-answerable = يقبل القارئ ({ $name }) الرد: ردّوا على هذه الرسالة ليصله ردكم.
+report-screen-menu = الشاشة الأولى
+report-screen-full = النص الكامل { $lang }
+report-screen-section = القسم «{ $title }» ({ $id })
+report-screen-summary = الملخص
+report-screen-item = { $kind } { $id }
+report-no-answer = لا يمكن إيصال هذا الرد: لم يطلب القارئ رداً، أو انقضت مدته.
+report-answer-text-only = يُرسل الرد نصاً فقط.
+report-relayed = ✓ أُرسل الرد إلى القارئ.
+report-relay-failed = تعذر إيصال الرد إلى القارئ (ربما أوقف البوت).
+report-unavailable = لا يستقبل هذا البوت بلاغات الأخطاء بعد. هذه قائمة الخبر:

@@ -1,7 +1,10 @@
 # English interface. Strings only: the story itself lives in content/.
 
 ## Start and menu
-start-greeting = Welcome to Khabar, a news reader on Telegram.
+start-greeting = { $count ->
+    [one] Welcome to Khabar, a news reader on Telegram.
+   *[other] Welcome to Khabar, a news reader on Telegram: { $count } stories to read.
+}
 menu-hint = What would you like to read? Pick one of the buttons below.
 hint-text = Type a name or a few words and I'll look for them in the story, or pick something from the menu:
 
@@ -118,7 +121,10 @@ language-set = The interface is now in English.
 
 ## Help
 help-title = Help
-help-intro = This bot gives you one news story the way you like to read it: { $ways }.
+help-intro = { $count ->
+    [one] This bot gives you one news story the way you like to read it: { $ways }.
+   *[other] This bot gives you { $count } news stories, each the way you like to read it: { $ways }.
+}
 help-way-summary = a summary
 help-way-full = the full text
 help-way-sections = section by section
@@ -162,7 +168,10 @@ search-none = Nothing in this story matches “{ $query }”.
 search-did-you-mean = Did you mean:
 search-usage = Send the words to look for after the command, e.g. { $example }
 search-from-section = 📄 { $section }
-search-quote = 💬 { $name } said:
+search-headline = 📰 Headline
+search-quote = { $gender ->
+   *[other] 💬 { $name } said:
+}
 search-statement = 🗣 { $name }, reported:
 search-fact = 🗂 { $card }: { $label }
 search-summary = 📝 Summary
@@ -276,3 +285,37 @@ digest-more = { $count ->
     [one] …and 1 more story.
    *[other] …and { $count } more stories.
 }
+source-label = Source:
+source-sep = ,{" "}
+source-author = by { $author }
+btn-report = ✍️ Report an error
+btn-report-answerable-off = ☐ Let the editors answer me
+btn-report-answerable-on = ☑️ Let the editors answer me
+btn-report-cancel = ✖️ Cancel
+cmd-report = Tell the editors about an error in the story
+report-ask = What is wrong in “{ $title }”? Write it in one message and I will send it to the editors without your name, unless you let them answer you.
+report-private-only = Send /report in a private chat with me to tell the editors about an error.
+report-limit = You have sent { $count } reports today, the daily limit. Thank you; you can report again tomorrow.
+report-text-only = Write what is wrong as text in one message, or press Cancel.
+report-cancelled = Report cancelled.
+report-sent = Thank you. Your report reached the editors, without your name.
+report-sent-answerable = Thank you. Your report reached the editors, who may answer you here.
+report-failed = Your report could not be delivered right now. Please try again shortly; what you wrote was not kept.
+report-answer-head = ✉️ The editors answered your report on “{ $title }”:
+report-editors-head = ✍️ A reader's report
+report-editors-story = Story: { $title } ({ $id })
+report-editors-screen = Screen: { $screen }
+report-editors-passage = Passage:
+report-editors-words = The reader's words:
+report-editors-anonymous = The reader did not ask for an answer (anonymous report).
+report-editors-answerable = The reader ({ $name }) accepts an answer: reply to this message and they will get it.
+report-screen-menu = first screen
+report-screen-full = full text { $lang }
+report-screen-section = section “{ $title }” ({ $id })
+report-screen-summary = summary
+report-screen-item = { $kind } { $id }
+report-no-answer = This answer cannot be delivered: the reader did not ask for one, or it is too old.
+report-answer-text-only = Answers are relayed as text only.
+report-relayed = ✓ Sent to the reader.
+report-relay-failed = The answer could not reach the reader (they may have stopped the bot).
+report-unavailable = This bot does not take error reports yet. Here is the story's menu:

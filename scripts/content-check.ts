@@ -4,7 +4,13 @@
  * finished. A scheduled story gets a line saying when it goes live, a withdrawn one a line saying it is not
  * served. Exits 1 on any problem, so a broken edit fails CI. `--fix-hash` first pins each original's hash.
  */
-import { availabilityLine, parseCheckArgs, pinHashLines, storyReport } from "../src/content/check-report.js";
+import {
+  availabilityLine,
+  parseCheckArgs,
+  pinHashLines,
+  provenanceNotes,
+  storyReport,
+} from "../src/content/check-report.js";
 import { makeCatalog } from "../src/content/library.js";
 import { findStoryDirs, loadStory } from "../src/content/load.js";
 import { formatProblem } from "../src/content/problem.js";
@@ -34,6 +40,7 @@ for (const storyDir of dirs) {
     );
     const availability = availabilityLine(result.story, now);
     if (availability !== undefined) console.log(availability);
+    for (const line of provenanceNotes(data)) console.log(line);
   } else {
     failed++;
     for (const line of report.failure) console.log(line);

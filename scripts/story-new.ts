@@ -2,7 +2,7 @@
  * `npm run story:new -- <source.txt> --id <slug> [--title "…"] [--standfirst "…"] [--published YYYY-MM-DD]
  * [--content <dir>]`: makes the draft folder `<CONTENT_DIR>/<slug>/` from a plain article: the article copied
  * byte for byte as `source.<language>.txt`, and a `story.json` with `"draft": true` holding what the text
- * says (sections, paragraphs, quoted spans with guessed speakers, people). It never overwrites a folder.
+ * says (sections, paragraphs, quoted spans with guessed speakers, reported statements, people). It never overwrites a folder.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -90,7 +90,8 @@ const headings = story.sections.filter((s) => s.heading !== undefined).length;
 console.log(`created ${target} (draft, ${story.language === "ar" ? "Arabic" : "English"} original)`);
 console.log(
   `  ${paragraphs} paragraphs in ${story.sections.length} section(s) (${headings} subheading(s)), ` +
-    `${story.quotes?.length ?? 0} quoted span(s), ${story.people?.length ?? 0} people to confirm`,
+    `${story.quotes?.length ?? 0} quoted span(s), ${story.statements?.length ?? 0} reported statement(s), ` +
+    `${story.people?.length ?? 0} people to confirm`,
 );
 for (const note of notes) console.log(`  note: ${note}`);
 console.log("next:");
@@ -99,6 +100,9 @@ if (story.standfirst === undefined)
   console.log(`  - add the standfirst ("standfirst": { "${story.language}": "…" })`);
 console.log(
   "  - confirm each quote's speaker, and move spans that are not direct quotes to notQuotes with a reason",
+);
+console.log(
+  "  - confirm each statement (reported speech, never shown as a quote): its speaker and where it ends",
 );
 console.log(
   "  - check people, rename their draft ids if you like, add roles, translations and a summary if wanted",

@@ -42,6 +42,8 @@ interface BaseConfig {
   webhookUrl: string | undefined;
   /** The local path the webhook server takes updates on. */
   webhookPath: string;
+  /** The chat readers' error reports go to ("Report an error"); undefined = reports are not offered. */
+  editorsChatId: number | undefined;
 }
 
 /** The validated configuration. The webhook secret exists exactly when the mode needs it. */
@@ -177,6 +179,16 @@ const EnvSchema = v.object(
     LOG_FORMAT: v.optional(
       v.picklist(["json", "pretty"], `LOG_FORMAT must be "json" or "pretty" ${NOT_SHOWN}`),
     ),
+    EDITORS_CHAT_ID: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^-?[1-9]\d{0,15}$/,
+          `EDITORS_CHAT_ID must be the numeric id of the editors' chat, such as -1001234567890 for a group ${NOT_SHOWN}`,
+        ),
+        v.transform(Number),
+      ),
+    ),
     DEFAULT_LOCALE: v.optional(
       v.picklist(["ar", "en"], `DEFAULT_LOCALE must be "ar" or "en" ${NOT_SHOWN}`),
       "ar",
@@ -253,6 +265,7 @@ export function parseConfig(
     defaultLocale: out.DEFAULT_LOCALE,
     webhookUrl: out.WEBHOOK_URL,
     webhookPath: out.WEBHOOK_PATH,
+    editorsChatId: out.EDITORS_CHAT_ID,
   };
   if (out.BOT_MODE === "webhook") {
     if (out.WEBHOOK_SECRET === undefined) return { ok: false, errors: ["WEBHOOK_SECRET is required"] };

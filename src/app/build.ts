@@ -113,6 +113,7 @@ export function buildApp(
     logger,
     defaultLang: config.defaultLocale,
     follows: overrides.follows ?? createMemoryFollowStore(),
+    ...(config.editorsChatId === undefined ? {} : { editorsChatId: config.editorsChatId }),
     botConfig: overrides.botConfig ?? {
       client: {
         ...(config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot }),

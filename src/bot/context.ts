@@ -16,6 +16,22 @@ export interface SessionData {
    * further pages: the story (by id) and the query as typed, at most `MAX_QUERY_LENGTH` characters.
    */
   search?: { story: string; query: string };
+  /**
+   * A report the reader is writing ("Report an error"): the story (id), the screen it was asked from (its
+   * callback data), the passage when there is one, whether the editors may answer, when it was asked and
+   * the prompt's message (to edit its switch). Only ids and the reader's own choice: their words go
+   * straight to the editors' chat and are never stored.
+   */
+  report?: {
+    story: string;
+    screen: string;
+    passage?: string;
+    answerable: boolean;
+    at: number;
+    prompt?: number;
+  };
+  /** Reports sent on one day (UTC), for the daily limit. */
+  reported?: { day: string; count: number };
 }
 
 /** Per-update extras every handler can rely on. */

@@ -30,6 +30,12 @@ import { type InlineOptions, inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
 import { peopleFeature } from "./features/people.js";
 import { quotesFeature, startQuotes } from "./features/quotes.js";
+import {
+  REPORT_REPLY_TTL_SECONDS,
+  type ReportReply,
+  reportFeature,
+  reportUnavailable,
+} from "./features/report.js";
 import { searchFeature } from "./features/search.js";
 import { sectionsFeature } from "./features/sections.js";
 import { startFeature } from "./features/start.js";
@@ -70,6 +76,8 @@ export interface BotDeps {
   inline?: InlineOptions;
   /** What chats follow and how they want pushes (shared with the push engine). */
   follows: FollowStore;
+  /** The chat readers' error reports go to; without one, "Report an error" is not offered. */
+  editorsChatId?: number;
 }
 
 /** The built bot with the pieces the entry point and tests need alongside it. */
@@ -95,7 +103,12 @@ function fromReader(ctx: Context): boolean {
 export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
   const i18n = createI18n(deps.defaultLang);
-  const views = new Views({ stories: deps.stories, i18n, defaultLang: deps.defaultLang });
+  const views = new Views({
+    stories: deps.stories,
+    i18n,
+    defaultLang: deps.defaultLang,
+    reports: deps.editorsChatId !== undefined,
+  });
   const questions = new QuotesQuestions(
     deps.store.adapter<StoredQuestion>("question", { ttlSeconds: CONVERSATION_TTL_SECONDS }),
     CONVERSATION_WAIT_MS,
@@ -151,6 +164,15 @@ export function createBot(deps: BotDeps): BuiltBot {
     }),
   );
   readers.use(questions.answers(views));
+  if (deps.editorsChatId !== undefined) {
+    readers.use(
+      reportFeature({
+        views,
+        editorsChatId: deps.editorsChatId,
+        replies: deps.store.adapter<ReportReply>("report", { ttlSeconds: REPORT_REPLY_TTL_SECONDS }),
+      }),
+    );
+  } else readers.use(reportUnavailable(views));
   const askQuotes = startQuotes(views, questions);
   const following = new FollowFeature({ views, follows: deps.follows, admins: new ChatAdmins() });
   readers.use(

@@ -53,13 +53,39 @@ export type Route =
   | { to: "stop"; topic: Topic }
   | { to: "undo-stop"; topic: Topic }
   /** A screen opened from a push as a new message, so the push itself stays as it was sent. */
-  | { to: "open"; route: OpenRoute };
+  | { to: "open"; route: OpenRoute }
+
+  /** "Report an error" from a screen (`from`, the screen it was pressed on; the menu when absent). */
+  | { to: "report"; from?: Reported }
+  /** The report prompt's "let the editors answer me" switch, and its Cancel. */
+  | { to: "report-answerable" }
+  | { to: "report-cancel" };
 
 /** The screens a push's buttons open. */
 export type OpenRoute = Extract<
   Route,
   { to: "menu" } | { to: "summary" } | { to: "full" } | { to: "stories" }
 >;
+
+/** The screens a report can be sent from, named in the report the editors get. */
+export type Reported =
+  | { to: "menu" }
+  | { to: "full"; lang?: Lang }
+  | { to: "section"; id: string }
+  | { to: "summary" }
+  | { to: "card"; id: string }
+  | { to: "person"; id: string }
+  | { to: "quotes"; id: string };
+
+const REPORTED: ReadonlySet<Route["to"]> = new Set([
+  "menu",
+  "full",
+  "section",
+  "summary",
+  "card",
+  "person",
+  "quotes",
+]);
 
 /**
  * The screen a quotes question was asked from (its Quotes button's), so its Cancel can return there. The
@@ -102,6 +128,9 @@ const CODES = {
   stop: "st",
   "undo-stop": "su",
   open: "o",
+  report: "rp",
+  "report-answerable": "rpa",
+  "report-cancel": "rpc",
 } as const satisfies Record<Route["to"], string>;
 
 /** The card the old `x` / `xs` callback data and `exchange` / `sources` deep links name. */
@@ -178,6 +207,10 @@ export function encodeRoute(route: Route): string {
       return `${code}:${route.zone}`;
     case "open":
       return `${code}:${encodeRoute(route.route)}`;
+    case "report":
+      return route.from === undefined || route.from.to === "menu"
+        ? code
+        : `${code}:~${encodeRoute(route.from)}`;
     case "section":
     case "quotes":
     case "person":
@@ -239,6 +272,12 @@ export function decodeRoute(data: string): Route | undefined {
         return { to: "zones" };
       case "zu":
         return { to: "zones", offsets: true };
+      case "rp":
+        return { to: "report" };
+      case "rpa":
+        return { to: "report-answerable" };
+      case "rpc":
+        return { to: "report-cancel" };
       default:
         return undefined;
     }
@@ -255,6 +294,10 @@ export function decodeRoute(data: string): Route | undefined {
     return results?.[1] && results[2]
       ? { to: "results", token: results[1], page: Number(results[2]) }
       : undefined;
+  }
+  if (code === "rp" && arg.startsWith("~")) {
+    const from = decodeRoute(arg.slice(1));
+    return from !== undefined && REPORTED.has(from.to) ? { to: "report", from: from as Reported } : undefined;
   }
   if ((code === "q" || code === "c") && arg.startsWith("~")) {
     const back = decodeRoute(arg.slice(1));

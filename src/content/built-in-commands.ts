@@ -17,6 +17,7 @@ export const BUILT_IN_COMMANDS = [
   "unfollow",
   "language",
   "help",
+  "report",
   "cancel",
 ] as const;
 

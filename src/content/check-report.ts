@@ -34,7 +34,7 @@ export function formatProblems(problems: readonly Problem[]): string[] {
       for (const problem of group) lines.push(formatProblem(problem));
       continue;
     }
-    const places = group.slice(0, MAX_PLACES).map((p) => p.path);
+    const places = group.slice(0, MAX_PLACES).map((p) => p.place ?? p.path);
     const more = group.length > MAX_PLACES ? ` … and ${group.length - MAX_PLACES} more` : "";
     const path = first.path.replace(INDEX, "[]");
     const message = first.message.replace(INDEX, "[]");
@@ -80,8 +80,9 @@ export function storyReport(
   const todos = todosOf(storyDir);
   const remaining = mergeWithProblems(todos, problems);
   const required = todos.flatMap((g) => g.items).filter((item) => item.required).length;
+  // "0 problem(s), 1 required to-do(s)" reads as a contradiction: say only what there is.
   const counts = [
-    `${remaining.length} problem(s)`,
+    ...(remaining.length > 0 || required === 0 ? [`${remaining.length} problem(s)`] : []),
     ...(required > 0 ? [`${required} required to-do(s)`] : []),
   ];
   const failure =
@@ -120,4 +121,16 @@ export function availabilityLine(
     return `withdrawn ${story.data.id}: since ${story.data.withdrawn.date}, not served (its links say why)`;
   if (story.published <= now) return undefined;
   return `scheduled ${story.data.id}: goes live ${isoSecond(story.published)} (in ${describeWait(story.published - now)})`;
+}
+
+/**
+ * The note content:check prints for a story without `source`: not a failure (an original may name no
+ * outlet, and nothing is invented for it), but readers then see no provenance, which an editor should know.
+ */
+export function provenanceNotes(data: { source?: unknown }): string[] {
+  if (data.source !== undefined) return [];
+  return [
+    '  note: no "source" (the outlet, author, link and date of the original): readers see no provenance; ' +
+      "add it if the original names them",
+  ];
 }

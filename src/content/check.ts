@@ -1,5 +1,6 @@
 import { foldName } from "../text/name-match.js";
 import { isBuiltInCommand } from "./built-in-commands.js";
+import { validIdsHint } from "./id-suggest.js";
 import type { Problem } from "./problem.js";
 import { uncoveredQuotedSpans } from "./quote-coverage.js";
 import { sourceLines } from "./rebuild.js";
@@ -88,8 +89,14 @@ function checkOriginals(data: StoryData, report: Report): void {
   };
   need("title", data.title, "the title");
   need("standfirst", data.standfirst, "the standfirst");
+  if (data.source !== undefined) {
+    need("source.outlet", data.source.outlet, "the outlet as the original names it");
+    if (data.source.author !== undefined) need("source.author", data.source.author, "the author");
+  }
   data.sections.forEach((section, s) => {
-    if (section.title !== undefined) need(`sections[${s}].title`, section.title, "the section title");
+    // An editorial title is the editors' own words, not the original's: either language alone will do.
+    if (section.title !== undefined && section.title.ar === undefined && section.title.en === undefined)
+      report(`sections[${s}].title`, 'is empty: give the section title in either language ("ar" or "en")');
     section.paragraphs.forEach((paragraph, p) => {
       need(`sections[${s}].paragraphs[${p}]`, paragraph, "the verbatim paragraph");
       if (paragraph.note !== undefined)
@@ -177,14 +184,22 @@ function checkReferences(data: StoryData, report: Report): void {
   const paragraphs = new Map(data.sections.flatMap((s) => s.paragraphs.map((p) => [p.id, p] as const)));
   const people = new Set(data.people.map((p) => p.id));
   const quotes = new Set(data.quotes.map((q) => q.id));
+  const plurals: Readonly<Record<string, string>> = {
+    paragraph: "paragraphs",
+    person: "people",
+    quote: "quotes",
+  };
+  /** `names person "hadad", which the story does not have; the story's people: …; did you mean …?` */
+  const unknown = (kind: string, id: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>) =>
+    `names ${kind} "${id}", which the story does not have${validIdsHint(id, [...known.keys()], plurals[kind] ?? kind)}`;
   const refs = (
     path: string,
     kind: string,
     ids: readonly string[] | undefined,
-    known: { has(id: string): boolean },
+    known: ReadonlySet<string> | ReadonlyMap<string, unknown>,
   ) => {
     ids?.forEach((id, i) => {
-      if (!known.has(id)) report(`${path}[${i}]`, `names ${kind} "${id}", which the story does not have`);
+      if (!known.has(id)) report(`${path}[${i}]`, unknown(kind, id, known));
     });
   };
   /** A span (quote, statement, context, not-a-quote) must be a verbatim part of the paragraph it names. */
@@ -206,14 +221,11 @@ function checkReferences(data: StoryData, report: Report): void {
       if (!people.has(item.speaker)) {
         report(
           `${kind}[${i}].speaker`,
-          `names person "${item.speaker}", who is not among the story's people`,
+          `names person "${item.speaker}", who is not among the story's people${validIdsHint(item.speaker, [...people], "people")}`,
         );
       }
       if (!paragraphs.has(item.paragraph)) {
-        report(
-          `${kind}[${i}].paragraph`,
-          `names paragraph "${item.paragraph}", which the story does not have`,
-        );
+        report(`${kind}[${i}].paragraph`, unknown("paragraph", item.paragraph, paragraphs));
       } else span(`${kind}[${i}].${lang}`, item.paragraph, item[lang]);
     });
   };
@@ -225,10 +237,7 @@ function checkReferences(data: StoryData, report: Report): void {
   });
   data.notQuotes.forEach((entry, i) => {
     if (!paragraphs.has(entry.paragraph)) {
-      report(
-        `notQuotes[${i}].paragraph`,
-        `names paragraph "${entry.paragraph}", which the story does not have`,
-      );
+      report(`notQuotes[${i}].paragraph`, unknown("paragraph", entry.paragraph, paragraphs));
     } else span(`notQuotes[${i}].text`, entry.paragraph, entry.text);
   });
   data.cards.forEach((card, c) => {

@@ -6,6 +6,7 @@ import { checkStory } from "./check.js";
 import { outsideProblem } from "./inside.js";
 import { parseJsonText } from "./json-text.js";
 import type { Problem } from "./problem.js";
+import { nameProblemPlaces } from "./problem-places.js";
 import { StorySchema } from "./schema.js";
 import { describeSchemaIssues } from "./schema-messages.js";
 import { sourceChangedMessage } from "./source-text.js";
@@ -20,6 +21,12 @@ export type LoadResult = { ok: true; story: Story } | { ok: false; problems: Pro
 function display(path: string): string {
   const rel = relative(process.cwd(), path);
   return rel.startsWith("..") ? path : rel;
+}
+
+/** The original's language of a story file that may not pass the schema yet. */
+function languageOf(value: unknown): "ar" | "en" | undefined {
+  const language = (value as { language?: unknown } | null)?.language;
+  return language === "ar" || language === "en" ? language : undefined;
 }
 
 /**
@@ -51,7 +58,14 @@ export function loadStory(dir: string, options: { root?: string } = {}): LoadRes
   if (!parsed.success) {
     return {
       ok: false,
-      problems: describeSchemaIssues(parsed.issues, StorySchema).map((issue) => ({ file, ...issue })),
+      problems: nameProblemPlaces(
+        describeSchemaIssues(parsed.issues, StorySchema, languageOf(json.value)).map((issue) => ({
+          file,
+          ...issue,
+        })),
+        file,
+        json.value,
+      ),
     };
   }
   const data = parsed.output;
@@ -90,7 +104,9 @@ export function loadStory(dir: string, options: { root?: string } = {}): LoadRes
     });
   }
   problems.push(...checkStory(data, source, { story: file, source: display(sourceFile) }));
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, story: indexStory(data, source) };
+  return problems.length > 0
+    ? { ok: false, problems: nameProblemPlaces(problems, file, json.value) }
+    : { ok: true, story: indexStory(data, source) };
 }
 
 /** The story folders under a content directory (or the directory itself when it is one), sorted. */

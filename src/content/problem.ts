@@ -4,13 +4,15 @@ export interface Problem {
   file: string;
   /** Where inside the file, e.g. `sections[2].paragraphs[0].ar`; empty for the file as a whole. */
   path: string;
+  /** The path with the ids of the items it passes through (`quotes[2] (haddad-2).speaker`), for people. */
+  place?: string;
   message: string;
 }
 
-/** Renders a problem as one line: `file path: message`. */
+/** Renders a problem as one line: `file path (id): message`. */
 export function formatProblem(problem: Problem): string {
   return problem.path
-    ? `${problem.file} ${problem.path}: ${problem.message}`
+    ? `${problem.file} ${problem.place ?? problem.path}: ${problem.message}`
     : `${problem.file}: ${problem.message}`;
 }
 

@@ -3,29 +3,105 @@
  * and how Arabic letters are usually written in Latin script. Lists, not logic: they grow as articles show new patterns.
  */
 
-/** Verbs that introduce speech, in the forms news Arabic uses (masculine and feminine). */
+/**
+ * Verbs that introduce speech, in their masculine past form; the feminine adds ت («قالت», «أضافت»), and
+ * `AR_FEMININE_VERBS` holds the feminines that do not.
+ */
 export const AR_SPEECH_VERBS = new Set([
   "قال",
-  "قالت",
   "أضاف",
-  "أضافت",
   "تابع",
-  "تابعت",
   "ختم",
-  "ختمت",
   "أكد",
-  "أكدت",
   "أوضح",
-  "أوضحت",
   "صرح",
-  "صرحت",
   "أعلن",
-  "أعلنت",
   "كتب",
-  "كتبت",
-  "ردّ",
   "رد",
-  "ردت",
+  "أشار",
+  "شدد",
+  "لفت",
+  "اعتبر",
+  "أفاد",
+  "استطرد",
+  "علق",
+  "حذر",
+  "نفى",
+  "رأى",
+  "ذكر",
+  "كشف",
+  "أعرب",
+  "وصف",
+  "أجاب",
+  "دعا",
+]);
+
+/** Feminine forms that are not the masculine plus ت. */
+export const AR_FEMININE_VERBS: ReadonlyMap<string, string> = new Map([
+  ["نفت", "نفى"],
+  ["رأت", "رأى"],
+  ["دعت", "دعا"],
+]);
+
+/** What introduces reported speech after a verb and its subject: «إن», «أن», «بأن», «إنه». */
+export const AR_THAT = new Set([
+  "إن",
+  "أن",
+  "بأن",
+  "إنه",
+  "أنه",
+  "إنها",
+  "أنها",
+  "إنهم",
+  "أنهم",
+  "بأنه",
+  "بأنها",
+]);
+
+/** Definite words that follow names but are never surnames: days, months' neighbours, time words. */
+export const AR_NOT_SURNAMES = new Set([
+  "اليوم",
+  "الأحد",
+  "الاثنين",
+  "الإثنين",
+  "الثلاثاء",
+  "الأربعاء",
+  "الخميس",
+  "الجمعة",
+  "السبت",
+  "الماضي",
+  "المقبل",
+  "الحالي",
+  "الذي",
+  "التي",
+  "الذين",
+  "الآن",
+  "أمس",
+  "الأول",
+  "الثاني",
+]);
+
+/**
+ * Nouns that can stand where a speaker does but name nobody («قال مسؤول», «أكد مصدر»): a guard beside the
+ * structural tests, not the test itself.
+ */
+export const AR_NOT_PEOPLE = new Set([
+  "مسؤول",
+  "مسؤولة",
+  "مسؤولان",
+  "مسؤولون",
+  "مسؤولين",
+  "مصدر",
+  "مصادر",
+  "شهود",
+  "بيان",
+  "تقرير",
+  "خبراء",
+  "محللون",
+  "مراقبون",
+  "سكان",
+  "متحدث",
+  "ناطق",
 ]);
 
 /** Words after a speech verb that mean "saying" and name nobody. */
@@ -68,6 +144,51 @@ export const AR_TITLES = new Set([
   "الدكتورة",
   "السيد",
   "السيدة",
+  "المهندس",
+  "المهندسة",
+  "الوزير",
+  "الوزيرة",
+  "المدير",
+  "المديرة",
+  "رئيسة",
+  "الرئيسة",
+  "نائب",
+  "نائبة",
+  "الأستاذ",
+  "الأستاذة",
+  "الكاتب",
+  "الكاتبة",
+  "الباحث",
+  "الباحثة",
+  "الطبيب",
+  "الطبيبة",
+  "القاضي",
+  "القاضية",
+  "العقيد",
+  "اللواء",
+  "العميد",
+  "الفنان",
+  "الفنانة",
+  "الشاعر",
+  "الشاعرة",
+  "المخرج",
+  "المخرجة",
+  "المحامية",
+  "عضو",
+  "عضوة",
+  "أمين",
+  "أمينة",
+  "محافظ",
+  "محافظة",
+  "المحافظ",
+  "عمدة",
+  "سفير",
+  "سفيرة",
+  "مبعوث",
+  "المتحدثة",
+  "الناطقة",
+  "قائد",
+  "القائد",
 ]);
 
 /** Words that follow a title or a name but are neither (prepositions, particles, time words). */
@@ -103,6 +224,15 @@ export const AR_STOP = new Set([
 
 /** Verbs that introduce speech in English. */
 export const EN_SPEECH_VERBS = new Set([
+  "explained",
+  "announced",
+  "stated",
+  "noted",
+  "insisted",
+  "argued",
+  "warned",
+  "replied",
+  "asked",
   "said",
   "says",
   "added",
@@ -115,6 +245,97 @@ export const EN_SPEECH_VERBS = new Set([
 
 /** Pronouns that continue the previous speaker (`he added`). */
 export const EN_PRONOUNS = new Set(["he", "she", "they"]);
+
+/** Capitalised words that stand before a name as a title, with the gender some of them show. */
+export const EN_TITLES: ReadonlyMap<string, "m" | "f" | undefined> = new Map([
+  ["President", undefined],
+  ["Prime", undefined],
+  ["Minister", undefined],
+  ["Mayor", undefined],
+  ["Governor", undefined],
+  ["Senator", undefined],
+  ["Chancellor", undefined],
+  ["General", undefined],
+  ["Judge", undefined],
+  ["Secretary", undefined],
+  ["Councillor", undefined],
+  ["Councilor", undefined],
+  ["Director", undefined],
+  ["Professor", undefined],
+  ["Chief", undefined],
+  ["Captain", undefined],
+  ["Coach", undefined],
+  ["Ambassador", undefined],
+  ["Inspector", undefined],
+  ["Dr", undefined],
+  ["Mr", "m"],
+  ["Sir", "m"],
+  ["Councilman", "m"],
+  ["Mrs", "f"],
+  ["Ms", "f"],
+  ["Miss", "f"],
+  ["Dame", "f"],
+  ["Councilwoman", "f"],
+]);
+
+/** The last words of capitalised runs that name institutions, which speak but are nobody's name. */
+export const EN_INSTITUTIONS = new Set([
+  "Council",
+  "Ministry",
+  "Department",
+  "Office",
+  "Committee",
+  "Agency",
+  "Authority",
+  "Company",
+  "Club",
+  "FC",
+  "Library",
+  "Museum",
+  "University",
+  "School",
+  "Hospital",
+  "Court",
+  "Government",
+  "Party",
+  "Union",
+  "Bank",
+  "Association",
+  "Group",
+  "Centre",
+  "Center",
+  "Police",
+  "Service",
+  "Kremlin",
+]);
+
+/** Pronouns and the gender they show. */
+export const EN_PRONOUN_GENDER: ReadonlyMap<string, "m" | "f" | undefined> = new Map([
+  ["he", "m"],
+  ["she", "f"],
+  ["they", undefined],
+]);
+
+/** Words after which an English speech verb's object is not reported speech. */
+export const EN_NOT_REPORTED = new Set([
+  "in",
+  "on",
+  "at",
+  "to",
+  "as",
+  "after",
+  "before",
+  "during",
+  "of",
+  "by",
+  "with",
+  "for",
+  "from",
+  "and",
+  "but",
+  "it",
+  "so",
+]);
 
 /** Capitalised words that are not names: articles, pronouns, titles, weekdays. */
 export const EN_NOT_NAMES = new Set([
@@ -152,6 +373,9 @@ export const EN_NOT_NAMES = new Set([
   "Mrs",
   "Ms",
   "Dr",
+  "Officials",
+  "Police",
+  "According",
   "Monday",
   "Tuesday",
   "Wednesday",

@@ -4,7 +4,7 @@
  * cannot know (translations, a summary, roles), which the editor adds and `content:check` asks for.
  */
 import { findQuotedSpans } from "./quoted-spans.js";
-import { PeopleFinder, speakerCue, type TextParagraph } from "./scaffold-people.js";
+import { attribute, type TextParagraph } from "./scaffold-people.js";
 import { sha256 } from "./story-hash.js";
 
 /** The languages a story's original may be written in. */
@@ -29,8 +29,13 @@ export interface DraftStory {
     name: Partial<Record<StoryLanguage, string>>;
     aliases: string[];
     mentions: string[];
+    gender?: "m" | "f";
   }>;
   quotes?: Array<
+    { id: string; speaker?: string; paragraph: string } & Partial<Record<StoryLanguage, string>>
+  >;
+  /** Reported speech (no quotation marks), drafted from «قال … إن …» and `said that …`. */
+  statements?: Array<
     { id: string; speaker?: string; paragraph: string } & Partial<Record<StoryLanguage, string>>
   >;
 }
@@ -127,32 +132,15 @@ export function scaffoldStory(bytes: Buffer, options: ScaffoldOptions): Scaffold
   const paragraphs: TextParagraph[] = sections.flatMap((s) =>
     s.paragraphs.map((p) => ({ id: p.id, text: p[language] ?? "" })),
   );
-  const spans = paragraphs.flatMap((paragraph) => {
-    const found = findQuotedSpans(paragraph.text);
-    return found.map((span, i) => ({
-      paragraph: paragraph.id,
-      text: span.text,
-      cue: speakerCue(
-        language,
-        paragraph.text.slice(found[i - 1] ? (found[i - 1]?.end ?? 0) + 1 : 0, span.start - 1),
-        paragraph.text.slice(span.end + 1, found[i + 1] ? (found[i + 1]?.start ?? 0) - 1 : undefined),
-      ),
-    }));
-  });
-  const named = spans.flatMap((s) => (typeof s.cue === "object" && "name" in s.cue ? [s.cue.name] : []));
-  const finder = new PeopleFinder(language, paragraphs, named);
-  const keys = spans.map((s) => (typeof s.cue === "object" ? finder.resolve(s.cue) : s.cue));
-  const candidates = finder.candidates();
+  const spans = paragraphs.flatMap((paragraph) =>
+    findQuotedSpans(paragraph.text).map((span) => ({ ...span, paragraph: paragraph.id })),
+  );
+  const found = attribute(language, paragraphs, spans);
 
   const quotes: NonNullable<DraftStory["quotes"]> = [];
   const perSpeaker = new Map<string, number>();
-  let previous: { speaker: string | undefined; paragraph: string } | undefined;
   spans.forEach((span, i) => {
-    const key = keys[i];
-    // No cue at all, after a speaker in the same paragraph: the paragraph goes on quoting them.
-    const continues = key === "previous" || (key === undefined && previous?.paragraph === span.paragraph);
-    const speaker = continues ? previous?.speaker : key === undefined ? undefined : candidates.get(key)?.id;
-    previous = { speaker, paragraph: span.paragraph };
+    const speaker = found.speakers[i];
     const stem = speaker ?? "quote";
     const n = (perSpeaker.get(stem) ?? 0) + 1;
     perSpeaker.set(stem, n);
@@ -162,9 +150,29 @@ export function scaffoldStory(bytes: Buffer, options: ScaffoldOptions): Scaffold
     quotes.push({ id, ...(speaker ? { speaker } : {}), paragraph: span.paragraph, [language]: span.text });
   });
 
-  const people = [...candidates.values()].map((c) => ({
+  const statements: NonNullable<DraftStory["statements"]> = [];
+  const perReporter = new Map<string, number>();
+  for (const statement of found.statements) {
+    const stem = statement.speaker ?? "statement";
+    const n = (perReporter.get(stem) ?? 0) + 1;
+    perReporter.set(stem, n);
+    const id = `${stem}-r${n}`.slice(0, 24);
+    if (statement.speaker === undefined)
+      notes.push(
+        `statement ${id} in paragraph ${statement.paragraph}: no speaker found; add one or remove it`,
+      );
+    statements.push({
+      id,
+      ...(statement.speaker ? { speaker: statement.speaker } : {}),
+      paragraph: statement.paragraph,
+      [language]: statement.text,
+    });
+  }
+
+  const people = found.people.map((c) => ({
     id: c.id,
     name: { [language]: c.name },
+    ...(c.gender ? { gender: c.gender } : {}),
     aliases: c.aliases,
     mentions: c.mentions,
   }));
@@ -179,6 +187,7 @@ export function scaffoldStory(bytes: Buffer, options: ScaffoldOptions): Scaffold
     sections,
     ...(people.length > 0 ? { people } : {}),
     ...(quotes.length > 0 ? { quotes } : {}),
+    ...(statements.length > 0 ? { statements } : {}),
   };
   return { story, notes };
 }

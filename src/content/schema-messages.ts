@@ -75,8 +75,32 @@ function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/** A text in both interface languages, the original's required and the translation optional. */
+function isLocalized(node: SchemaNode | undefined): boolean {
+  const keys = Object.keys(node?.entries ?? {}).sort();
+  return (
+    OBJECT_TYPES.has(node?.type ?? "") &&
+    keys.join(",") === "ar,en" &&
+    keys.every((key) => node?.entries?.[key]?.type === "optional")
+  );
+}
+
+/** How a localized text is written, for the story's language when it is known. */
+function describeLocalized(language: "ar" | "en" | undefined): string {
+  if (language === undefined) {
+    return 'the text in the original\'s language, as { "ar": "…" } or { "en": "…" }; a translation is optional';
+  }
+  const other = language === "ar" ? "en" : "ar";
+  return `the text in the original's language, as { "${language}": "…" }; a translation ("${other}") is optional`;
+}
+
 /** What a schema expects, in words. */
-function describeExpected(node: SchemaNode | undefined, expected: string | null): string {
+function describeExpected(
+  node: SchemaNode | undefined,
+  expected: string | null,
+  language?: "ar" | "en",
+): string {
+  if (isLocalized(node)) return describeLocalized(language);
   switch (node?.type) {
     case "string":
       return "text";
@@ -104,7 +128,7 @@ const DEFAULT_MESSAGE = /^Invalid [a-z ]+:/;
 const OBJECT_TYPES = new Set(["object", "strict_object", "loose_object"]);
 
 /** One issue in plain words. */
-function translate(issue: Issue, root: SchemaNode): SchemaMessage {
+function translate(issue: Issue, root: SchemaNode, language?: "ar" | "en"): SchemaMessage {
   const keys = (issue.path ?? []).map((item) => item.key as PropertyKey);
   const path = pathString(keys);
   const parentKeys = keys.slice(0, -1);
@@ -117,11 +141,11 @@ function translate(issue: Issue, root: SchemaNode): SchemaMessage {
     return { path, message: `unknown field \`${field}\` in ${parent}${hint}` };
   }
   if (OBJECT_TYPES.has(issue.type) && issue.input === undefined && keys.length > 0) {
-    const wants = describeExpected(schemaAt(root, keys), null);
+    const wants = describeExpected(schemaAt(root, keys), null, language);
     return { path, message: `is missing: ${parent} needs \`${field}\` (${wants})` };
   }
   if (issue.kind === "schema" && issue.input === undefined && keys.length > 0) {
-    const wants = describeExpected(schemaAt(root, keys), issue.expected);
+    const wants = describeExpected(schemaAt(root, keys), issue.expected, language);
     return { path, message: `is missing: ${parent} needs \`${field}\` (${wants})` };
   }
   if (!DEFAULT_MESSAGE.test(issue.message)) return { path, message: issue.message };
@@ -145,14 +169,21 @@ function translate(issue: Issue, root: SchemaNode): SchemaMessage {
       return { path, message: `${got} matches none of the forms allowed here` };
     default:
       if (issue.kind === "schema") {
-        return { path, message: `must be ${describeExpected(node, issue.expected)}, not ${got}` };
+        return { path, message: `must be ${describeExpected(node, issue.expected, language)}, not ${got}` };
       }
       return { path, message: `${got} is not accepted here (${issue.type.replaceAll("_", " ")})` };
   }
 }
 
-/** Every issue of a failed parse, in plain words, with the file path each applies to. */
-export function describeSchemaIssues(issues: readonly Issue[], schema: unknown): SchemaMessage[] {
+/**
+ * Every issue of a failed parse, in plain words, with the file path each applies to. `language`, the
+ * original's language when the file gives one, says which key of a localized text is required.
+ */
+export function describeSchemaIssues(
+  issues: readonly Issue[],
+  schema: unknown,
+  language?: "ar" | "en",
+): SchemaMessage[] {
   const root: SchemaNode = isNode(schema) ? schema : { type: "unknown" };
-  return issues.map((issue) => translate(issue, root));
+  return issues.map((issue) => translate(issue, root, language));
 }

@@ -186,6 +186,29 @@ const WithdrawnSchema = v.strictObject({
   en: v.optional(Text),
 });
 
+/**
+ * Where a story comes from: the outlet that published the original, its author, a link to it and when it
+ * was published, as the original gives them (in its language; a translation is optional). Only what the
+ * original names: a story without one shows no source.
+ */
+const SourceSchema = v.strictObject({
+  outlet: Localized,
+  author: v.optional(Localized),
+  url: v.optional(
+    v.pipe(
+      v.string("must be a string"),
+      v.regex(/^https?:\/\/[^\s/]+\.[^\s]+$/, "must be a web address starting with https:// (or http://)"),
+    ),
+  ),
+  published: v.optional(
+    v.pipe(
+      v.string("must be a string"),
+      v.regex(PUBLISHED_PATTERN, "must be an ISO date (2025-02-12) or date-time (2025-02-12T09:30:00Z)"),
+      v.check((value) => !PUBLISHED_PATTERN.test(value) || isRealDate(value), "is not a real date"),
+    ),
+  ),
+});
+
 /** The structured story file (`<CONTENT_DIR>/<id>/story.json`). */
 export const StorySchema = v.strictObject({
   id: Id,
@@ -214,6 +237,8 @@ export const StorySchema = v.strictObject({
   title: Localized,
   /** One line under the title. */
   standfirst: Localized,
+  /** Provenance: the outlet, author, link and date of the original, where it names them. */
+  source: v.optional(SourceSchema),
   sections: v.pipe(v.array(SectionSchema), v.nonEmpty("a story needs at least one section")),
   summary: v.optional(v.array(SummaryPointSchema), []),
   people: v.optional(v.array(PersonSchema), []),
@@ -230,6 +255,7 @@ export const StorySchema = v.strictObject({
 /** A story as its file holds it, after schema validation (optional lists default to empty). */
 export type StoryData = v.InferOutput<typeof StorySchema>;
 export type Localized = v.InferOutput<typeof Localized>;
+export type Source = NonNullable<StoryData["source"]>;
 export type Section = StoryData["sections"][number];
 export type Paragraph = Section["paragraphs"][number];
 export type Person = StoryData["people"][number];

@@ -2,10 +2,20 @@ import { buildSearchIndex, type Passage, type SearchIndex } from "../text/search
 import type { Lang, StoryData } from "./schema.js";
 
 /** What a search hit of a story points at; the bot's search screen and inline mode render from it. */
-export type PassageKind = "paragraph" | "quote" | "statement" | "fact" | "summary";
+export type PassageKind = "headline" | "paragraph" | "quote" | "statement" | "fact" | "summary";
 
 /** The kinds in the order a reader is shown them when they rank equally. */
-export const PASSAGE_KINDS: readonly PassageKind[] = ["paragraph", "quote", "statement", "fact", "summary"];
+export const PASSAGE_KINDS: readonly PassageKind[] = [
+  "headline",
+  "paragraph",
+  "quote",
+  "statement",
+  "fact",
+  "summary",
+];
+
+/** The ids of the headline passages: the story's title and its standfirst, in both languages. */
+export const HEADLINE_IDS = ["title", "standfirst"] as const;
 
 const LANGS: readonly Lang[] = ["ar", "en"];
 
@@ -25,11 +35,13 @@ function texts(id: string, kind: PassageKind, item: Partial<Record<Lang, string>
 }
 
 /**
- * Every searchable text of a story, in both languages where it has them: paragraphs in reading order, then
- * quotes, reported statements, fact-card facts and summary points.
+ * Every searchable text of a story, in both languages where it has them: the title and standfirst (a
+ * translated title is what a reader of that language knows the story by), paragraphs in reading order,
+ * then quotes, reported statements, fact-card facts and summary points.
  */
 export function storyPassages(data: StoryData): Passage[] {
   return [
+    ...HEADLINE_IDS.flatMap((id) => texts(id, "headline", data[id])),
     ...data.sections.flatMap((section) =>
       section.paragraphs.flatMap((paragraph) => texts(paragraph.id, "paragraph", paragraph)),
     ),

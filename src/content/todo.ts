@@ -141,24 +141,37 @@ function fieldTodos(data: Json): TodoGroup[] {
 }
 
 function speakerTodos(data: Json): TodoGroup[] {
-  const quotes = list(data.quotes);
   const people = list(data.people).flatMap((p) => (typeof p.id === "string" ? [p.id] : []));
   const lang = typeof data.language === "string" ? data.language : "ar";
   const choose = people.length > 0 ? `one of: ${people.join(", ")}` : "a person's id (add them to people)";
-  const items = quotes.flatMap((quote, i): TodoItem[] => {
-    if (typeof quote.speaker === "string" && quote.speaker !== "") return [];
-    const text = typeof quote[lang] === "string" ? (quote[lang] as string) : "";
-    const words = text.length > 30 ? `«${text.slice(0, 30)}…»` : `«${text}»`;
-    return [
-      {
-        path: `quotes[${i}].speaker`,
-        label: typeof quote.id === "string" ? quote.id : `quotes[${i}]`,
-        detail: `${words} in paragraph ${String(quote.paragraph)}: set "speaker" to ${choose}; or, if it is not a direct quote, move it to "notQuotes" with a "reason"`,
-      },
-    ];
-  });
+  const kinds = [
+    {
+      name: "quotes",
+      items: list(data.quotes),
+      otherwise: 'or, if it is not a direct quote, move it to "notQuotes" with a "reason"',
+    },
+    { name: "statements", items: list(data.statements), otherwise: "or remove it if nobody is reported" },
+  ];
+  const items = kinds.flatMap(({ name, items: entries, otherwise }) =>
+    entries.flatMap((entry, i): TodoItem[] => {
+      if (typeof entry.speaker === "string" && entry.speaker !== "") return [];
+      const text = typeof entry[lang] === "string" ? (entry[lang] as string) : "";
+      const words = text.length > 30 ? `«${text.slice(0, 30)}…»` : `«${text}»`;
+      return [
+        {
+          path: `${name}[${i}].speaker`,
+          label: typeof entry.id === "string" ? entry.id : `${name}[${i}]`,
+          detail: `${words} in paragraph ${String(entry.paragraph)}: set "speaker" to ${choose}; ${otherwise}`,
+        },
+      ];
+    }),
+  );
   if (items.length === 0) return [];
-  return [{ part: "speakers", progress: `${items.length} of ${quotes.length} quotes have none yet`, items }];
+  const counts = kinds.flatMap(({ name, items: entries }) => {
+    const missing = items.filter((item) => item.path.startsWith(`${name}[`)).length;
+    return missing > 0 ? [`${missing} of ${entries.length} ${name}`] : [];
+  });
+  return [{ part: "speakers", progress: `${counts.join(", ")} have none yet`, items }];
 }
 
 /** The to-do list of a story file's parsed JSON. */
@@ -185,18 +198,33 @@ export function mergeWithProblems(groups: TodoGroup[], problems: readonly Proble
 const MAX_LABELS = 12;
 
 function labels(items: readonly TodoItem[]): string {
-  const shown = items
-    .slice(0, MAX_LABELS)
-    .map((item) => (item.required ? `${item.label} (required)` : item.label));
+  const shown = items.slice(0, MAX_LABELS).map((item) => item.label);
   return items.length > MAX_LABELS
     ? `${shown.join(", ")} … and ${items.length - MAX_LABELS} more`
     : shown.join(", ");
 }
 
-/** The to-do list as indented lines for the terminal. */
+/**
+ * The to-do list as indented lines for the terminal: first what the story cannot be served without
+ * (required), then the optional parts the editor started, each under its own heading.
+ */
 export function formatTodos(groups: readonly TodoGroup[]): string[] {
-  if (groups.length === 0) return [];
-  const lines = ["  to finish (optional parts you started):"];
+  const required = groups.flatMap((g) => {
+    const items = g.items.filter((item) => item.required);
+    return items.length > 0 ? [{ ...g, items }] : [];
+  });
+  const optional = groups.flatMap((g) => {
+    const items = g.items.filter((item) => !item.required);
+    return items.length > 0 ? [{ ...g, items }] : [];
+  });
+  return [
+    ...(required.length > 0 ? ["  required before the story can be served:", ...todoLines(required)] : []),
+    ...(optional.length > 0 ? ["  to finish (optional parts you started):", ...todoLines(optional)] : []),
+  ];
+}
+
+function todoLines(groups: readonly TodoGroup[]): string[] {
+  const lines: string[] = [];
   for (const group of groups) {
     const withDetail = group.items.filter((item) => item.detail !== undefined);
     const kinds = new Map<string, TodoItem[]>();
@@ -205,7 +233,7 @@ export function formatTodos(groups: readonly TodoGroup[]): string[] {
     if (group.part === "speakers") {
       lines.push(`    - ${group.part}: ${group.progress}`);
       for (const item of group.items) {
-        lines.push(`        ${item.label}${item.required ? " (required)" : ""}: ${item.detail ?? ""}`);
+        lines.push(`        ${item.label}: ${item.detail ?? ""}`);
       }
     } else if (withDetail.length > 0) {
       lines.push(`    - ${group.part}: ${group.progress}; still missing:`);

@@ -34,6 +34,8 @@ export function createHarness(
     stories?: StorySource;
     /** What chats follow (default: a fresh memory store). */
     follows?: FollowStore;
+    /** The editors' chat readers' reports go to (default: none, so reports are not offered). */
+    editorsChatId?: number;
   } = {},
 ) {
   const tg = new FakeTelegram();
@@ -45,6 +47,7 @@ export function createHarness(
     store,
     logger: options.logger ?? pino({ level: "silent" }),
     defaultLang: options.defaultLang ?? "ar",
+    ...(options.editorsChatId === undefined ? {} : { editorsChatId: options.editorsChatId }),
     botConfig: createTestBotOptions(tg),
     follows,
   });

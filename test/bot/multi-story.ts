@@ -15,6 +15,20 @@ export function riversideStory(): Story {
   return result.story;
 }
 
+/**
+ * The third fixture story's folder: Arabic, with an English title and standfirst, a woman speaker (Salma
+ * Haddad) and a `source` (outlet, author, link and a date-time).
+ */
+export const LIBRARY_DIR = "test/fixtures/stories/library-opening";
+
+/** The third fixture story, loaded through the bot's own loader. */
+export function libraryStory(): Story {
+  const result = loadStory(LIBRARY_DIR);
+  if (!result.ok)
+    throw new Error(`the fixture does not load:\n${result.problems.map((p) => p.message).join("\n")}`);
+  return result.story;
+}
+
 /** A copy of a story under another id (and so another key) and date, for catalogs of many stories. */
 export function storyCopy(story: Story, id: string, published: string): Story {
   const data: StoryData = { ...story.data, id, published, key: undefined };

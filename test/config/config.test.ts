@@ -233,6 +233,20 @@ describe("HEALTH_PORT and INBOX_LEASE_SECONDS", () => {
   });
 });
 
+describe("EDITORS_CHAT_ID", () => {
+  it("takes a chat's numeric id, and says what it must be otherwise, never echoing the value", () => {
+    expect(ok({ BOT_TOKEN: TOKEN, EDITORS_CHAT_ID: "-1001234567890" }).editorsChatId).toBe(-1001234567890);
+    expect(ok({ BOT_TOKEN: TOKEN }).editorsChatId).toBeUndefined();
+    expect(ok({ BOT_TOKEN: TOKEN, EDITORS_CHAT_ID: "" }).editorsChatId).toBeUndefined();
+    for (const value of ["@editors", "-100 123", "0"]) {
+      const bad = parseConfig({ BOT_TOKEN: TOKEN, EDITORS_CHAT_ID: value });
+      expect(bad.ok ? [] : bad.errors).toEqual([
+        "EDITORS_CHAT_ID must be the numeric id of the editors' chat, such as -1001234567890 for a group (the value is not shown: it may be something pasted in the wrong place)",
+      ]);
+    }
+  });
+});
+
 describe(".env.example", () => {
   it("documents every variable the configuration reads", () => {
     const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
@@ -253,6 +267,7 @@ describe(".env.example", () => {
       "DATA_DIR",
       "CONTENT_DIR",
       "DEFAULT_LOCALE",
+      "EDITORS_CHAT_ID",
       "LOG_LEVEL",
       "LOG_FORMAT",
     ]);

@@ -325,7 +325,7 @@ describe("npm run content:check", () => {
     const { code, stdout } = await contentCheck(dir);
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /story\.json people\[\]\.nickname: unknown field `nickname` in people\[\]; allowed: .* — in 11 places: people\[0\]\.nickname, people\[1\]\.nickname/,
+      /story\.json people\[\]\.nickname: unknown field `nickname` in people\[\]; allowed: .* — in 11 places: people\[0\] \(putin\)\.nickname, people\[1\] \(trump\)\.nickname/,
     );
   });
 
@@ -341,8 +341,7 @@ describe("npm run content:check", () => {
     expect(todo).toMatch(
       /- English translation \("en"\): \d+ of \d+ texts translated; still missing:\n\s+paragraphs: call-2/,
     );
-    // "(required)" while the schema still demands roles and translations; the list is the same either way.
-    expect(todo).toMatch(/- roles: 2 of 11 people have one; still missing: peskov( \(required\))?, zelensky/);
+    expect(todo).toMatch(/- roles: 2 of 11 people have one; still missing: peskov, zelensky/);
   });
 
   it("asks for the speaker of a quote that has none, offering the story's people", async () => {
@@ -352,7 +351,7 @@ describe("npm run content:check", () => {
     const { code, stdout } = await contentCheck(dir);
     expect(code).toBe(1);
     expect(stdout).toMatch(
-      /- speakers: 1 of 9 quotes have none yet\n\s+trump-2 \(required\): «فكر كلانا.*» in paragraph statement-2: set "speaker" to one of: putin, trump, peskov/,
+      /required before the story can be served:\n\s+- speakers: 1 of 9 quotes have none yet\n\s+trump-2: «فكر كلانا.*» in paragraph statement-2: set "speaker" to one of: putin, trump, peskov/,
     );
     expect(stdout).not.toMatch(/quotes\[\d+\]\.speaker: is missing/);
   });

@@ -39,7 +39,9 @@ describe("checking corrections", () => {
       problemsAfter((d) => {
         (corrections(d)[1] as Entry).id = "vote-count";
       }),
-    ).toEqual(['corrections[1].id: duplicate correction id "vote-count" (already used at corrections[0])']);
+    ).toEqual([
+      'corrections[1] (vote-count).id: duplicate correction id "vote-count" (already used at corrections[0])',
+    ]);
   });
 
   it("wants real ISO dates", () => {
@@ -48,8 +50,8 @@ describe("checking corrections", () => {
       (corrections(d)[1] as Entry).date = "3 December 2026";
     });
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^corrections\[0\]\.date: .*not a real date/);
-    expect(problems[1]).toMatch(/^corrections\[1\]\.date: .*ISO date/);
+    expect(problems[0]).toMatch(/^corrections\[0\] \(vote-count\)\.date: .*not a real date/);
+    expect(problems[1]).toMatch(/^corrections\[1\] \([a-z-]+\)\.date: .*ISO date/);
   });
 
   it("wants the note in the story's language, and paragraphs the story has", () => {
@@ -59,8 +61,8 @@ describe("checking corrections", () => {
         (corrections(d)[1] as Entry).paragraphs = ["cost-9"];
       }),
     ).toEqual([
-      "corrections[0].en: is missing: the correction's note in the original's language (en)",
-      'corrections[1].paragraphs[0]: names paragraph "cost-9", which the story does not have',
+      "corrections[0] (vote-count).en: is missing: the correction's note in the original's language (en)",
+      'corrections[1] (cost-figure).paragraphs[0]: names paragraph "cost-9", which the story does not have; the story\'s paragraphs: vote-1, vote-2, cost-1; did you mean "cost-1"?',
     ]);
   });
 

@@ -60,8 +60,10 @@ describe("the story format", () => {
         (d.notQuotes[0] as { paragraph: string }).paragraph = "after-9";
       }),
     ).toEqual([
-      'statements[0].speaker: names person "smith", who is not among the story\'s people',
-      'notQuotes[0].paragraph: names paragraph "after-9", which the story does not have',
+      'statements[0].speaker: names person "smith", who is not among the story\'s people; ' +
+        "the story's people: lopez, reed",
+      'notQuotes[0].paragraph: names paragraph "after-9", which the story does not have; ' +
+        'the story\'s paragraphs: match-1, match-2, match-3, after-1, after-2; did you mean "after-1"?',
       // The span that entry marked is then marked by nothing: the coverage check says so too.
       expect.stringMatching(
         /^sections\[1\]\.paragraphs\[1\]\.en: quoted span «Golden Boot» .* is in no quote/,

@@ -79,7 +79,9 @@ describe("scanning a content directory", () => {
     expect(lines.map((l) => l.level)).toEqual(["error", "info"]);
     const error = lines.find((l) => l.level === "error");
     expect(error?.fields.problems).toEqual([
-      expect.stringMatching(/broken-draft.story\.json quotes\[0\]\.speaker: names person "nobody"/),
+      expect.stringMatching(
+        /broken-draft.story\.json quotes\[0\] \(lopez-1\)\.speaker: names person "nobody"/,
+      ),
     ]);
   });
 
@@ -162,7 +164,9 @@ describe("content:check", () => {
       (error: { code: number; stdout: string }) => error,
     );
     expect(failure?.code).toBe(1);
-    expect(failure?.stdout).toContain('quotes[0].en: is not a verbatim part of paragraph "match-2"');
+    expect(failure?.stdout).toContain(
+      'quotes[0] (lopez-1).en: is not a verbatim part of paragraph "match-2"',
+    );
   });
 });
 

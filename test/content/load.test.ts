@@ -278,7 +278,7 @@ describe("npm run content:check", () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toMatch(/2 problem\(s\)/);
-    expect(failure?.stdout).toMatch(/story\.json sections\[1\]\.id: must be ASCII/);
-    expect(failure?.stdout).toMatch(/story\.json people\[0\]\.aliases\[\d+\]: must not be empty/);
+    expect(failure?.stdout).toMatch(/story\.json sections\[1\] \(Statement\)\.id: must be ASCII/);
+    expect(failure?.stdout).toMatch(/story\.json people\[0\] \(putin\)\.aliases\[\d+\]: must not be empty/);
   });
 });

@@ -10,17 +10,9 @@ import { findQuotedSpans } from "../../src/content/quoted-spans.js";
 import { type DraftStory, isHeadingLine, scaffoldStory } from "../../src/content/scaffold.js";
 import { SpecStory } from "./spec-shape.js";
 
-const STORY_DIR = "test/fixtures/stories/putin-trump-call";
-const SOURCE = readFileSync(join(STORY_DIR, "source.ar.txt"));
+const ARTICLES = "test/fixtures/articles";
+const SOURCE = readFileSync(join(ARTICLES, "putin-trump-call.ar.txt"));
 const run = promisify(execFile);
-
-/** The current story as its file holds it, read loosely so the test holds before and after the migration. */
-interface StoryFile {
-  sections: Array<{ heading?: string; paragraphs: Array<{ id: string; ar: string }> }>;
-  people: Array<{ id: string; aliases: string[] }>;
-  quotes: Array<{ speaker: string; paragraph: string; ar: string }>;
-}
-const CURRENT = JSON.parse(readFileSync(join(STORY_DIR, "story.json"), "utf8")) as StoryFile;
 
 const temps: string[] = [];
 afterEach(() => {
@@ -32,65 +24,128 @@ function tempDir(): string {
   return dir;
 }
 
-function draftOf(bytes: Buffer = SOURCE): DraftStory {
-  return scaffoldStory(bytes, { id: "draft-call", title: "عنوان", standfirst: "سطر تحت العنوان" }).story;
+/**
+ * Each article with what an editor would write down by hand: the speaker of every quoted span (by the
+ * name the text gives them, in reading order), every person it names, the gender its verbs, pronouns and
+ * titles show, and the reported speech it attributes. The scaffolder must find all of it and nothing else.
+ */
+interface Expected {
+  file: string;
+  speakers: Array<string | undefined>;
+  people: Record<string, "m" | "f" | undefined>;
+  statements: Array<[paragraph: string, speaker: string | undefined, start: string]>;
 }
+const EXPECTED: Expected[] = [
+  {
+    // Two surnames with «ال», one a woman («وقالت الخطيب», then «وأضافت:»), a title alone («أكد
+    // الوزير»), a speaker before «فقال», and ordinary words opening sentences («واستغرق», «وعدد»).
+    file: "desalination.ar.txt",
+    speakers: ["ليلى الخطيب", "ليلى الخطيب", "كريم العمري", "يوسف منصور"],
+    people: { "كريم العمري": "m", "ليلى الخطيب": "f", "يوسف منصور": "m" },
+    statements: [
+      ["p5", "كريم العمري", "الحكومة ستبني محطتين"],
+      ["p9", undefined, "المياه ستصل إلى المنازل"],
+    ],
+  },
+  {
+    // An attribution after the quote by title alone («قالت الوزيرة»), «أشار … إلى أن», «وتابع قائلا:».
+    file: "museum.ar.txt",
+    speakers: ["هدى السعدي", "سامر النجار"],
+    people: { "هدى السعدي": "f", "سامر النجار": "m" },
+    statements: [
+      ["p3", "سامر النجار", "القاعات الجديدة تضم"],
+      ["p5", "سامر النجار", "الدخول سيكون مجانيا"],
+    ],
+  },
+  {
+    // `said Councillor …`, `Lopez added`, `He added:` and then `She said:`, which goes back to the woman,
+    // not to the last speaker; capitalised places and institutions are no one.
+    file: "ferry.en.txt",
+    speakers: ["Maria Lopez", "Maria Lopez", "Tom Becker", "Maria Lopez"],
+    people: { "Maria Lopez": "f", "Tom Becker": "m", "Priya Shah": undefined },
+    statements: [
+      ["p3", "Tom Becker", "the boats would run"],
+      ["p6", "Tom Becker", "two more boats would join"],
+    ],
+  },
+  {
+    // The real article: «وقال بيسكوف», «من جانبه قال ترامب», six «وأضاف/وتابع/وختم» that continue him,
+    // names inside his quote, two spellings of Fogel, and «مسؤولان أميركيان», who are nobody by name.
+    file: "putin-trump-call.ar.txt",
+    speakers: ["دميتري بيسكوف", ...Array<string>(8 - 1).fill("دونالد ترامب"), "دميتري بيسكوف"],
+    people: {
+      "فلاديمير بوتين": undefined,
+      "دونالد ترامب": "m",
+      "دميتري بيسكوف": "m",
+      زيلينسكي: undefined,
+      "ماركو روبيو": undefined,
+      "جون راتكليف": undefined,
+      "مايكل والتز": undefined,
+      "ستيف ويتكوف": undefined,
+      "مارك فوجل": "m",
+      "ألكسندر فينيك": "m",
+    },
+    statements: [
+      ["p11", undefined, "يجرى اتخاذ إجراءات"],
+      ["p12", "دميتري بيسكوف", "بوتين بحث خلال المحادثة"],
+      ["p14", "دونالد ترامب", "سينهي الحرب في أوكرانيا"],
+    ],
+  },
+];
 
-describe("scaffolding the current article", () => {
-  const draft = draftOf();
-  const paragraphs = draft.sections.flatMap((s) => s.paragraphs);
+describe.each(EXPECTED)("scaffolding $file", ({ file, speakers, people, statements }) => {
+  const bytes = readFileSync(join(ARTICLES, file));
+  const { story, notes } = scaffoldStory(bytes, { id: "draft", title: "T", standfirst: "S" });
+  const lang = story.language;
+  const nameOf = new Map((story.people ?? []).map((p) => [p.id, p.name[lang]]));
 
-  it("reproduces its 14 paragraphs and its one subheading, in order", () => {
-    const current = CURRENT.sections.flatMap((s) => s.paragraphs.map((p) => p.ar));
-    expect(paragraphs.map((p) => p.ar)).toEqual(current);
-    expect(current).toHaveLength(14);
-    expect(draft.sections.flatMap((s) => (s.heading ? [s.heading] : []))).toEqual(["صفقة تبادل للسجناء"]);
-    expect(new Set(paragraphs.map((p) => p.id)).size).toBe(14);
-  });
-
-  it("finds all 9 quoted spans, each with the speaker the current story gives it", () => {
-    const paragraphText = new Map(paragraphs.map((p) => [p.id, p.ar]));
-    const currentText = new Map(CURRENT.sections.flatMap((s) => s.paragraphs.map((p) => [p.id, p.ar])));
-    const quotes = draft.quotes ?? [];
-    expect(quotes).toHaveLength(9);
-    // The same spans in the same paragraphs (paragraph ids differ, their text does not).
-    expect(quotes.map((q) => [paragraphText.get(q.paragraph), q.ar])).toEqual(
-      CURRENT.quotes.map((q) => [currentText.get(q.paragraph), q.ar]),
+  it("gives every quoted span its speaker", () => {
+    expect((story.quotes ?? []).map((q) => (q.speaker ? nameOf.get(q.speaker) : undefined))).toEqual(
+      speakers,
     );
-    // Speakers: the draft's person for each quote shares a spelling with the current story's speaker.
-    const draftPeople = new Map((draft.people ?? []).map((p) => [p.id, p.aliases]));
-    const currentPeople = new Map(CURRENT.people.map((p) => [p.id, p.aliases]));
-    const speakers = quotes.map((quote, i) => {
-      const want = CURRENT.quotes[i]?.speaker ?? "";
-      const aliases = draftPeople.get(quote.speaker ?? "") ?? [];
-      expect(aliases.some((alias) => currentPeople.get(want)?.includes(alias))).toBe(true);
-      return want;
-    });
-    expect(speakers.filter((s) => s === "peskov")).toHaveLength(2);
-    expect(speakers.filter((s) => s === "trump")).toHaveLength(7);
   });
 
-  it("lists the people it names with the spellings the text uses, and where", () => {
-    const byName = new Map((draft.people ?? []).map((p) => [p.name.ar, p]));
-    expect(byName.get("دونالد ترامب")?.aliases).toEqual(["دونالد ترامب", "ترامب"]);
-    expect(byName.get("دميتري بيسكوف")?.aliases).toEqual(["دميتري بيسكوف", "بيسكوف"]);
-    expect(byName.get("فلاديمير بوتين")?.mentions).toContain("p1");
-    expect(byName.get("مايكل والتز")).toBeDefined();
-    // Two spellings of Fogel in the text are one person.
-    expect(byName.get("مارك فوجل")?.aliases).toEqual(expect.arrayContaining(["مارك فوجل", "مارك فوغل"]));
-    for (const person of draft.people ?? []) {
-      expect(person).not.toHaveProperty("role");
-      for (const alias of person.aliases) expect(SOURCE.toString("utf8")).toContain(alias);
+  it("finds its people, their gender where the text shows it, and invents nobody", () => {
+    const found = Object.fromEntries((story.people ?? []).map((p) => [p.name[lang], p.gender]));
+    expect(found).toEqual(people);
+    for (const person of story.people ?? []) {
+      for (const alias of person.aliases) expect(bytes.toString("utf8")).toContain(alias);
+      expect(person.mentions.length).toBeGreaterThan(0);
     }
   });
 
-  it("is a draft in the agreed format, pinned to the article's hash, with nothing it cannot know", () => {
-    const parsed = v.safeParse(SpecStory, draft);
-    expect(parsed.issues ?? []).toEqual([]);
-    expect(draft.draft).toBe(true);
-    expect(draft.language).toBe("ar");
-    expect(draft.sourceSha256).toBe(createHash("sha256").update(SOURCE).digest("hex"));
-    expect(JSON.stringify(draft)).not.toMatch(/"en"|"summary"|"role"/);
+  it("drafts reported speech as statements, with a note where the speaker is unknown", () => {
+    const drafted = (story.statements ?? []).map((s) => [
+      s.paragraph,
+      s.speaker ? nameOf.get(s.speaker) : undefined,
+      s[lang] ?? "",
+    ]);
+    expect(drafted.map(([p, s]) => [p, s])).toEqual(statements.map(([p, s]) => [p, s]));
+    drafted.forEach(([paragraph, , text = ""], i) => {
+      expect(text.startsWith(statements[i]?.[2] ?? "-")).toBe(true);
+      const body = story.sections.flatMap((s) => s.paragraphs).find((p) => p.id === paragraph)?.[lang];
+      expect(body).toContain(text);
+      expect(text).not.toMatch(/["«»“”]/);
+    });
+    const unknown = statements.filter(([, s]) => s === undefined).length;
+    expect(notes.filter((n) => /^statement .*no speaker/.test(n))).toHaveLength(unknown);
+  });
+
+  it("is a draft in the agreed format, pinned to the article's hash", () => {
+    expect(v.safeParse(SpecStory, story).issues ?? []).toEqual([]);
+    expect(story.draft).toBe(true);
+    expect(story.sourceSha256).toBe(createHash("sha256").update(bytes).digest("hex"));
+    expect(JSON.stringify(story)).not.toMatch(/"summary"|"role"/);
+  });
+});
+
+describe("scaffolding the real article", () => {
+  const draft = scaffoldStory(SOURCE, { id: "draft-call" }).story;
+  it("keeps its 14 paragraphs and one subheading, and both spellings of Fogel as one person", () => {
+    expect(draft.sections.flatMap((s) => s.paragraphs)).toHaveLength(14);
+    expect(draft.sections.flatMap((s) => (s.heading ? [s.heading] : []))).toEqual(["صفقة تبادل للسجناء"]);
+    const fogel = (draft.people ?? []).find((p) => p.aliases.includes("فوغل") || p.aliases.includes("فوجل"));
+    expect(fogel?.aliases).toEqual(expect.arrayContaining(["مارك فوجل", "مارك فوغل"]));
   });
 });
 
@@ -146,6 +201,54 @@ describe("scaffolding rules", () => {
     ]);
   });
 
+  it("takes an English speaker before an apposition, and no institution as a person", () => {
+    const text = [
+      "The new library opened on Monday.",
+      '"It is open to everyone," said Salma Haddad, the library\'s director.',
+      'Mona Youssef, a mother of three, said: "I came for my children."',
+      "The Ministry of Culture said the project cost twenty million dollars.",
+      "Northport Council said the roads would close.",
+    ].join("\n");
+    const { story } = scaffoldStory(Buffer.from(text), { id: "library" });
+    const names = new Map((story.people ?? []).map((p) => [p.id, p.name.en]));
+    expect([...names.values()]).toEqual(["Salma Haddad", "Mona Youssef"]);
+    expect(story.quotes?.map((q) => names.get(q.speaker ?? ""))).toEqual(["Salma Haddad", "Mona Youssef"]);
+    expect(story.statements?.map((st) => st.speaker)).toEqual([undefined, undefined]);
+  });
+
+  it("takes an Arabic speaker after «قالت» and an unlisted role, and «وختمت … بالقول:»", () => {
+    const text = [
+      "افتتحت الوزارة المكتبة الوطنية أمس.",
+      'وقالت مديرة المكتبة سلمى الحداد إن "المكتبة للجميع".',
+      '"جئت مع أطفالي"، قالت الزائرة منى يوسف.',
+      'وختمت الحداد بالقول: "الكتاب صديقنا".',
+    ].join("\n");
+    const { story } = scaffoldStory(Buffer.from(text), { id: "library" });
+    const names = new Map((story.people ?? []).map((p) => [p.id, p.name.ar]));
+    expect(story.quotes?.map((q) => names.get(q.speaker ?? ""))).toEqual([
+      "سلمى الحداد",
+      "منى يوسف",
+      "سلمى الحداد",
+    ]);
+    expect((story.people ?? []).map((p) => p.gender)).toEqual(["f", "f"]);
+  });
+
+  it("reads verbs and «أنّ» written with shadda, and other verbs of speech («ذكرت»)", () => {
+    const text = [
+      "افتتحت الجامعة مكتبتها الجديدة بحضور رئيس الجامعة الدكتور عادل الزعبي.",
+      "وأكّدت أمينة المكتبة هالة النمري أنّ القاعات ستبقى مفتوحة ليلاً.",
+      "وذكرت النمري أن عدد الكتب تجاوز مئتي ألف.",
+      'وقال الزعبي في كلمته: "المكتبة قلب الجامعة".',
+    ].join("\n");
+    const { story } = scaffoldStory(Buffer.from(text), { id: "campus" });
+    const names = new Map((story.people ?? []).map((p) => [p.id, p.name.ar]));
+    expect(story.quotes?.map((q) => names.get(q.speaker ?? ""))).toEqual(["عادل الزعبي"]);
+    expect(story.statements?.map((st) => [names.get(st.speaker ?? ""), st.ar])).toEqual([
+      ["هالة النمري", "القاعات ستبقى مفتوحة ليلاً"],
+      ["هالة النمري", "عدد الكتب تجاوز مئتي ألف"],
+    ]);
+  });
+
   it("leaves out a speaker it cannot guess and says so", () => {
     const { story, notes } = scaffoldStory(Buffer.from('رفعت اللافتة شعار "لا للحرب" أمام المبنى.'), {
       id: "sign",
@@ -171,12 +274,15 @@ describe("npm run story:new", () => {
     const env = { ...process.env, CONTENT_DIR: content };
     const { stdout } = await run(
       process.execPath,
-      [...script, join(STORY_DIR, "source.ar.txt"), "--id", "call-2"],
+      [...script, join(ARTICLES, "putin-trump-call.ar.txt"), "--id", "call-2"],
       {
         env,
       },
     );
-    expect(stdout).toMatch(/14 paragraphs in 2 section\(s\) \(1 subheading\(s\)\), 9 quoted span\(s\)/);
+    expect(stdout).toMatch(
+      /14 paragraphs in 2 section\(s\) \(1 subheading\(s\)\), 9 quoted span\(s\), 3 reported statement\(s\), 10 people/,
+    );
+    expect(stdout).toMatch(/note: statement statement-r1 in paragraph p11: no speaker found/);
     const dir = join(content, "call-2");
     expect(readdirSync(dir).sort()).toEqual(["source.ar.txt", "story.json"]);
     expect(readFileSync(join(dir, "source.ar.txt")).equals(SOURCE)).toBe(true);
@@ -187,7 +293,7 @@ describe("npm run story:new", () => {
     writeFileSync(join(dir, "story.json"), "{}");
     const again = await run(
       process.execPath,
-      [...script, join(STORY_DIR, "source.ar.txt"), "--id", "call-2"],
+      [...script, join(ARTICLES, "putin-trump-call.ar.txt"), "--id", "call-2"],
       {
         env,
       },
@@ -205,7 +311,7 @@ describe("npm run story:new", () => {
     mkdirSync(content);
     await run(process.execPath, [
       ...script,
-      join(STORY_DIR, "source.ar.txt"),
+      join(ARTICLES, "putin-trump-call.ar.txt"),
       "--id",
       "call-3",
       "--content",
@@ -223,7 +329,7 @@ describe("npm run story:new", () => {
   it("explains a bad id", async () => {
     const failure = await run(process.execPath, [
       ...script,
-      join(STORY_DIR, "source.ar.txt"),
+      join(ARTICLES, "putin-trump-call.ar.txt"),
       "--id",
       "Call 2",
     ]).then(

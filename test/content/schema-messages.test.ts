@@ -56,7 +56,7 @@ describe("schema issues in plain words, for any schema", () => {
       'language: must be one of "ar", "en", not the text "fr"',
       'draft: must be true or false, not the text "yes"',
       "people[0].id: must be at most 4 characters",
-      'people[0].name: must be an object with ar, en, not the text "x"',
+      'people[0].name: must be the text in the original\'s language, as { "ar": "…" } or { "en": "…" }; a translation is optional, not the text "x"',
       'people[0].gender: must be one of "m", "f", not the text "x"',
       "cards: needs at least 1 (it has a list of 0)",
     ]);

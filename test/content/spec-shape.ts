@@ -56,4 +56,16 @@ export const SpecStory = v.strictObject({
       }),
     ),
   ),
+  /** Reported speech; a draft leaves out a speaker it could not find, for the check to ask for. */
+  statements: v.optional(
+    v.array(
+      v.strictObject({
+        id: Id,
+        speaker: v.optional(Id),
+        paragraph: Id,
+        ar: v.optional(Text),
+        en: v.optional(Text),
+      }),
+    ),
+  ),
 });

@@ -222,7 +222,7 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
       .poll(() => page.locator("[data-role=toast]").allTextContents())
       .toContain(label("en", "language-set"));
     const menu = await send("/start");
-    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "start-greeting"));
+    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "menu-hint"));
     const first = (await lineDirections(menu))[0];
     expect(first?.direction).toBe("ltr");
     await noErrors();
@@ -232,7 +232,7 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
   it("follows the page's language picker for a new reader", { timeout: 120_000 }, async () => {
     await open("en");
     const menu = await send("/start");
-    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "start-greeting"));
+    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "menu-hint"));
     await expectDirectionsByFirstStrong(menu);
     await noErrors();
   });
@@ -281,7 +281,7 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
     await open("en");
     await page.locator("[data-role=chat-type]").selectOption("group");
     const menu = await send("/start");
-    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "start-greeting"));
+    await expect.poll(async () => (await menu.textContent()) ?? "").toContain(label("en", "menu-hint"));
     expect(lastChatId).toBeLessThan(0);
     const before = await bubbles().count();
     await page.locator("[data-role=input]").fill("just chatting");

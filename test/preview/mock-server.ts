@@ -128,8 +128,8 @@ export async function startMockServer(port = 0): Promise<MockServer> {
         description: byLang(
           (l) =>
             h.tg.profile.description.get(l) ??
-            // help-intro takes the ways to read as a variable since the story-format work.
-            h.i18n.t(l === "" ? "ar" : l, "help-intro", { ways: "…" }),
+            // help-intro takes the ways to read and the number of stories served as variables.
+            h.i18n.t(l === "" ? "ar" : l, "help-intro", { ways: "…", count: 1 }),
         ),
         shortDescription: byLang((l) => h.tg.profile.shortDescription.get(l) ?? ""),
         commands: byLang((l) => h.tg.getCommands({ type: "default" }, l)),

@@ -5,7 +5,7 @@ import { onRoute } from "../helpers/routing.js";
 import { replyScreen } from "../helpers/show-screen.js";
 import type { Views } from "../helpers/views.js";
 import { renderRoute } from "../render/screens/index.js";
-import { menuScreen } from "../render/screens/menu.js";
+import { startScreen } from "../render/screens/menu.js";
 import type { View } from "../render/view.js";
 import { parsePayload, parseTargetPayload, type Route } from "../routes.js";
 import { type FollowLink, isFollowLink } from "./follow.js";
@@ -45,11 +45,17 @@ export function startFeature(
       route = { to: "person", id: route.id };
     if (payload !== "" && (route === undefined || namesNothing(payload, route, view))) {
       views.remember(ctx, view.story);
-      await replyScreen(ctx, menuScreen(view, view.t("link-unknown")));
+      await replyScreen(ctx, startScreen(view, view.t("link-unknown")));
       return;
     }
     if (route !== undefined && isFollowLink(route) && followLink) return followLink(ctx, route, view);
-    await present(ctx, views, route ?? { to: "menu" }, view);
+    if (route === undefined || route.to === "menu") {
+      // The greeting belongs to /start alone; every other way back to the menu shows it without one.
+      views.remember(ctx, view.story);
+      await replyScreen(ctx, startScreen(view));
+      return;
+    }
+    await present(ctx, views, route, view);
   });
   onRoute(feature, views, "menu", (ctx, route) => present(ctx, views, route));
   return feature;

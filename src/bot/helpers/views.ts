@@ -13,6 +13,8 @@ export interface ReaderDeps {
   readonly i18n: Translations;
   /** The language for readers whose Telegram client sends no language code. */
   readonly defaultLang: Lang;
+  /** Whether "Report an error" is offered (an editors' chat is configured). */
+  readonly reports?: boolean;
 }
 
 /** `/start <payload>` (or `/start@bot <payload>`): the payload, if the message is one. */
@@ -58,7 +60,7 @@ export class Views {
     if (view === undefined) {
       const t = this.translators.get(lang);
       if (!t) throw new Error(`no interface language "${lang}"`);
-      view = { story, lang, t, stories: catalog.stories };
+      view = { story, lang, t, stories: catalog.stories, reports: this.deps.reports === true };
       this.cached.views.set(id, view);
     }
     return view;

@@ -3,7 +3,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { Lang, Localized } from "../../content/schema.js";
 import { localize, type Story } from "../../content/story.js";
 import { storyState } from "../../content/story-state.js";
-import { encodeTarget, type Route } from "../routes.js";
+import { encodeTarget, type Reported, type Route } from "../routes.js";
 import { rtl } from "./bidi.js";
 import { laidOut } from "./rtl-rows.js";
 import { directed, pack, setApart } from "./text.js";
@@ -18,6 +18,8 @@ export interface View {
   readonly t: Translate;
   /** Every story served, newest first (the story itself among them): for "More stories" and /stories. */
   readonly stories: readonly Story[];
+  /** Whether readers can report an error to the editors (an editors' chat is configured). */
+  readonly reports?: boolean;
 }
 
 /** What the bot shows: one or more messages (each within Telegram's limit), buttons under the last. */
@@ -46,6 +48,15 @@ export function button(
 export function stateMark(view: View, story: Story): string | undefined {
   const state = storyState(story);
   return state === "live" ? undefined : view.t(`story-mark-${state}`);
+}
+
+/**
+ * The ✍️ "Report an error" button of a story screen (`from` names the screen in the report), or none when
+ * the bot has no editors' chat to send reports to.
+ */
+export function reportButton(view: View, from?: Reported): InlineKeyboardButton.CallbackButton[] {
+  if (view.reports !== true) return [];
+  return [button(view, view.t("btn-report"), from === undefined ? { to: "report" } : { to: "report", from })];
 }
 
 /** The "main menu" button most screens end with. */

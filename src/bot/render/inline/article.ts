@@ -7,6 +7,7 @@ import { targetPayload } from "../../routes.js";
 import { rtl } from "../bidi.js";
 import { laidOut } from "../rtl-rows.js";
 import { sectionTitle } from "../screens/sections.js";
+import { sourceFoot } from "../source.js";
 import { directed, MESSAGE_LIMIT } from "../text.js";
 import { localizer, type View } from "../view.js";
 import { type InlineItem, itemId, itemRoute } from "./items.js";
@@ -205,6 +206,9 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
     }
   }
 
+  // Every shared passage ends with where the story comes from, when the story names it.
+  const foot = sourceFoot(view);
+  if (foot !== undefined) blocks.push(ui(foot));
   const message = FormattedString.join(
     blocks.map((block) => directed(block.text, block.lang)),
     "\n",

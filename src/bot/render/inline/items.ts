@@ -198,10 +198,14 @@ function searchItems(catalog: Catalog, query: string, lang: Lang): InlineItem[] 
       const known = chosen.get(key);
       if (known === undefined || (known.lang !== lang && hit.lang === lang)) chosen.set(key, hit);
     }
+    const shown = new Set<string>();
     for (const hit of chosen.values()) {
       const match: Match = { lang: hit.lang, ranges: hit.ranges };
       const item = itemOfHit(story, hit.kind, hit.id);
-      if (item) items.push({ ...item, match });
+      // The title and the standfirst both lead to the whole story: one result for both.
+      if (item === undefined || shown.has(itemId(item))) continue;
+      shown.add(itemId(item));
+      items.push({ ...item, match });
     }
   }
   return items;
@@ -209,6 +213,9 @@ function searchItems(catalog: Catalog, query: string, lang: Lang): InlineItem[] 
 
 function itemOfHit(story: Story, kind: string, id: string): InlineItem | undefined {
   switch (kind) {
+    case "headline":
+      // The title or standfirst found: the whole story is what the reader shares.
+      return { story, kind: "full" };
     case "quote":
       return itemOf(story, CODES.quote, id);
     case "statement":

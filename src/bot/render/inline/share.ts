@@ -1,6 +1,7 @@
 import type { InlineKeyboardButton } from "grammy/types";
 import { localize } from "../../../content/story.js";
 import { rtl } from "../bidi.js";
+import { sourceFoot } from "../source.js";
 import type { View } from "../view.js";
 import { type InlineItem, itemToken } from "./items.js";
 
@@ -9,7 +10,8 @@ export const COPY_TEXT_LIMIT = 256;
 
 /**
  * What a Copy button puts on the clipboard: the quote or fact in the reader's language with its
- * attribution; `undefined` for other items and for ones longer than Telegram's limit.
+ * attribution, and the story's source on a last line when it has one; `undefined` for other items and for
+ * ones longer than Telegram's limit (a passage is never copied without its source).
  */
 export function copyText(view: View, item: InlineItem): string | undefined {
   const { story, lang } = view;
@@ -22,6 +24,8 @@ export function copyText(view: View, item: InlineItem): string | undefined {
   } else if (item.kind === "fact") {
     text = `${say(item.fact.label)}: ${say(item.fact.text)} — ${say(item.card.title)}`;
   }
+  const foot = sourceFoot(view, story);
+  if (text !== undefined && foot !== undefined) text = `${text}\n${foot.rawText}`;
   return text !== undefined && text.length <= COPY_TEXT_LIMIT ? text : undefined;
 }
 

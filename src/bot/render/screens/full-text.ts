@@ -1,8 +1,9 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { Lang } from "../../../content/schema.js";
-import { hasTranslation } from "../../../content/story.js";
+import { hasTranslation, localize } from "../../../content/story.js";
+import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
-import { button, localizer, menuButton, type Screen, screen, type View } from "../view.js";
+import { button, localizer, menuButton, reportButton, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
 
 /** The button label that opens the translation into `lang`, and the one back to an original in `lang`. */
@@ -26,7 +27,10 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
   const original = text === language;
   const textView: View = { ...view, lang: text };
   const say = localizer(textView);
-  const parts: FormattedString[] = [FormattedString.b(say.say(story.data.title))];
+  const source = sourceLine(view);
+  // The title the reader knows the story by: theirs where it is translated, even above an original.
+  const storyTitle = FormattedString.b(localize(story.data.title, asked, language).text);
+  const parts: FormattedString[] = [source !== undefined ? lines(storyTitle, source) : storyTitle];
   if (!original) parts.push(setApart(t(TRANSLATION_NOTE[text])));
   // Asked for a translation the story lacks: its original, saying so in one line.
   else if (asked !== text) parts.push(setApart(t("untranslated-note")));
@@ -56,7 +60,7 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
       other
         ? [other, button(view, t("btn-sections"), { to: "toc" })]
         : [button(view, t("btn-sections"), { to: "toc" })],
-      [menuButton(view)],
+      [menuButton(view), ...reportButton(view, { to: "full", lang: text })],
     ],
     // A text keeps its own direction whatever the interface: an English original never gets right-to-left
     // marks, a translation takes its own language's (Arabic lines are right-to-left anyway).

@@ -97,6 +97,9 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
     case "stop":
     case "undo-stop":
     case "open":
+    case "report":
+    case "report-answerable":
+    case "report-cancel":
       return undefined;
   }
 }

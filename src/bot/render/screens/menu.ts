@@ -3,8 +3,9 @@ import { BUILT_IN_COMMANDS, type BuiltInCommand } from "../../../content/built-i
 import type { Lang } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { isolate } from "../bidi.js";
+import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
-import { button, localizer, rows, type Screen, screen, type View } from "../view.js";
+import { button, localizer, reportButton, rows, type Screen, screen, type View } from "../view.js";
 import { cardLabel } from "./card.js";
 import { correctedLine, correctionsButton } from "./corrections.js";
 
@@ -46,6 +47,8 @@ export function commandEntries(stories: readonly View[], others: boolean): Comma
   };
   for (const command of BUILT_IN_COMMANDS) {
     for (const view of stories) {
+      // Reports go to an editors' chat: without one, the command is not offered.
+      if (command === "report" && view.reports !== true) continue;
       if (offers(view.story, command, others)) add(command, () => view.t(`cmd-${command}`));
     }
     if (command !== "quotes") continue;
@@ -79,27 +82,29 @@ export function menuKeyboard(view: View) {
     ...(view.stories.length > 1 ? [button(view, t("btn-stories"), { to: "stories", page: 0 })] : []),
     button(view, t("btn-follow"), { to: "follow" }),
   ];
-  return [...rows(items, 2), last];
+  return [...rows(items, 2), last, reportButton(view)];
 }
 
 /**
- * The start screen: a greeting, the story's title and standfirst ("Corrected <date>" under it once the
- * editors corrected the story), and the main menu. `lead` is a line put
- * above it all (why the reader got the menu instead of what they asked for).
+ * A story's first screen: its title, standfirst ("Corrected <date>" under it once the editors corrected
+ * the story) and source line, and the main menu. `lead` is a line put above it all (why the reader got the
+ * menu instead of what they asked for); `greet` puts the greeting first, which only `/start` does: a
+ * reader opening a story from /stories or pressing "Main menu" has been greeted already.
  */
-export function menuScreen(view: View, lead?: string): Screen {
+export function menuScreen(view: View, lead?: string, greet = false): Screen {
   const { story, t } = view;
   const text = localizer(view);
+  const source = sourceLine(view);
   return screen(
     view,
     [
       ...(lead === undefined ? [] : [lines(lead)]),
       lines(
-        t("start-greeting"),
-        "",
+        ...(greet ? [t("start-greeting", { count: view.stories.length }), ""] : []),
         FormattedString.b(text.say(story.data.title)),
         setApart(text.say(story.data.standfirst)),
         ...correctedLine(view),
+        ...(source !== undefined ? [source] : []),
         ...text.note(),
         "",
         t("menu-hint"),
@@ -107,6 +112,11 @@ export function menuScreen(view: View, lead?: string): Screen {
     ],
     menuKeyboard(view),
   );
+}
+
+/** What `/start` shows: the greeting (which counts the stories served) above the story's first screen. */
+export function startScreen(view: View, lead?: string): Screen {
+  return menuScreen(view, lead, true);
 }
 
 /** The answer to a command for a part this story does not have (no summary, no quotes…): says so, and the menu. */
@@ -143,7 +153,13 @@ export function helpScreen(view: View): Screen {
   );
   return screen(
     view,
-    [lines(FormattedString.b(t("help-title")), t("help-intro", { ways: ways(view) })), lines(...commands)],
+    [
+      lines(
+        FormattedString.b(t("help-title")),
+        t("help-intro", { ways: ways(view), count: view.stories.length }),
+      ),
+      lines(...commands),
+    ],
     [[button(view, t("btn-menu"), { to: "menu" })]],
   );
 }

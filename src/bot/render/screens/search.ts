@@ -44,6 +44,8 @@ function withQuery(
 export function hitText(story: Story, hit: SearchHit): string | undefined {
   const lang = hit.lang;
   switch (hit.kind) {
+    case "headline":
+      return (hit.id === "title" ? story.data.title : story.data.standfirst)[lang];
     case "paragraph":
       return story.paragraphs.get(hit.id)?.[lang];
     case "quote":
@@ -69,6 +71,8 @@ export function hitAttribution(view: View, hit: SearchHit): string {
   const { say } = localizer(view);
   const speaker = (id: string | undefined) => say(story.people.get(id ?? "")?.name);
   switch (hit.kind) {
+    case "headline":
+      return t("search-headline");
     case "paragraph": {
       const section = story.sectionOf.get(hit.id);
       if (section === undefined) return "";
@@ -76,8 +80,11 @@ export function hitAttribution(view: View, hit: SearchHit): string {
         section: sectionTitle(view, section, story.data.sections.indexOf(section), say),
       });
     }
-    case "quote":
-      return t("search-quote", { name: speaker(story.data.quotes.find((q) => q.id === hit.id)?.speaker) });
+    case "quote": {
+      // The verb agrees with the speaker: «قالت سلمى الحداد», «قال خالد العمري».
+      const person = story.people.get(story.data.quotes.find((q) => q.id === hit.id)?.speaker ?? "");
+      return t("search-quote", { name: say(person?.name), gender: person?.gender ?? "other" });
+    }
     case "statement":
       return t("search-statement", {
         name: speaker(story.data.statements.find((s) => s.id === hit.id)?.speaker),

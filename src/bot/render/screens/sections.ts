@@ -3,10 +3,20 @@ import type { Localized, Section } from "../../../content/schema.js";
 import { shareRow } from "../inline/share.js";
 import { hereMarker, pagerLabel } from "../rtl-rows.js";
 import { lines, setApart } from "../text.js";
-import { button, localizer, menuButton, rows, type Screen, screen, type View } from "../view.js";
+import {
+  button,
+  localizer,
+  menuButton,
+  reportButton,
+  rows,
+  type Screen,
+  screen,
+  type View,
+} from "../view.js";
 
 /**
- * A section's title for a reader: its editorial title, else the original's subheading, else "Section n".
+ * A section's title for a reader: its editorial title in the reader's language or the original's, else the
+ * original's subheading, else "Section n".
  * `say` picks the language (and notes a fallback to the original).
  */
 export function sectionTitle(
@@ -15,7 +25,9 @@ export function sectionTitle(
   index: number,
   say: (text: Localized | undefined) => string,
 ): string {
-  if (section.title !== undefined) return say(section.title);
+  // An editorial title in the other language only is no title for this reader (never a foreign title).
+  const title = section.title;
+  if (title?.[view.lang] !== undefined || title?.[view.story.data.language] !== undefined) return say(title);
   return section.heading ?? view.t("section-untitled", { n: index + 1 });
 }
 
@@ -78,6 +90,7 @@ export function sectionScreen(view: View, id: string): Screen | undefined {
       nav,
       shareRow(view, { story, kind: "section", section }),
       [button(view, t("btn-contents"), { to: "toc" }), menuButton(view)],
+      reportButton(view, { to: "section", id: section.id }),
     ],
   );
 }

@@ -2,6 +2,7 @@ import { FormattedString } from "@grammyjs/parse-mode";
 import { localize } from "../../../content/story.js";
 import { storyState } from "../../../content/story-state.js";
 import { pagerLabel } from "../rtl-rows.js";
+import { sourceLine } from "../source.js";
 import { lines, setApart } from "../text.js";
 import { button, menuButton, rows, type Screen, screen, stateMark, type View } from "../view.js";
 
@@ -32,10 +33,12 @@ export function storiesScreen(view: View, page: number): Screen {
   };
   const entries = shown.map((story, i) => {
     const mark = stateMark(view, story);
+    const source = sourceLine(view, story);
     return lines(
       FormattedString.b(`${at * STORIES_PER_PAGE + i + 1}. ${say(story, "title")}`),
       ...(mark === undefined ? [] : [mark]),
       setApart(say(story, "standfirst")),
+      ...(source !== undefined ? [source] : []),
     );
   });
   const head = [FormattedString.b(t("stories-title"))];
