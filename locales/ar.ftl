@@ -51,6 +51,14 @@ quotes-title = { $count ->
    *[other] اقتباسات { $name } ({ ISOLATE($count) } اقتباساً)
 }
 quotes-from = من قسم «{ $section }»:
+translated-mark = { $from ->
+    [en] مترجَم عن نص الخبر الإنجليزي.
+   *[ar] مترجَم عن نص الخبر العربي.
+}
+translated-attribution = { $from ->
+    [en] مترجَماً عن نص الخبر الإنجليزي
+   *[ar] مترجَماً عن نص الخبر العربي
+}
 quotes-unknown = لا أحد بهذا الاسم في الخبر.
 quotes-speakers = المقتبَس كلامهم: { $names }.
 quotes-tries-left = { $count ->

@@ -46,6 +46,14 @@ quotes-title = { $count ->
    *[other] Quotes of { $name } ({ $count } quotes)
 }
 quotes-from = From “{ $section }”:
+translated-mark = { $from ->
+    [ar] Translated from the Arabic report.
+   *[en] Translated from the English report.
+}
+translated-attribution = { $from ->
+    [ar] translated from the Arabic report
+   *[en] translated from the English report
+}
 quotes-unknown = No one by that name in this story.
 quotes-speakers = Quoted: { $names }.
 quotes-tries-left = { $count ->

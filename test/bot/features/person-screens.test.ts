@@ -29,7 +29,7 @@ const WORDS = {
     paragraphs: "الفقرات التي تذكر فلاديمير بوتين",
   },
   en: {
-    said: "Donald Trump said:\n«I would like to thank President Putin",
+    said: "Donald Trump said:\n“I would like to thank President Putin",
     mentions: "What the story says about him:",
     reported: "🗣 Reported of him, not a direct quote:",
     officials:
@@ -87,7 +87,8 @@ describe.each(["ar", "en"] as const)("person screens (%s)", (lang) => {
     const h = createHarness();
     const [reply] = await h.send(updates.command("/start quotes-peskov", opts));
     const text = bare(textOf(reply));
-    expect(text).toContain("[زعيمي البلدين] بحثا مسائل");
+    // The bracketed subject stands alone, in the nominative; English carries its translation's own.
+    expect(text).toContain(lang === "ar" ? "[زعيما البلدين] بحثا مسائل" : "[The two leaders] discussed");
     expect(text).toContain(w.reported);
     for (const id of ["peskov-r1", "peskov-r2"])
       expect(text).toContain(story.data.statements.find((s) => s.id === id)?.[lang] ?? "?");

@@ -20,8 +20,8 @@ const TRANSLATION_NOTE: Record<Lang, string> = {
 };
 
 /**
- * The whole article, in its original language or in translation: the title, then each section's title in
- * bold (the original's own subheading where it prints one) and its paragraphs. Paragraphs are blocks, so a
+ * The whole article, in its original language or in translation: the editors' headline set apart, then the
+ * paragraphs, with the original's own subheadings in bold (translated in a translation). Paragraphs are blocks, so a
  * story too long for one message is split only between paragraphs. A story without a translation into the
  * asked language shows its original, with a one-line note saying so.
  */
@@ -32,13 +32,21 @@ export function fullTextScreen(view: View, asked: Lang): Screen {
   const original = text === language;
   const textView: View = { ...view, lang: text };
   const say = localizer(textView);
-  const parts: FormattedString[] = [FormattedString.b(say.say(story.data.title))];
+  // The headline is the editors', not the article's (which has none): set apart, never bold like the text's
+  // own subheading.
+  const parts: FormattedString[] = [setApart(`📰 ${say.say(story.data.title)}`)];
   if (!original) parts.push(setApart(t(TRANSLATION_NOTE[text])));
   // Asked for a translation the story lacks: its original, saying so in one line.
   else if (asked !== text) parts.push(setApart(t("untranslated-note")));
   story.data.sections.forEach((section, s) => {
-    // The original shows only its own subheadings: editorial section titles are not part of it.
-    const title = original ? section.heading : sectionTitle(textView, section, s, say.say);
+    // The text shows only the original's own subheadings (translated in a translation): editorial section
+    // titles are not part of the article.
+    const title =
+      section.heading === undefined
+        ? undefined
+        : original
+          ? section.heading
+          : sectionTitle(textView, section, s, say.say);
     section.paragraphs.forEach((paragraph, i) => {
       const body = say.say(paragraph);
       parts.push(

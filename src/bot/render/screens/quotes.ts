@@ -1,10 +1,12 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
 import { sentencesAbout } from "../../../content/person-sentences.js";
+import { quoteTexts, quoteWords } from "../../../content/quote-text.js";
 import type { Person } from "../../../content/schema.js";
 import type { Back, Route } from "../../routes.js";
 import { shareRow } from "../inline/share.js";
 import { lines, MESSAGE_LIMIT, setApart } from "../text.js";
+import { isTranslated, translatedMark } from "../translated.js";
 import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
 
@@ -129,6 +131,7 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
   ];
   // Quotes come grouped under the section they are from: one heading per run of quotes of a section.
   let headed: string | undefined;
+  let translated = false;
   for (const quote of quotes) {
     const section = story.sectionOf.get(quote.paragraph);
     const index = section ? story.data.sections.indexOf(section) : -1;
@@ -139,19 +142,19 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
     if (section !== undefined) headed = section.id;
     /** The quote's block, under its section's heading when it opens a run. */
     const under = (block: FormattedString): FormattedString => (heading ? lines(heading, block) : block);
-    // The context span gives a quote without a subject its subject, set apart from the quoted words.
-    const original =
-      quote.context === undefined ? (quote[language] ?? "") : `[${quote.context}] ${quote[language] ?? ""}`;
     const translation = lang === language ? undefined : quote[lang];
     if (lang !== language && translation === undefined) {
       // A foreign block keeps its own direction, so its heading stays a block of its own.
       if (heading) parts.push(heading);
-      parts.push(text.block(quote, (words) => FormattedString.blockquote(words)));
+      parts.push(text.block(quoteTexts(quote, language), (words) => FormattedString.blockquote(words)));
     } else {
-      const body = translation === undefined ? original : `${original}\n${translation}`;
+      // A translation stands alone (the original is a button away, in the full text), marked once below.
+      if (translation !== undefined) translated = true;
+      const body = translation ?? quoteWords(quote, language, language) ?? "";
       parts.push(under(FormattedString.blockquote(body)));
     }
   }
+  if (translated) parts.push(translatedMark(view));
   // One quote is shared (and copied) as itself; several as the speaker's quotes, the whole screen.
   const [only] = quotes;
   const item =
@@ -221,6 +224,7 @@ export function personScreen(view: View, personId: string): Screen | undefined {
     ...reportedParts(view, personId),
   ];
   const found = sentencesAbout(story, personId, lang);
+  let translated = false;
   if (found.picked.length > 0) {
     parts.push(setApart(t("person-mentions", { name, gender })));
     for (const passage of found.picked) {
@@ -229,15 +233,16 @@ export function personScreen(view: View, personId: string): Screen | undefined {
         parts.push(FormattedString.blockquote(passage.text));
         continue;
       }
-      const words = `${passage.cutStart ? "…" : ""}${passage.text}${passage.cutEnd ? "…" : ""}`;
+      if (isTranslated(view, story.paragraphs.get(passage.paragraph) ?? {})) translated = true;
       parts.push(
         lines(
           t("person-said", { name: text.say(speaker.name), gender: genderOf(speaker) }),
-          FormattedString.blockquote(`«${words}»`),
+          FormattedString.blockquote(quoted(trimmed(passage), lang)),
         ),
       );
     }
   }
+  if (translated) parts.push(translatedMark(view));
   if (found.more > 0) parts.push(lines(t("person-more", { count: found.more, gender })));
   parts.push(...text.note());
   const full =
@@ -276,6 +281,22 @@ export function mentionsScreen(view: View, personId: string): Screen | undefined
     [button(view, t("btn-back-person", { name }), { to: "person", id: personId })],
     [button(view, t("btn-people"), { to: "people" }), menuButton(view)],
   ]);
+}
+
+/**
+ * A part of someone's words with "…" where it is cut, without the sentence's own full stop or comma
+ * before a cut (".…" reads as a typo).
+ */
+function trimmed(passage: { text: string; cutStart: boolean; cutEnd: boolean }): string {
+  let words = passage.text.trim();
+  if (passage.cutEnd) words = `${words.replace(/[.,،؛;:!?؟]+$/u, "")}…`;
+  if (passage.cutStart) words = `…${words}`;
+  return words;
+}
+
+/** Words in the quotation marks of the interface's language: «…» in Arabic, “…” in English. */
+function quoted(words: string, lang: string): string {
+  return lang === "ar" ? `«${words}»` : `“${words}”`;
 }
 
 /** The quotes question given up after three misses: says so, with a fresh try and the menu. */
