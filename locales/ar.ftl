@@ -164,7 +164,12 @@ slow-down = مهلاً! وصلتني رسائل كثيرة بسرعة. انتظ�
 
 ## Typed text and search
 hint-media = أقرأ النصوص فقط. اكتب اسماً أو بضع كلمات لأبحث عنها في الخبر، أو اختر من القائمة:
-search-title = وجدتُ في الخبر عن «{ $query }»: { ISOLATE($count) }
+search-title = { $count ->
+    [one] البحث عن «{ $query }»: مقطع واحد
+    [two] البحث عن «{ $query }»: مقطعان
+    [few] البحث عن «{ $query }»: { ISOLATE($count) } مقاطع
+   *[other] البحث عن «{ $query }»: { ISOLATE($count) } مقطعاً
+}
 search-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
 search-none = لا شيء في هذا الخبر يطابق «{ $query }».
 search-did-you-mean = هل تقصد:

@@ -153,7 +153,10 @@ slow-down = Easy! Too many messages at once. Wait a moment and try again.
 
 ## Typed text and search
 hint-media = I read only text. Type a name or a few words to search the story, or pick from the menu:
-search-title = Found in the story for “{ $query }”: { $count }
+search-title = { $count ->
+    [one] Search for “{ $query }”: 1 passage
+   *[other] Search for “{ $query }”: { $count } passages
+}
 search-page = Page { $n } of { $total }
 search-none = Nothing in this story matches “{ $query }”.
 search-did-you-mean = Did you mean:

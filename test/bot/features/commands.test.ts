@@ -142,7 +142,7 @@ describe("other input", () => {
     const h = createHarness();
     const calls = await h.send(updates.message("مرحبا"));
     expect(methods(calls)).toEqual(["sendMessage"]);
-    expect(textOf(calls[0])).toContain("لا شيء في هذا الخبر يطابق «مرحبا».");
+    expect(textOf(calls[0])).toContain("لا شيء في هذا الخبر يطابق «\u2068مرحبا\u2069».");
     expect(buttonsOf(calls[0])).toContain("pt.sm");
   });
 
