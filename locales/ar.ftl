@@ -132,6 +132,7 @@ not-in-story = ليس في هذا الخبر هذا الجزء. هذا ما في
 ## Language
 language-title = اختر لغة الواجهة:
 language-set = صارت الواجهة بالعربية.
+language-set-group = صارت هذه المحادثة بالعربية، وتبقى محادثتك الخاصة مع البوت بلغتها.
 
 ## Help
 help-title = المساعدة

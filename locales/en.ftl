@@ -121,6 +121,7 @@ not-in-story = This story has no such part. Here is what it has:
 ## Language
 language-title = Choose the interface language:
 language-set = The interface is now in English.
+language-set-group = This chat now reads in English. Your private chat with the bot keeps its own language.
 
 ## Help
 help-title = Help

@@ -311,3 +311,18 @@ describe.each(WALKS)("searching $name in $lang", ({ walked, stories, lang }) => 
     if (walked === story) expect(pagesSeen).toBeGreaterThan(SEARCHES[lang].length);
   });
 });
+
+describe("a group's /language", () => {
+  it("changes the group's language and leaves the member's private language alone", async () => {
+    const h = createHarness();
+    const group = { chatId: updates.DEFAULT_SUPERGROUP_ID, chatType: "supergroup" as const, lang: "ar" };
+    await h.send(updates.command("/start", { lang: "ar" }));
+    await h.send(updates.groupCommand("/language", group));
+    const picker = h.last(updates.DEFAULT_SUPERGROUP_ID);
+    await h.press(picker, encodeTarget(story.key, { to: "set-language", lang: "en" }), group);
+    const [inGroup] = await h.send(updates.groupCommand("/help", group));
+    expect(bare(String(inGroup?.payload.text))).toMatch(/^Help/u);
+    const [inPrivate] = await h.send(updates.command("/help", { lang: "ar" }));
+    expect(bare(String(inPrivate?.payload.text))).toMatch(/^المساعدة/u);
+  });
+});
