@@ -34,6 +34,7 @@ btn-speaker = { $name } ({ ISOLATE($count) })
 summary-title = الملخص
 full-translation-note = ترجمة إنجليزية للنص العربي الأصلي.
 full-translation-note-ar = ترجمة عربية للنص الإنجليزي الأصلي.
+full-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
 
 ## Sections
 toc-title = محتويات الخبر

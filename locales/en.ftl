@@ -31,6 +31,7 @@ btn-speaker = { $name } ({ $count })
 summary-title = Summary
 full-translation-note = An English translation of the original Arabic.
 full-translation-note-ar = An Arabic translation of the original English.
+full-page = Page { $n } of { $total }
 
 ## Sections
 toc-title = Contents

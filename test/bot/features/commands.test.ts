@@ -72,8 +72,9 @@ describe("commands cost one send each and show their screen", () => {
 describe("deep links open a screen directly", () => {
   it.each([
     ["summary", story.data.summary[1]?.ar ?? ""],
-    ["full", story.data.sections[2]?.paragraphs[1]?.ar ?? ""],
-    ["full-en", story.data.sections[2]?.paragraphs[1]?.en ?? ""],
+    // The full text's first page (a phone screen at a time).
+    ["full", story.data.sections[0]?.paragraphs[1]?.ar ?? ""],
+    ["full-en", story.data.sections[0]?.paragraphs[1]?.en ?? ""],
     ["exchange", exchange.groups[1]?.facts[0]?.text.ar ?? ""],
     ["sections", story.data.sections[1]?.title?.ar ?? ""],
     ["section-exchange", story.data.sections[2]?.paragraphs[3]?.ar ?? ""],

@@ -2,9 +2,9 @@
  * Issue 20, Build 1: what the bot shows says exactly what the article says, no more and no less, and
  * someone's words in translation say they are translated (once per message), wherever they appear.
  */
-import type { MessageEntity } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { copyText } from "../../../src/bot/render/inline/share.js";
+import { fullTextPages } from "../full-pages.js";
 import { createHarness, type Harness, story, textOf, updates } from "../harness.js";
 
 const bare = (text: string) => text.replace(/[\u200e\u200f\u2066-\u2069]/gu, "");
@@ -137,12 +137,14 @@ describe.each(["ar", "en"] as const)("the summary and card say what the article 
   it("the full text bolds only the article's own subheading; the headline is set apart", async () => {
     const h = createHarness();
     for (const which of ["full-ar", "full-en"]) {
-      const [call] = await h.send(updates.command(`/start ${which}`, { lang }));
-      const text = textOf(call);
-      const bold = ((call?.payload.entities ?? []) as MessageEntity[])
-        .filter((e) => e.type === "bold")
-        .map((e) => bare(text.slice(e.offset, e.offset + e.length)));
+      const pages = await fullTextPages(h, which, lang);
+      const bold = pages.flatMap((page) =>
+        page.entities
+          .filter((e) => e.type === "bold")
+          .map((e) => bare(page.text.slice(e.offset, e.offset + e.length))),
+      );
       expect(bold).toEqual([which === "full-ar" ? "صفقة تبادل للسجناء" : "The prisoner exchange"]);
+      const text = pages[0]?.text ?? "";
       expect(bare(text).split("\n")[0]).toMatch(/^📰 /u);
     }
   });

@@ -31,7 +31,10 @@ async function mention(h: Harness, text: string, lang: "ar" | "en"): Promise<Inl
 /** The first result inline mode gives for the same words. */
 async function inlineFirst(h: Harness, query: string, lang: "ar" | "en"): Promise<InlineQueryResultArticle> {
   const [call] = await h.send(updates.inlineQuery(query, { lang }));
-  return (call?.payload.results as InlineQueryResultArticle[])[0] as InlineQueryResultArticle;
+  const results = (call?.payload.results ?? []) as InlineQueryResultArticle[];
+  const [first] = results;
+  if (first === undefined) throw new Error(`no inline result for ${query}`);
+  return first;
 }
 
 const textOfResult = (r: InlineQueryResultArticle) =>

@@ -41,7 +41,12 @@ export function guestItem(catalog: Catalog, rawQuery: string, lang: Lang): Inlin
 }
 
 /** A guest answer that is not a story item (nothing found, slow down, failure): a line and the way into the bot. */
-export function guestNotice(view: View, id: string, line: string, botUsername: string): InlineQueryResultArticle {
+export function guestNotice(
+  view: View,
+  id: string,
+  line: string,
+  botUsername: string,
+): InlineQueryResultArticle {
   const { lang, t } = view;
   const story: Story = view.story;
   const label = t("inline-open-bot");
