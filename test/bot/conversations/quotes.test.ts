@@ -146,7 +146,7 @@ describe("/quotes asks whose quotes", () => {
     await ask(h);
     const first = await h.send(updates.message("نتنياهو"));
     expect(textOf(first[0])).toContain("لا أحد بهذا الاسم في الخبر.");
-    expect(textOf(first[0])).toContain("المقتبَس كلامهم: دميتري بيسكوف، دونالد ترامب.");
+    expect(textOf(first[0])).toContain("ينقل الخبر كلام: دميتري بيسكوف، دونالد ترامب.");
     expect(textOf(first[0])).toContain("بقيت لك محاولتان.");
     const second = await h.send(updates.message("Biden"));
     expect(textOf(second[0])).toContain("بقيت لك محاولة واحدة.");

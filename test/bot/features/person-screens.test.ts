@@ -23,17 +23,17 @@ const WORDS = {
   ar: {
     said: "قال دونالد ترامب:\n«أود أن أشكر الرئيس بوتين",
     mentions: "ما يقوله الخبر عنه:",
-    reported: "🗣 منقول عنه، لا اقتباساً مباشراً:",
+    reported: "🗣 ما نقله الخبر عنه بتصرّف، لا بنصّ كلامه:",
     officials:
-      "مسؤولان أميركيان: لا ينقل الخبر كلاماً مباشراً.\n\n🗣 مسؤولان أميركيان: منقول، لا اقتباساً مباشراً:",
+      "مسؤولان أميركيان: لا ينقل الخبر كلاماً مباشراً.\n\n🗣 مسؤولان أميركيان — منقول بتصرّف، لا بنصّ الكلام:",
     paragraphs: "الفقرات التي تذكر فلاديمير بوتين",
   },
   en: {
     said: "Donald Trump said:\n“I would like to thank President Putin",
     mentions: "What the story says about him:",
-    reported: "🗣 Reported of him, not a direct quote:",
+    reported: "🗣 What the story reports him saying, not in his own words:",
     officials:
-      "Two US officials: not quoted directly in the story.\n\n🗣 Two US officials: reported, not a direct quote:",
+      "Two US officials: not quoted directly in the story.\n\n🗣 Two US officials, as the story reports them, not in their own words:",
     paragraphs: "The paragraphs that name Vladimir Putin",
   },
 } as const;

@@ -43,7 +43,9 @@ export function clip(passage: Passage, limit: number): Passage {
   const ranges = passage.ranges
     .filter((range) => range.start < at)
     .map((range) => ({ start: range.start, end: Math.min(range.end, at) }));
-  return { text: `${passage.text.slice(0, at)}…`, lang: passage.lang, ranges };
+  // The sentence's own stop or comma before the cut goes: "ago.…" reads as a typo.
+  const kept = passage.text.slice(0, at).replace(/[\s.,،؛;:]+$/u, "");
+  return { text: `${kept}…`, lang: passage.lang, ranges };
 }
 
 function formatted(passage: Passage): FormattedString {
@@ -73,10 +75,10 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
     const picked = localize(field, lang, original);
     return { text: picked.text, lang: picked.fallback ? original : lang, ranges: [] };
   };
+  // A search hit is sent in the language it matched in, without the search's bold: the message goes into
+  // someone else's chat, where the reader's query means nothing.
   const matched = (field: { ar?: string; en?: string }): Passage =>
-    item.match
-      ? { text: field[item.match.lang] ?? "", lang: item.match.lang, ranges: item.match.ranges }
-      : own(field);
+    item.match ? { text: field[item.match.lang] ?? "", lang: item.match.lang, ranges: [] } : own(field);
   const storyTitle: Block = { text: FormattedString.b(`📰 ${text.say(story.data.title)}`), lang };
   const ui = (line: string | FormattedString): Block => ({
     text: typeof line === "string" ? new FormattedString(line) : line,
@@ -152,7 +154,7 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
     case "speaker": {
       const name = text.say(item.person.name);
       const quotes = story.quotesBy.get(item.person.id) ?? [];
-      title = t("quotes-title", { name, count: quotes.length });
+      title = t("quotes-title", { name, count: quotes.length, gender: item.person.gender ?? "other" });
       const passages = quotes.map((quote) => own(quoteTexts(quote, original)));
       body = passages[0] ?? own({});
       blocks = [

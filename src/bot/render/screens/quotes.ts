@@ -127,7 +127,9 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
   const text = localizer(view);
   const language = story.data.language;
   const parts: Part[] = [
-    FormattedString.b(t("quotes-title", { name: text.say(person.name), count: quotes.length })),
+    FormattedString.b(
+      t("quotes-title", { name: text.say(person.name), count: quotes.length, gender: genderOf(person) }),
+    ),
   ];
   // Quotes come grouped under the section they are from: one heading per run of quotes of a section.
   let headed: string | undefined;
