@@ -44,6 +44,8 @@ export function speakersScreen(
     lead?: string[];
     /** Rows above the speakers ("did you mean" offers). */
     above?: InlineKeyboardButton.CallbackButton[][];
+    /** Lines after the question, right above the buttons (the "did you mean" that the first rows answer). */
+    after?: string[];
     /** The screen the question was asked from, where Cancel returns (default: the menu). */
     back?: Back;
   },
@@ -55,7 +57,7 @@ export function speakersScreen(
     : [menuButton(view)];
   return screen(
     view,
-    [lines(...(options.lead ?? []), ask)],
+    [lines(...(options.lead ?? []), ask, ...(options.after ?? []))],
     [...(options.above ?? []), ...rows(speakerButtons(view), 2), last],
   );
 }
@@ -74,21 +76,16 @@ export function unknownNameScreen(
   const { say } = localizer(view);
   const names = story.speakers.map((person) => say(person.name)).join(lang === "ar" ? "، " : ", ");
   const lead = [t("quotes-unknown"), t("quotes-speakers", { names })];
-  if (near.length > 0) lead.push(t("search-did-you-mean"));
+  if (triesLeft !== undefined) lead.push(t("quotes-tries-left", { count: triesLeft }));
   const offers = near.map((person) =>
     button(view, t("btn-suggest", { text: say(person.name) }), { to: "person", id: person.id }),
   );
   const above = rows(offers, 1);
-  const ask =
-    triesLeft === undefined
-      ? speakersScreen(view, { inConversation: false, lead, above })
-      : speakersScreen(view, {
-          inConversation: true,
-          lead: [...lead, t("quotes-tries-left", { count: triesLeft })],
-          above,
-          ...(back ? { back } : {}),
-        });
-  return ask;
+  // "Did you mean" is the last line, right above the buttons it asks about.
+  const after = near.length > 0 ? [t("search-did-you-mean")] : [];
+  return triesLeft === undefined
+    ? speakersScreen(view, { inConversation: false, lead, above, after })
+    : speakersScreen(view, { inConversation: true, lead, above, after, ...(back ? { back } : {}) });
 }
 
 /** Several people match a typed name (e.g. a title like «الرئيس»): the reader picks one. */
