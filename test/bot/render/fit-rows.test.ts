@@ -45,6 +45,8 @@ describe.each(["ar", "en"] as const)("keyboards under short messages (%s)", (lan
     const words = (long.data.title[lang] ?? "").split(" ");
     const shown = first.replace(/^1\. /u, "").replace(/…$/u, "").split(" ");
     // Every word shown is a whole word of the title.
-    shown.forEach((word, i) => expect(word).toBe(words[i]));
+    shown.forEach((word, i) => {
+      expect(word).toBe(words[i]);
+    });
   });
 });
