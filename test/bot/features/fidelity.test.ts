@@ -53,6 +53,15 @@ describe("English quotes say they are translated, once per message; Arabic ones 
     expect(ar).not.toContain("مترجَم");
   });
 
+  it("the summary, which quotes Trump's words in point 4, says so once in English only", async () => {
+    const h = createHarness();
+    const [en = ""] = await shown(h, updates.command("/summary", { lang: "en" }));
+    expect(en).toContain('"would not have happened if I were president"');
+    expect(count(en, MARK.en)).toBe(1);
+    const [ar = ""] = await shown(h, updates.command("/summary", { lang: "ar" }));
+    expect(ar).not.toContain("مترجَم");
+  });
+
   it("a person's page quoting others' words (Fogel's, in Trump's words) is marked once", async () => {
     const h = createHarness();
     const [en = ""] = await shown(h, updates.command("/start person-fogel", { lang: "en" }));
