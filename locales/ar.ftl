@@ -39,6 +39,7 @@ btn-speaker = { $name } ({ ISOLATE($count) })
 summary-title = الملخص
 full-translation-note = ترجمة إنجليزية للنص العربي الأصلي.
 full-translation-note-ar = ترجمة عربية للنص الإنجليزي الأصلي.
+full-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
 
 ## Sections
 toc-title = محتويات الخبر
@@ -49,15 +50,31 @@ section-position = القسم { ISOLATE($n) } من { ISOLATE($total) }
 ## Quotes
 quotes-ask = اقتباسات مَن تريد؟ اختر متحدثاً أو اكتب اسمه.
 quotes-ask-buttons = اقتباسات مَن تريد؟ اختر متحدثاً.
-quotes-title = { $count ->
-    [one] اقتباس { $name } (اقتباس واحد)
-    [two] اقتباسات { $name } (اقتباسان)
-    [few] اقتباسات { $name } ({ ISOLATE($count) } اقتباسات)
-   *[other] اقتباسات { $name } ({ ISOLATE($count) } اقتباساً)
+quotes-title = { $gender ->
+    [f] ما قالته { $name }: { $count ->
+        [one] اقتباس واحد
+        [two] اقتباسان
+        [few] { ISOLATE($count) } اقتباسات
+       *[other] { ISOLATE($count) } اقتباساً
+    }
+   *[other] ما قاله { $name }: { $count ->
+        [one] اقتباس واحد
+        [two] اقتباسان
+        [few] { ISOLATE($count) } اقتباسات
+       *[other] { ISOLATE($count) } اقتباساً
+    }
 }
 quotes-from = من قسم «{ $section }»:
+translated-mark = { $from ->
+    [en] مترجَم عن نص الخبر الإنجليزي.
+   *[ar] مترجَم عن نص الخبر العربي.
+}
+translated-attribution = { $from ->
+    [en] مترجَماً عن نص الخبر الإنجليزي
+   *[ar] مترجَماً عن نص الخبر العربي
+}
 quotes-unknown = لا أحد بهذا الاسم في الخبر.
-quotes-speakers = المقتبَس كلامهم: { $names }.
+quotes-speakers = ينقل الخبر كلام: { $names }.
 quotes-tries-left = { $count ->
     [one] بقيت لك محاولة واحدة.
     [two] بقيت لك محاولتان.
@@ -99,9 +116,9 @@ person-said = { $gender ->
    *[other] قال { $name }:
 }
 person-reported = { $gender ->
-    [f] 🗣 منقول عنها، لا اقتباساً مباشراً:
-    [m] 🗣 منقول عنه، لا اقتباساً مباشراً:
-   *[other] 🗣 { $name }: منقول، لا اقتباساً مباشراً:
+    [f] 🗣 ما نقله الخبر عنها بتصرّف، لا بنصّ كلامها:
+    [m] 🗣 ما نقله الخبر عنه بتصرّف، لا بنصّ كلامه:
+   *[other] 🗣 { $name } — منقول بتصرّف، لا بنصّ الكلام:
 }
 person-paragraphs-title = الفقرات التي تذكر { $name }
 person-more-paragraphs = { $count ->
@@ -126,11 +143,12 @@ story-mark-draft = 🚧 مسودة: لا تصل هذه القصة إلى الق�
 story-mark-scheduled = 🕒 مجدولة: لم تُنشر بعد، ولا تصل إلى القرّاء قبل موعدها
 stories-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
 cmd-stories = كل الأخبار، الأحدث أولاً
-not-in-story = ليس في هذا الخبر هذا الجزء. هذا ما فيه:
+not-in-story = لا يتضمن هذا الخبر ما طلبت. إليك ما فيه:
 
 ## Language
 language-title = اختر لغة الواجهة:
 language-set = صارت الواجهة بالعربية.
+language-set-group = صارت هذه المحادثة بالعربية، وتبقى محادثتك الخاصة مع البوت بلغتها.
 
 ## Help
 help-title = المساعدة
@@ -177,7 +195,12 @@ slow-down = مهلاً! وصلتني رسائل كثيرة بسرعة. انتظ�
 
 ## Typed text and search
 hint-media = أقرأ النصوص فقط. اكتب اسماً أو بضع كلمات لأبحث عنها في الخبر، أو اختر من القائمة:
-search-title = وجدتُ في الخبر عن «{ $query }»: { ISOLATE($count) }
+search-title = { $count ->
+    [one] البحث عن «{ $query }»: مقطع واحد
+    [two] البحث عن «{ $query }»: مقطعان
+    [few] البحث عن «{ $query }»: { ISOLATE($count) } مقاطع
+   *[other] البحث عن «{ $query }»: { ISOLATE($count) } مقطعاً
+}
 search-page = الصفحة { ISOLATE($n) } من { ISOLATE($total) }
 search-none = لا شيء في هذا الخبر يطابق «{ $query }».
 search-did-you-mean = هل تقصد:
@@ -209,13 +232,13 @@ inline-nothing = لا نتائج · افتح البوت
 inline-placeholder = ابحث في الخبر…
 inline-statement-title = منسوب · { $name }
 inline-statement-by = — كما ينقل الخبر عن { $name } (ليس اقتباساً مباشراً)
-bot-short-description = الأخبار بالعربية والإنجليزية: ملخص، والنص الكامل، والاقتباسات، ومن هو من.
-bot-description = يقدّم لك «خبر» الأخبار بالعربية والإنجليزية كما تحب أن تقرأها: ملخصاً، أو النص الكامل، أو قسماً قسماً، أو اقتباسات كل متحدث، ومن هو من. اكتب اسماً أو كلمة لتبحث في الخبر. اضغط «ابدأ» لتبدأ.
+bot-short-description = الأخبار بالعربية والإنجليزية: ملخص، والنص الكامل، والاقتباسات، والتعريف بمن في الخبر.
+bot-description = يقدّم لك «خبر» الأخبار بالعربية والإنجليزية كما تحب أن تقرأها: ملخصاً، أو النص الكامل، أو قسماً قسماً، أو اقتباسات كل متحدث، مع التعريف بمن في الخبر. اكتب اسماً أو كلمة لتبحث في الخبر. اضغط «ابدأ» لتبدأ.
 bot-description-stories = الأخبار الآن:
-group-language-toast = تُقرأ هذه المحادثة { $lang ->
+group-language-toast = يكتب البوت في هذه المجموعة { $lang ->
     [ar] بالعربية
    *[en] بالإنجليزية
-  } للجميع فيها. للعربية، راسل البوت على انفراد.
+  } للجميع. لتقرأ بالعربية، راسله في محادثة خاصة.
 
 ## Following and pushes
 btn-follow = 🔔 متابعة

@@ -34,6 +34,7 @@ btn-speaker = { $name } ({ $count })
 summary-title = Summary
 full-translation-note = An English translation of the original Arabic.
 full-translation-note-ar = An Arabic translation of the original English.
+full-page = Page { $n } of { $total }
 
 ## Sections
 toc-title = Contents
@@ -45,12 +46,20 @@ section-position = Section { $n } of { $total }
 quotes-ask = Whose quotes would you like? Tap a speaker or type a name.
 quotes-ask-buttons = Whose quotes would you like? Tap a speaker.
 quotes-title = { $count ->
-    [one] Quotes of { $name } (1 quote)
-   *[other] Quotes of { $name } ({ $count } quotes)
+    [one] What { $name } said: 1 quote
+   *[other] What { $name } said: { $count } quotes
 }
 quotes-from = From “{ $section }”:
+translated-mark = { $from ->
+    [ar] Translated from the Arabic report.
+   *[en] Translated from the English report.
+}
+translated-attribution = { $from ->
+    [ar] translated from the Arabic report
+   *[en] translated from the English report
+}
 quotes-unknown = No one by that name in this story.
-quotes-speakers = Quoted: { $names }.
+quotes-speakers = The story quotes { $names }.
 quotes-tries-left = { $count ->
     [one] You have 1 try left.
    *[other] You have { $count } tries left.
@@ -87,9 +96,9 @@ person-said = { $gender ->
    *[other] { $name } said:
 }
 person-reported = { $gender ->
-    [f] 🗣 Reported of her, not a direct quote:
-    [m] 🗣 Reported of him, not a direct quote:
-   *[other] 🗣 { $name }: reported, not a direct quote:
+    [f] 🗣 What the story reports her saying, not in her own words:
+    [m] 🗣 What the story reports him saying, not in his own words:
+   *[other] 🗣 { $name }, as the story reports them, not in their own words:
 }
 person-paragraphs-title = The paragraphs that name { $name }
 person-more-paragraphs = { $count ->
@@ -113,11 +122,12 @@ story-mark-draft = 🚧 DRAFT: readers do not get this story; only the preview s
 story-mark-scheduled = 🕒 SCHEDULED: not published yet; readers do not get this story before its date
 stories-page = Page { $n } of { $total }
 cmd-stories = All stories, newest first
-not-in-story = This story has no such part. Here is what it has:
+not-in-story = That part is not in this story. Here is what it has:
 
 ## Language
 language-title = Choose the interface language:
 language-set = The interface is now in English.
+language-set-group = This chat now reads in English. Your private chat with the bot keeps its own language.
 
 ## Help
 help-title = Help
@@ -162,7 +172,10 @@ slow-down = Easy! Too many messages at once. Wait a moment and try again.
 
 ## Typed text and search
 hint-media = I read only text. Type a name or a few words to search the story, or pick from the menu:
-search-title = Found in the story for “{ $query }”: { $count }
+search-title = { $count ->
+    [one] Search for “{ $query }”: 1 passage
+   *[other] Search for “{ $query }”: { $count } passages
+}
 search-page = Page { $n } of { $total }
 search-none = Nothing in this story matches “{ $query }”.
 search-did-you-mean = Did you mean:
@@ -196,10 +209,10 @@ inline-statement-by = — as the story reports of { $name } (not a direct quote)
 bot-short-description = News in Arabic and English: a summary, the full text, the quotes and who is who.
 bot-description = Khabar gives you the news in Arabic and English, the way you like to read it: a summary, the full text, section by section, the quotes of each speaker and who is who. Type a name or a word to search the story. Press Start to begin.
 bot-description-stories = Now:
-group-language-toast = This chat reads in { $lang ->
+group-language-toast = In this group the bot writes in { $lang ->
     [ar] Arabic
    *[en] English
-  } for everyone in it. For English, write to the bot privately.
+  } for everyone. To read in English, message the bot privately.
 
 ## Following and pushes
 btn-follow = 🔔 Follow

@@ -1,9 +1,9 @@
 /**
- * Answers to queries: answerCallbackQuery and answerInlineQuery. Each query can be answered once; every
+ * Answers to queries: answerCallbackQuery, answerInlineQuery and answerGuestQuery. Each query can be answered once; every
  * attempt is counted, so tests can assert "answered exactly once" and the preview can show the answer.
  */
 import { badRequest, ERRORS, TelegramApiError } from "./errors.js";
-import { validateInlineAnswer } from "./inline-results.js";
+import { validateGuestResult, validateInlineAnswer } from "./inline-results.js";
 import { LIMITS } from "./limits.js";
 
 /** The answers given so far, per query id. */
@@ -13,6 +13,10 @@ export class QueryAnswers {
   /** answerInlineQuery attempts per inline_query_id. */
   readonly inlineAttempts = new Map<string, number>();
   private readonly answeredCallbacks = new Set<string>();
+  /** answerGuestQuery attempts per guest_query_id. */
+  readonly guestAttempts = new Map<string, number>();
+  /** The result each guest query was answered with: the message the bot sent into the guest chat. */
+  readonly guestResults = new Map<string, Record<string, unknown>>();
   private readonly answeredInline = new Set<string>();
 
   /** Unbounded without `keep`; otherwise the newest `keep` ids of each kind are remembered. */
@@ -37,6 +41,7 @@ export class QueryAnswers {
   clearCounts(): void {
     this.callbackAttempts.clear();
     this.inlineAttempts.clear();
+    this.guestAttempts.clear();
   }
 
   /** answerCallbackQuery: once per id, with a notification text of at most 200 characters. */
@@ -62,5 +67,18 @@ export class QueryAnswers {
     validateInlineAnswer(p);
     this.answeredInline.add(id);
     return true;
+  }
+
+  /**
+   * answerGuestQuery: once per guest_query_id, with one result within inline mode's limits; the message
+   * it sends is an inline message, so Telegram returns its inline_message_id.
+   */
+  answerGuestQuery(p: Record<string, unknown>): { inline_message_id: string } {
+    const id = typeof p.guest_query_id === "string" ? p.guest_query_id : "";
+    this.guestAttempts.set(id, (this.guestAttempts.get(id) ?? 0) + 1);
+    if (id === "" || this.guestResults.has(id)) throw new TelegramApiError(400, ERRORS.queryTooOld);
+    validateGuestResult(p.result);
+    this.guestResults.set(id, p.result as Record<string, unknown>);
+    return { inline_message_id: `guest-${id}` };
   }
 }

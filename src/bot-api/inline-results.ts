@@ -66,6 +66,19 @@ export function validateInlineAnswer(p: Record<string, unknown>): void {
   if (p.button !== undefined) validateResultsButton(p.button);
 }
 
+/**
+ * Checks answerGuestQuery's one result as Telegram checks each result of an inline answer; throws Telegram's
+ * 400 on a problem.
+ */
+export function validateGuestResult(result: unknown): void {
+  if (!isRecord(result)) throw badRequest("can't parse InlineQueryResult JSON object");
+  const id = result.id;
+  if (typeof id !== "string" || id === "" || utf8Length(id) > LIMITS.inlineResultId) {
+    throw badRequest("RESULT_ID_INVALID");
+  }
+  validateResult(result);
+}
+
 function validateResult(result: Record<string, unknown>): void {
   const type = result.type;
   if (typeof type !== "string" || !RESULT_TYPES.has(type)) throw badRequest("RESULT_TYPE_INVALID");

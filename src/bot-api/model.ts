@@ -142,6 +142,16 @@ export class BotApiModel {
     return this.answers.inlineAttempts;
   }
 
+  /** answerGuestQuery attempts per guest_query_id, to assert "answered exactly once". */
+  get answeredGuestQueries(): Map<string, number> {
+    return this.answers.guestAttempts;
+  }
+
+  /** The result a guest query was answered with (the message sent into the guest chat), if any. */
+  guestAnswer(guestQueryId: string): Record<string, unknown> | undefined {
+    return this.answers.guestResults.get(guestQueryId);
+  }
+
   /** Calls to one method (case-insensitive, as Telegram's method names are). */
   callsTo(method: string): ApiCall[] {
     const name = this.canonicalName(method);
@@ -363,6 +373,7 @@ export class BotApiModel {
     m("deleteMessages", (p) => deleteMessages(messages(), p));
     m("answerCallbackQuery", (p) => this.answers.answerCallbackQuery(p));
     m("answerInlineQuery", (p) => this.answers.answerInlineQuery(p));
+    m("answerGuestQuery", (p) => this.answers.answerGuestQuery(p));
     m("sendChatAction", (p) => sendChatAction(messages(), p));
     m("setMyCommands", (p) => this.commands.set(p));
     m("deleteMyCommands", (p) => this.commands.delete(p));

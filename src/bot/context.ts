@@ -12,7 +12,7 @@ export interface SessionData {
   /** The section the reader last opened: their place in `story` (in data from before stories, in the legacy story). */
   section?: string;
   /**
-   * The reader's last search, so its page buttons (which can carry only a token, see `queryToken`) can show
+   * The reader's last search as sessions written before `searches` hold it, so its page buttons (which can carry only a token, see `queryToken`) can show
    * further pages: the story (by id) and the query as typed, at most `MAX_QUERY_LENGTH` characters.
    */
   search?: { story: string; query: string };
@@ -32,6 +32,11 @@ export interface SessionData {
   };
   /** Reports sent on one day (UTC), for the daily limit. */
   reported?: { day: string; count: number };
+  /**
+   * The reader's last few searches, newest first (at most `SEARCHES_KEPT`), so the page buttons of an older
+   * results message still on screen keep working: each a story (by id) and the query as typed.
+   */
+  searches?: Array<{ story: string; query: string }>;
 }
 
 /** Per-update extras every handler can rely on. */

@@ -25,6 +25,7 @@ import { correctionsFeature } from "./features/corrections.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { FollowFeature } from "./features/follow.js";
 import { fullTextFeature } from "./features/full-text.js";
+import { guestFeature } from "./features/guest.js";
 import { helpFeature } from "./features/help.js";
 import { type InlineOptions, inlineFeature } from "./features/inline.js";
 import { languageFeature } from "./features/language.js";
@@ -126,6 +127,8 @@ export function createBot(deps: BotDeps): BuiltBot {
   // Inline queries read no reader state and write nothing, not even a de-duplication mark: they come
   // before the guards (they have their own rate limit) and the session.
   guarded.use(inlineFeature(views, deps.inline));
+  // Guest messages (a mention in a chat the bot is not in) likewise: answered once, from no reader state.
+  guarded.use(guestFeature(views, deps.inline));
   for (const guard of deps.guards ?? []) guarded.use(guard);
 
   const readers = guarded.filter(fromReader);

@@ -11,7 +11,7 @@ export type Route =
   | { to: "menu" }
   | { to: "summary" }
   /** The whole article; without `lang`, in the reader's language (its translation where one exists). */
-  | { to: "full"; lang?: Lang }
+  | { to: "full"; lang?: Lang; page?: number }
   | { to: "toc" }
   | { to: "section"; id: string }
   | { to: "speakers"; back?: Back }
@@ -145,6 +145,9 @@ export const CALLBACK_DATA_LIMIT = 64;
  */
 const RESULTS_ARG = /^([a-z0-9]{1,8})-(0|[1-9][0-9]{0,2})$/;
 
+/** A full text's language and, after the first page, the page: `ar`, `ar-2`. */
+const FULL_ARG = /^([a-z]{2})(?:-([1-9][0-9]?))?$/;
+
 const LANGS: readonly string[] = ["ar", "en"] satisfies Lang[];
 const isLang = (value: string): value is Lang => LANGS.includes(value);
 const isId = (value: string): boolean => value.length <= MAX_ID_LENGTH && ID_PATTERN.test(value);
@@ -179,7 +182,9 @@ export function encodeRoute(route: Route): string {
   const code = CODES[route.to];
   switch (route.to) {
     case "full":
-      return route.lang === undefined ? code : `${code}:${route.lang}`;
+      // `f:ar-2`: a page after the first of the full text (the first has no page, as before pages).
+      if (route.lang === undefined) return code;
+      return route.page ? `${code}:${route.lang}-${route.page}` : `${code}:${route.lang}`;
     case "set-language":
       return `${code}:${route.lang}`;
     case "stories":
@@ -281,6 +286,12 @@ export function decodeRoute(data: string): Route | undefined {
       default:
         return undefined;
     }
+  }
+  if (code === "f") {
+    const full = FULL_ARG.exec(arg);
+    const lang = full?.[1] ?? "";
+    if (!isLang(lang)) return undefined;
+    return full?.[2] ? { to: "full", lang, page: Number(full[2]) } : { to: "full", lang };
   }
   if (code === "f" || code === "l") {
     if (!isLang(arg)) return undefined;

@@ -83,6 +83,11 @@ const QuoteSchema = v.strictObject({
   en: v.optional(Text),
   /** A verbatim span of the same paragraph that gives the quote its subject, when the quote alone lacks it. */
   context: v.optional(Text),
+  /**
+   * That subject as an editor puts it in brackets before the quote, in the original's language, where the
+   * paragraph's own words do not stand alone (an Arabic noun in the case its sentence gave it); else `context`.
+   */
+  subject: v.optional(Text),
 });
 
 /** Reported speech: attributed to someone, but not in their own words, so never shown as a quote. */

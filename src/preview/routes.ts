@@ -78,6 +78,11 @@ const InlineBody = v.object({
   offset: v.optional(v.string(), ""),
 });
 
+const GuestBody = v.object({
+  from: Reader,
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.messageText)),
+});
+
 /** Options of the preview routes. */
 export interface PreviewRoutesOptions {
   simulator: ReaderSimulator;
@@ -213,6 +218,13 @@ export function previewRoutes(options: PreviewRoutesOptions): Hono {
   app.post("/api/inline-choice", async (c) => {
     const body = await readBody(c.req.raw, InlineChoiceBody);
     const message = simulator.chooseInlineResult(body.chat, body.from, body.queryId, body.resultId);
+    return c.json({ ok: true, message });
+  });
+
+  // Guest Mode: the reader mentions the bot in another chat it is not in (see `GUEST_CHAT`).
+  app.post("/api/guest", async (c) => {
+    const body = await readBody(c.req.raw, GuestBody);
+    const message = simulator.guestMention(body.from, body.text);
     return c.json({ ok: true, message });
   });
 

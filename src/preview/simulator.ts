@@ -3,7 +3,7 @@
  * model's update queue, so the bot receives them by long polling exactly as from Telegram), and turns the
  * bot's calls into events for the page.
  */
-import type { BotCommand, InlineQueryResult, Message } from "grammy/types";
+import type { BotCommand, InlineQueryResult, Message, Update } from "grammy/types";
 import { formattedText } from "../bot-api/entities.js";
 import { inlineOnly, validateReplyMarkup } from "../bot-api/markup.js";
 import type { ApiCall, BotApiModel } from "../bot-api/model.js";
@@ -34,6 +34,11 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, keep = KEPT_IDS): void
     map.delete(old);
   }
 }
+/**
+ * The chat a Guest Mode mention comes from in the preview: a group the bot is not a member of, where the
+ * reader mentions it and it answers that one message (Bot API 10.0).
+ */
+export const GUEST_CHAT: ChatInput = { id: -1009990000001, type: "supergroup", title: "Another chat" };
 
 /** A message the reader sent "via @bot" by picking an inline result. */
 interface InlineSent {
@@ -60,6 +65,8 @@ export interface BotInfoView {
   commands: Record<string, BotCommand[]>;
   stories: StoryInfo[];
   problems: ProblemInfo[];
+  /** The chat Guest Mode mentions come from (see `GUEST_CHAT`). */
+  guestChatId: number;
 }
 
 /** The preview's reader simulator over one model. */
@@ -73,6 +80,8 @@ export class ReaderSimulator {
   private readonly inlineAnswers = new Map<string, { query: string; results: InlineQueryResult[] }>();
   private readonly inlineQueries = new Map<string, string>();
   private readonly inlineSent = new Map<string, InlineSent>();
+  /** The reader's guest mentions by guest_query_id, until the bot answers them. */
+  private readonly guestCallers = new Map<string, Message>();
   private nextQuery = 1;
   private readonly unsubscribe: () => void;
 
@@ -191,6 +200,25 @@ export class ReaderSimulator {
     return id;
   }
 
+  /**
+   * The reader mentions the bot in another chat it is not in (Guest Mode): the message goes into that chat
+   * and the bot gets a guest_message; its answerGuestQuery result appears there as the bot's reply.
+   */
+  guestMention(from: ReaderInput, text: string): Message {
+    const chat = GUEST_CHAT;
+    const update = textMessageUpdate(chat, from, text, this.model.nextMessageId(chat.id));
+    const message = { ...update.message, guest_query_id: `preview-gq-${this.nextQuery++}` };
+    const before = this.model.pendingUpdates.length;
+    this.model.pushUpdate({ guest_message: message as Message.TextMessage & Update.NonChannel });
+    if (this.model.pendingUpdates.length === before) {
+      throw new ReaderActionError(409, "guest mode is off: the bot does not ask for guest_message updates");
+    }
+    this.model.rememberMessage(message);
+    this.guestCallers.set(message.guest_query_id, message);
+    this.emit({ type: "user-message", chatId: chat.id, message });
+    return message;
+  }
+
   /** Everything cleared: chats, messages, pending updates. */
   reset(): void {
     this.model.forgetChats();
@@ -198,6 +226,7 @@ export class ReaderSimulator {
     this.inlineAnswers.clear();
     this.inlineQueries.clear();
     this.inlineSent.clear();
+    this.guestCallers.clear();
     this.emit({ type: "reset" });
   }
 
@@ -224,6 +253,7 @@ export class ReaderSimulator {
       commands,
       stories: this.stories,
       problems: this.problems,
+      guestChatId: GUEST_CHAT.id,
     };
   }
 
@@ -250,6 +280,10 @@ export class ReaderSimulator {
       }
       return;
     }
+    if (call.method === "answerGuestQuery" && typeof p.guest_query_id === "string") {
+      this.showGuestAnswer(p.guest_query_id, p.result);
+      return;
+    }
     const edit = call.method === "editMessageText" || call.method === "editMessageReplyMarkup";
     const sent =
       typeof p.inline_message_id === "string" ? this.inlineSent.get(p.inline_message_id) : undefined;
@@ -269,6 +303,31 @@ export class ReaderSimulator {
     else delete updated.reply_markup;
     this.model.rememberMessage(updated);
     this.emit({ type: "edit", chatId: sent.chatId, message: updated });
+  }
+
+  /** A guest answer (already accepted by the model) as the bot's message in the chat it was mentioned in. */
+  private showGuestAnswer(guestQueryId: string, result: unknown): void {
+    const caller = this.guestCallers.get(guestQueryId);
+    this.guestCallers.delete(guestQueryId);
+    const content = isRecord(result) ? result.input_message_content : undefined;
+    if (!caller || !isRecord(result) || !isRecord(content) || typeof content.message_text !== "string")
+      return;
+    const { text, entities } = formattedText(content, "message_text", "entities", "parse_mode");
+    const { id, is_bot, first_name, username } = this.model.botInfo;
+    const message: Message.TextMessage = {
+      message_id: this.model.nextMessageId(caller.chat.id),
+      from: { id, is_bot, first_name, username },
+      chat: caller.chat,
+      date: Math.floor(Date.now() / 1000),
+      text,
+      reply_to_message: caller as Message.TextMessage & { reply_to_message: undefined },
+    };
+    if (caller.from) message.guest_bot_caller_user = caller.from;
+    if (entities.length > 0) message.entities = entities;
+    const markup = inlineOnly(validateReplyMarkup(result.reply_markup));
+    if (markup) message.reply_markup = markup;
+    this.model.rememberMessage(message);
+    this.emit({ type: "message", chatId: caller.chat.id, message });
   }
 
   private emit(event: PreviewEvent): void {

@@ -1,10 +1,10 @@
 /**
  * The update types the bot asks Telegram for (getUpdates and setWebhook). The features handle messages,
- * button presses and inline queries only; asking for less means Telegram never sends, and we never store,
+ * button presses, inline queries and guest messages (mentions in chats the bot is not in) only; asking for less means Telegram never sends, and we never store,
  * anything else.
  * Add a type here when a feature starts handling it.
  */
-export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "guest_message"] as const;
 
 /** A started update source (long polling or the webhook server). */
 export interface Running {

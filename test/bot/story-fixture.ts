@@ -3,9 +3,12 @@ import { loadStory } from "../../src/content/load.js";
 import type { Card } from "../../src/content/schema.js";
 import type { Story } from "../../src/content/story.js";
 
-/** The real story, loaded once per test file through the same loader the bot uses. */
+/** The fixture copy of the live story, so behaviour tests do not depend on what content/ holds. */
+export const PUTIN_TRUMP_DIR = "test/fixtures/stories/putin-trump-call";
+
+/** The real story (its fixture copy), loaded once per test file through the same loader the bot uses. */
 export function realStory(): Story {
-  const result = loadStory("test/fixtures/stories/putin-trump-call");
+  const result = loadStory(PUTIN_TRUMP_DIR);
   if (!result.ok)
     throw new Error(`the story does not load:\n${result.problems.map((p) => p.message).join("\n")}`);
   return result.story;

@@ -12,6 +12,7 @@ import { fixedCatalog } from "../../src/content/library.js";
 import { PERSON_TEXT_BUDGET } from "../../src/content/person-sentences.js";
 import type { Story } from "../../src/content/story.js";
 import type { ApiCall } from "../helpers/fake-telegram.js";
+import { drawnBefore } from "../helpers/visual-order.js";
 import { createHarness, methods, story, updates } from "./harness.js";
 import { twoStories } from "./multi-story.js";
 import { screenRoutes } from "./screen-routes.js";
@@ -50,7 +51,7 @@ const PAGER: Record<"ar" | "en", [string, string]> = { ar: ["السابق", "ا�
 
 /** Longer labels do not fit a two-column phone row (a button alone on its row may be longer). */
 const LABEL_LIMIT = 18;
-const bare = (text: string) => text.replace(/[\u200f\u2068\u2069]/gu, "");
+const bare = (text: string) => text.replace(/[\u200e\u200f\u2066-\u2069]/gu, "");
 /**
  * Every message in a private chat carries a keyboard (a way on), and rows read in the interface's direction:
  * in Arabic a row's array is mirrored, so next comes before previous; in English previous comes first.
@@ -203,5 +204,125 @@ describe.each(WALKS)("walking every screen of $name in $lang", ({ walked, storie
     for (const person of walked.data.people)
       if (!walked.quotesBy.has(person.id))
         expect(personScreens, person.id).toContain(`${walked.data.id}/${person.id}`);
+  });
+});
+
+/** Searches a reader might type, in each language, several of them many pages long. */
+const SEARCHES = {
+  ar: ["الحرب", "في", "من", "أن", "قال", "تبادل السجناء", "روسيا", "war"],
+  en: ["war", "the", "said", "prisoner", "what happened", "Russia", "الحرب", "تبادل السجناء"],
+} as const;
+
+/** The story passages a search block's snippet can be cut from, and the paragraphs each stands for. */
+function passageHomes(walked: Story) {
+  const data = walked.data;
+  const out: Array<{ kind: string; id: string; texts: string[]; homes: string[] }> = [];
+  const texts = (item: { ar?: string; en?: string }) => [item.ar, item.en].filter((t) => t !== undefined);
+  for (const section of data.sections)
+    for (const p of section.paragraphs)
+      out.push({ kind: "paragraph", id: p.id, texts: texts(p), homes: [p.id] });
+  for (const q of data.quotes) out.push({ kind: "span", id: q.id, texts: texts(q), homes: [q.paragraph] });
+  for (const s of data.statements)
+    out.push({ kind: "span", id: s.id, texts: texts(s), homes: [s.paragraph] });
+  for (const point of data.summary)
+    out.push({ kind: "restatement", id: point.id, texts: texts(point), homes: point.paragraphs });
+  for (const card of data.cards)
+    for (const group of card.groups)
+      for (const fact of group.facts)
+        out.push({ kind: "restatement", id: fact.id, texts: texts(fact.text), homes: fact.paragraphs });
+  return out;
+}
+
+/** The passage a results block shows, found from its snippet: the story text it is cut from. */
+function blockPassage(walked: Story, block: string) {
+  const snippet = bare(block.split("\n").slice(1).join("\n")).replace(/^\[[^\]]*\] /u, "");
+  const longest = snippet
+    .split("…")
+    .map((s) => s.trim().replace(/^\[[^\]]*\] /u, ""))
+    .sort((a, b) => b.length - a.length)[0];
+  if (longest === undefined || longest.length < 8) return undefined;
+  const found = passageHomes(walked).filter((p) => p.texts.some((t) => t.includes(longest)));
+  // A quote's words are in its paragraph too: the narrowest passage is the one shown.
+  return found.find((p) => p.kind === "span") ?? found.find((p) => p.kind === "restatement") ?? found[0];
+}
+
+describe.each(WALKS)("searching $name in $lang", ({ walked, stories, lang }) => {
+  it("no results page repeats a passage an earlier page showed; an English count is drawn after an Arabic query", async () => {
+    const h = createHarness({ stories });
+    const isResults = (text: string) => bare(text).startsWith(lang === "ar" ? "البحث عن «" : "Search for “");
+    let pagesSeen = 0;
+    for (const query of SEARCHES[lang]) {
+      await h.send(updates.message(query, { lang }));
+      let shown = h.last();
+      if (!isResults(shown.text)) continue;
+      if (lang === "en" && /[\u0600-\u06ff]/u.test(query)) {
+        const line = shown.text.split("\n")[0] ?? "";
+        const count = /(\d+) passage/u.exec(line)?.[1] ?? "?";
+        expect(drawnBefore(line, query, count), line).toBe(true);
+      }
+      const spans = new Set<string>();
+      const paragraphs = new Set<string>();
+      const restatements: Array<{ id: string; homes: string[] }> = [];
+      for (;;) {
+        pagesSeen++;
+        const blocks = shown.text.split("\n\n").slice(1);
+        for (const block of blocks) {
+          const passage = blockPassage(walked, block);
+          if (passage === undefined) continue;
+          const where = `${query}: ${passage.kind} ${passage.id}`;
+          if (passage.kind === "paragraph") {
+            expect(paragraphs.has(passage.id), where).toBe(false);
+            paragraphs.add(passage.id);
+          } else if (passage.kind === "span") {
+            expect(spans.has(passage.id), where).toBe(false);
+            spans.add(passage.id);
+          } else {
+            expect(
+              restatements.map((r) => r.id),
+              where,
+            ).not.toContain(passage.id);
+            restatements.push({ id: passage.id, homes: passage.homes });
+          }
+        }
+        const next = shown.buttons.find((b) => {
+          const route = decodeTarget(b.data)?.route;
+          return route?.to === "results" && b.text.includes(PAGER[lang][1]);
+        });
+        if (next === undefined) break;
+        await h.press(shown, next.data, { lang });
+        shown = h.shown(shown.chatId, shown.messageId);
+      }
+      // A quote or statement is never shown beside the whole paragraph it is in, and a restatement never
+      // only restates paragraphs shown whole or quoted.
+      for (const span of spans) {
+        const home = passageHomes(walked).find((p) => p.kind === "span" && p.id === span)?.homes[0] ?? "";
+        expect(paragraphs.has(home), `${query}: ${span} and its paragraph`).toBe(false);
+      }
+      const shownHomes = new Set([
+        ...paragraphs,
+        ...[...spans].flatMap((s) => passageHomes(walked).find((p) => p.id === s)?.homes ?? []),
+      ]);
+      for (const r of restatements)
+        expect(
+          r.homes.every((p) => shownHomes.has(p)),
+          `${query}: ${r.id} restates what is shown`,
+        ).toBe(false);
+    }
+    if (walked === story) expect(pagesSeen).toBeGreaterThan(SEARCHES[lang].length);
+  });
+});
+
+describe("a group's /language", () => {
+  it("changes the group's language and leaves the member's private language alone", async () => {
+    const h = createHarness();
+    const group = { chatId: updates.DEFAULT_SUPERGROUP_ID, chatType: "supergroup" as const, lang: "ar" };
+    await h.send(updates.command("/start", { lang: "ar" }));
+    await h.send(updates.groupCommand("/language", group));
+    const picker = h.last(updates.DEFAULT_SUPERGROUP_ID);
+    await h.press(picker, encodeTarget(story.key, { to: "set-language", lang: "en" }), group);
+    const [inGroup] = await h.send(updates.groupCommand("/help", group));
+    expect(bare(String(inGroup?.payload.text))).toMatch(/^Help/u);
+    const [inPrivate] = await h.send(updates.command("/help", { lang: "ar" }));
+    expect(bare(String(inPrivate?.payload.text))).toMatch(/^المساعدة/u);
   });
 });

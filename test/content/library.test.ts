@@ -281,7 +281,7 @@ describe("reloading", () => {
     expect(h.last().buttons.map((b) => b.data)).toEqual(["pt.m"]);
     // The conversation is over: the next text is a question to the remaining story, with its menu.
     const [hint] = await h.send(updates.message("Reed", { lang: "en" }));
-    expect(textOf(hint)).toContain("Nothing in this story matches “Reed”.");
+    expect(textOf(hint)).toContain("Nothing in this story matches “\u2068Reed\u2069”.");
   });
 
   it("a quotes question keeps answering from its own story after another is added", async () => {
@@ -295,6 +295,6 @@ describe("reloading", () => {
     expect(library.reload("test")).toBe(true);
     expect(library.current.newest.data.id).toBe("riverside-final");
     const [reply] = await h.send(updates.message("Peskov", { lang: "en" }));
-    expect(textOf(reply)).toContain("Quotes of Dmitry Peskov");
+    expect(textOf(reply)).toContain("What Dmitry Peskov said");
   });
 });

@@ -285,3 +285,35 @@ function botUser(tg: BotApiModel | undefined): User {
   const info = tg?.botInfo ?? DEFAULT_BOT_INFO;
   return { id: info.id, is_bot: true, first_name: info.first_name, username: info.username };
 }
+
+/** An update carrying a guest message (Guest Mode). */
+export type GuestMessageUpdate = Update & { guest_message: Message.TextMessage & Update.NonChannel };
+
+/**
+ * The reader mentioned the bot in a chat the bot is not a member of (Guest Mode, Bot API 10.0): `text` is the
+ * whole message, e.g. "@khabar_test_bot ترامب", with a mention entity on the bot's username. The chat is a
+ * group of strangers by default (`chatType`/`chatId` pick another, e.g. a private chat with a friend).
+ */
+export function guestMessage(
+  text: string,
+  opts: UpdateOptions & { guestQueryId?: string } = {},
+): GuestMessageUpdate {
+  const at = text.search(/@[A-Za-z0-9_]+bot\b/iu);
+  const entities: MessageEntity[] =
+    at === -1
+      ? []
+      : [
+          {
+            type: "mention",
+            offset: at,
+            length: (/^@[A-Za-z0-9_]+/u.exec(text.slice(at))?.[0] ?? "").length,
+          },
+        ];
+  const msg = textMessage(
+    text,
+    { chatType: "supergroup", chatId: -1005550001, ...opts },
+    entities,
+  ) as Message.TextMessage & Update.NonChannel & { guest_query_id?: string };
+  msg.guest_query_id = opts.guestQueryId ?? `gq-${nextQueryId++}`;
+  return finish({ update_id: updateId(opts), guest_message: msg }, opts);
+}

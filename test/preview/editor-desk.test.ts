@@ -85,7 +85,9 @@ describe.skipIf(!browserAvailable())("the editor's desk in chromium", () => {
     const panel = page.locator("[data-role=problems]");
     await panel.waitFor({ state: "visible", timeout: 20_000 });
     const problems = await panel.locator("[data-role=problem]").allTextContents();
-    expect(problems).toEqual([expect.stringMatching(/quotes\[0\]\.speaker: names person "nobody"/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/quotes\[0\] \(lopez-1\)\.speaker: names person "nobody"/),
+    ]);
     expect(await panel.locator("[data-role=live-version]").textContent()).toContain(
       "the last good version, «Riverside FC win the town final»",
     );

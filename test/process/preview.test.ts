@@ -110,7 +110,8 @@ describe("the preview process", () => {
       message: { text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] },
     });
     const [menu] = await botReplies(address, editor.id);
-    expect(menu?.reply_markup?.inline_keyboard.flat()).toHaveLength(8);
+    // The story's eight ways to read it and 🔔 Follow.
+    expect(menu?.reply_markup?.inline_keyboard.flat()).toHaveLength(9);
 
     const info = (await (await fetch(`${address}/api/info`)).json()) as {
       bot: { username: string };

@@ -29,10 +29,15 @@ export const QUOTES_CONVERSATION = "quotes";
  * 5: typed words that name no one but that the story holds leave the question for a search.
  * 6: the conversation is entered with the reader's answer (see `QuotesQuestions`): without `input`, the
  *    update that enters it is the first answer, handled before any wait.
+ * 7: a recognised typo and a message without letters (an emoji, a sticker) no longer cost a try.
  */
-export const QUOTES_CONVERSATION_VERSION = 6;
+export const QUOTES_CONVERSATION_VERSION = 7;
 
-/** Failed tries (unknown names, ambiguous names, non-text) before the conversation ends. */
+/**
+ * Failed tries (unknown names, ambiguous names) before the conversation ends. A name one letter away from
+ * someone's (offered as "did you mean") and a message without letters (an emoji, a sticker) cost none:
+ * the reader was understood, or sent nothing to understand.
+ */
 export const MAX_TRIES = 3;
 
 /** Arguments of `enter`: stored with the conversation, so they must be JSON. */
@@ -128,14 +133,30 @@ export async function answerAtOnce(ctx: Context, question: Question): Promise<bo
   return true;
 }
 
-/** A screen for a typed name, and whether it settles the question. */
+/** Whether typed text has no letters to read a name from (emoji, digits, punctuation). */
+function letterless(text: string): boolean {
+  return !/\p{L}/u.test(text);
+}
+
+/** A screen for a typed name, whether it settles the question, and whether it costs a try. */
 function answerName(view: View, input: string, triesLeft: number, back: Back | undefined) {
+  if (letterless(input))
+    return {
+      done: false,
+      free: true,
+      screen: speakersScreen(view, {
+        inConversation: true,
+        lead: [view.t("quotes-not-text")],
+        ...(back ? { back } : {}),
+      }),
+    };
   const outcome = resolveName(view.story, input);
   if (outcome.kind === "one")
-    return { done: true, screen: renderRoute({ to: "person", id: outcome.person.id }, view) };
+    return { done: true, free: false, screen: renderRoute({ to: "person", id: outcome.person.id }, view) };
   if (outcome.kind === "many")
     return {
       done: false,
+      free: false,
       screen: ambiguousNameScreen(view, outcome.people, { inConversation: true, ...(back ? { back } : {}) }),
     };
   const near = view.story.names
@@ -143,7 +164,10 @@ function answerName(view: View, input: string, triesLeft: number, back: Back | u
     .filter((found) => found.distance === 1)
     .map((found) => view.story.people.get(found.id))
     .filter((person) => person !== undefined);
-  return { done: false, screen: unknownNameScreen(view, triesLeft, near, back) };
+  // A recognised typo is offered back without costing a try; a miss costs one.
+  if (near.length > 0)
+    return { done: false, free: true, screen: unknownNameScreen(view, triesLeft + 1, near, back) };
+  return { done: false, free: false, screen: unknownNameScreen(view, triesLeft, near, back) };
 }
 
 /**
@@ -174,7 +198,7 @@ export function createQuotesConversation(views: Views) {
           await replyScreen(current, answer.screen);
           return;
         }
-        failures++;
+        if (!answer.free) failures++;
         if (failures >= MAX_TRIES) {
           await replyScreen(current, gaveUpScreen(view));
           return;
@@ -212,11 +236,7 @@ export function createQuotesConversation(views: Views) {
       } else if (current.message?.text !== undefined) {
         input = current.message.text;
       } else {
-        failures++;
-        if (failures >= MAX_TRIES) {
-          await replyScreen(current, gaveUpScreen(view));
-          return;
-        }
+        // A sticker, a photo: nothing to read a name from, so no try is spent.
         await replyScreen(
           current,
           speakersScreen(view, {

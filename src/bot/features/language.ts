@@ -19,12 +19,16 @@ export function languageFeature(
   feature.command("language", (ctx) => present(ctx, views, { to: "language" }));
   onRoute(feature, views, "language", (ctx, route) => present(ctx, views, route));
   onRoute(feature, views, "set-language", async (ctx, route) => {
-    ctx.session = { ...ctx.session, lang: route.lang };
+    // In a group the choice is the chat's (kept by `chatLanguage`), never the member's own: their private
+    // chat keeps the language they read it in.
+    const group = ctx.chat?.type === "group" || ctx.chat?.type === "supergroup";
+    if (!group) ctx.session = { ...ctx.session, lang: route.lang };
     // The pressed message turns into the menu in the new language; the toast confirms the choice.
     const view = views.for(route.lang, views.storyOf(ctx));
     views.remember(ctx, view.story);
     await chosen?.(ctx, route.lang);
-    await answerWithScreen(ctx, renderRoute({ to: "menu" }, view), view.t("language-set"));
+    const notice = view.t(group ? "language-set-group" : "language-set");
+    await answerWithScreen(ctx, renderRoute({ to: "menu" }, view), notice);
   });
   return feature;
 }

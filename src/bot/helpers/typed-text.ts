@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
+import { onePerPassage } from "../../content/passage-hits.js";
 import type { Story } from "../../content/story.js";
 import { MAX_QUERY_LENGTH, type SearchHit } from "../../text/search-index.js";
 import type { BotContext } from "../context.js";
 import { renderRoute } from "../render/screens/index.js";
 import { ambiguousNameScreen } from "../render/screens/quotes.js";
-import { distinctHits, nothingFoundScreen, resultsScreen } from "../render/screens/search.js";
+import { nothingFoundScreen, resultsScreen } from "../render/screens/search.js";
 import type { Screen, View } from "../render/view.js";
 import { resolveName } from "./resolve-name.js";
 
@@ -21,9 +22,9 @@ export function queryToken(storyId: string, query: string): string {
   return n.toString(36).padStart(6, "0").slice(-6);
 }
 
-/** The passages of a story that hold a query, each once, best first. */
+/** The passages of a story that hold a query, each once in its most informative form, best first. */
 export function searchStory(story: Story, query: string): SearchHit[] {
-  return distinctHits(story.search.search(query));
+  return onePerPassage(story.data, story.search.search(query));
 }
 
 /** What typed text gets, and the query to remember for its page buttons (when it is a search). */
@@ -75,20 +76,40 @@ export function answerText(view: View, input: string): TypedAnswer {
   return { kind: "nothing", screen: nothingFoundScreen(view, query) };
 }
 
-/** Keeps the query a results button will ask for in the reader's session (only when it changes). */
-export function rememberQuery(ctx: BotContext, story: Story, query: string): void {
-  const held = ctx.session?.search;
-  if (held?.story === story.data.id && held.query === query) return;
-  ctx.session = { ...ctx.session, search: { story: story.data.id, query } };
+/** How many searches a reader's session keeps for their page buttons: older results messages answer stale. */
+export const SEARCHES_KEPT = 5;
+
+/** The searches a session holds, newest first (a session from before the list holds one, as `search`). */
+function heldSearches(ctx: BotContext): Array<{ story: string; query: string }> {
+  const session = ctx.session;
+  if (session?.searches !== undefined) return session.searches;
+  return session?.search === undefined ? [] : [session.search];
 }
 
 /**
- * A results page for a page button: the session's query when the button's token is that query's, else
- * `undefined` (a button of an older search, or of another story's).
+ * Keeps the query a results button will ask for in the reader's session, in front of the last few (only
+ * when it changes), so the buttons of an older results message still on screen keep paging.
+ */
+export function rememberQuery(ctx: BotContext, story: Story, query: string): void {
+  const held = heldSearches(ctx);
+  const first = held[0];
+  if (first?.story === story.data.id && first.query === query) return;
+  const entry = { story: story.data.id, query };
+  const searches = [entry, ...held.filter((s) => s.story !== entry.story || s.query !== query)].slice(
+    0,
+    SEARCHES_KEPT,
+  );
+  const { search: _legacy, ...rest } = ctx.session ?? {};
+  ctx.session = { ...rest, searches };
+}
+
+/**
+ * A results page for a page button: the query of the session's search whose token the button carries, else
+ * `undefined` (a search older than the session keeps, or of another story's).
  */
 export function resultsPage(ctx: BotContext, view: View, token: string, page: number): Screen | undefined {
-  const held = ctx.session?.search;
-  if (held === undefined || held.story !== view.story.data.id) return undefined;
-  if (queryToken(held.story, held.query) !== token) return undefined;
+  const id = view.story.data.id;
+  const held = heldSearches(ctx).find((s) => s.story === id && queryToken(id, s.query) === token);
+  if (held === undefined) return undefined;
   return resultsScreen(view, held.query, searchStory(view.story, held.query), page, token);
 }

@@ -52,6 +52,8 @@ export function snippet(
   }
   const head = start > 0 ? ELLIPSIS : "";
   const tail = end < text.length ? ELLIPSIS : "";
+  // A cut after the sentence's own stop or comma drops it: "ago.…" reads as a typo.
+  if (tail !== "") while (end > start && /[\s.,،؛;:]/u.test(text.charAt(end - 1))) end--;
   const entities: MessageEntity[] = [];
   for (const range of ranges) {
     const from = Math.max(range.start, start);

@@ -114,6 +114,33 @@ export function localizer(view: View) {
   };
 }
 
+/** About how many characters a line of a message holds on a phone (390 points wide) before it wraps. */
+const PHONE_LINE = 36;
+/** What a button takes beyond its label: its padding and the gap to the next, in characters. */
+const BUTTON_ROOM = 3;
+
+/**
+ * Rows that fit the width of the message they sit under: Telegram's clients make an inline keyboard as
+ * wide as its message's bubble, and a bubble as wide as its longest line (up to the phone's width), so
+ * under a short message a row of two buttons cuts their labels («📄 النص الكا…»). A row whose labels do
+ * not fit side by side is laid out one button per row instead.
+ */
+export function fitRows<T extends { text: string }>(rows: readonly T[][], text: string): T[][] {
+  const longest = Math.max(
+    0,
+    ...text.split("\n").map((line) => [...line.replace(/[\u200e\u200f\u2066-\u2069]/gu, "")].length),
+  );
+  const width = Math.min(PHONE_LINE, longest);
+  return rows.flatMap((row) => {
+    if (row.length < 2) return [row];
+    const needed = row.reduce(
+      (sum, b) => sum + [...b.text.replace(/[\u200e\u200f\u2066-\u2069]/gu, "")].length + BUTTON_ROOM,
+      0,
+    );
+    return needed <= width ? [row] : row.map((b) => [b]);
+  });
+}
+
 /**
  * Builds a screen from text blocks: directs every line for the language of the text (the reader's, unless
  * the screen shows content in another language), then packs the blocks into as few messages as Telegram's
@@ -135,6 +162,8 @@ export function screen(
       part instanceof FormattedString ? directed(part, textLang) : directed(part.foreign, part.lang),
     ),
   );
-  const rowsLeft = laidOut(keyboard?.filter((row) => row.length > 0) ?? [], view.lang);
+  const last = messages.at(-1)?.rawText ?? "";
+  const fitted = fitRows(keyboard?.filter((row) => row.length > 0) ?? [], last);
+  const rowsLeft = laidOut(fitted, view.lang);
   return rowsLeft.length > 0 ? { messages, keyboard: { inline_keyboard: rowsLeft } } : { messages };
 }

@@ -10,6 +10,7 @@ import {
   setExpanded,
   upsertMessage,
 } from "./chat.js";
+import { showGuestMessage, wireGuestBox } from "./guest.js";
 import { commandsFor, descriptionFor, inlineQueryOf, renderCommandMenu, renderProblems } from "./info.js";
 import { renderInlineResults } from "./inline-results.js";
 import { displayName } from "./message.js";
@@ -43,13 +44,17 @@ const ui = {
   avatar: $("[data-role=avatar]"),
   status: $("[data-role=status]"),
   problems: $("[data-role=problems]"),
+  guest: /** @type {HTMLDetailsElement} */ ($("[data-role=guest]")),
+  guestForm: /** @type {HTMLFormElement} */ ($("[data-role=guest-form]")),
+  guestInput: /** @type {HTMLInputElement} */ ($("[data-role=guest-input]")),
+  guestMessages: $("[data-role=guest-messages]"),
 };
 
 /**
  * @typedef {{ bot: { id: number, username: string, first_name: string },
  *   description?: Record<string, string>, shortDescription?: Record<string, string>,
  *   commands?: Record<string, Array<{ command: string, description: string }>>,
- *   problems?: import("./info.js").StoryProblems[] }} Info
+ *   problems?: import("./info.js").StoryProblems[], guestChatId?: number }} Info
  */
 
 const saved = loadSaved();
@@ -285,6 +290,10 @@ async function loadHistory() {
 function onEvent(event) {
   if (state.buffered) {
     state.buffered.push(event);
+    return;
+  }
+  if (event.chatId !== undefined && event.chatId === state.info?.guestChatId && "message" in event) {
+    showGuestMessage(ui.guestMessages, /** @type {any} */ (event.message), messageOptions());
     return;
   }
   const here = event.chatId === undefined || event.chatId === chat().id;
@@ -630,6 +639,13 @@ function wire() {
     const more = /** @type {HTMLElement | null} */ (target.closest("[data-role=inline-more]"));
     if (more) requestInline(state.inline.query, more.dataset.offset ?? "");
   });
+  wireGuestBox(
+    { box: ui.guest, form: ui.guestForm, input: ui.guestInput },
+    {
+      send: (text) => api("/api/guest", { from: from(), text }).catch(failed),
+      username: () => state.info?.bot.username,
+    },
+  );
   const start = /** @type {HTMLElement} */ (ui.description.querySelector("[data-role=start]"));
   start.addEventListener("click", () => sendText("/start"));
   ui.lang.value = state.lang;

@@ -121,7 +121,7 @@ describe("a corrected story", () => {
     const [reply] = await h.send(
       updates.command(`/start ${targetPayload(riverside.key, { to: "corrections" })}`, { lang: "en" }),
     );
-    expect(textOf(reply)).toContain("This story has no such part");
+    expect(textOf(reply)).toContain("That part is not in this story");
   });
 });
 

@@ -94,7 +94,7 @@ describe("a group keeps the language it was opened in", () => {
     await h.send(updates.groupCommand("/language", inGroup(ARAB, "ar")));
     const chooser = h.last(GROUP);
     const calls = await h.press(chooser, "pt.l:en", inGroup(ARAB, "ar"));
-    expect(toastOf(calls)).toBe(h.i18n.t("en", "language-set"));
+    expect(toastOf(calls)).toBe(h.i18n.t("en", "language-set-group"));
     const reply = (await h.send(updates.groupCommand("/full", inGroup(ENGLISH, "en-US"))))
       .map(textOf)
       .join("\n");

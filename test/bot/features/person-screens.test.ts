@@ -23,17 +23,17 @@ const WORDS = {
   ar: {
     said: "قال دونالد ترامب:\n«أود أن أشكر الرئيس بوتين",
     mentions: "ما يقوله الخبر عنه:",
-    reported: "🗣 منقول عنه، لا اقتباساً مباشراً:",
+    reported: "🗣 ما نقله الخبر عنه بتصرّف، لا بنصّ كلامه:",
     officials:
-      "مسؤولان أميركيان: لا ينقل الخبر كلاماً مباشراً.\n\n🗣 مسؤولان أميركيان: منقول، لا اقتباساً مباشراً:",
+      "مسؤولان أميركيان: لا ينقل الخبر كلاماً مباشراً.\n\n🗣 مسؤولان أميركيان — منقول بتصرّف، لا بنصّ الكلام:",
     paragraphs: "الفقرات التي تذكر فلاديمير بوتين",
   },
   en: {
-    said: "Donald Trump said:\n«I would like to thank President Putin",
+    said: "Donald Trump said:\n“I would like to thank President Putin",
     mentions: "What the story says about him:",
-    reported: "🗣 Reported of him, not a direct quote:",
+    reported: "🗣 What the story reports him saying, not in his own words:",
     officials:
-      "Two US officials: not quoted directly in the story.\n\n🗣 Two US officials: reported, not a direct quote:",
+      "Two US officials: not quoted directly in the story.\n\n🗣 Two US officials, as the story reports them, not in their own words:",
     paragraphs: "The paragraphs that name Vladimir Putin",
   },
 } as const;
@@ -87,7 +87,8 @@ describe.each(["ar", "en"] as const)("person screens (%s)", (lang) => {
     const h = createHarness();
     const [reply] = await h.send(updates.command("/start quotes-peskov", opts));
     const text = bare(textOf(reply));
-    expect(text).toContain("[زعيمي البلدين] بحثا مسائل");
+    // The bracketed subject stands alone, in the nominative; English carries its translation's own.
+    expect(text).toContain(lang === "ar" ? "[زعيما البلدين] بحثا مسائل" : "[The two leaders] discussed");
     expect(text).toContain(w.reported);
     for (const id of ["peskov-r1", "peskov-r2"])
       expect(text).toContain(story.data.statements.find((s) => s.id === id)?.[lang] ?? "?");

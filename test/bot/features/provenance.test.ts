@@ -57,7 +57,7 @@ describe.each(["ar", "en"] as const)("provenance in the %s interface", (lang) =>
       updates.command(`/start ${targetPayload(library.key, { to: "full", lang: "ar" })}`, { lang }),
     );
     const head = plain(textOf(reply)).split("\n").slice(0, 2);
-    expect(head).toEqual([library.data.title.ar, LINE[lang]]);
+    expect(head).toEqual([`📰 ${library.data.title.ar}`, LINE[lang]]);
     expect(h.tg.violations).toEqual([]);
   });
 

@@ -88,7 +88,7 @@ describe("a translated title and standfirst", () => {
     const h = createHarness({ stories: fixedCatalog([untranslated]) });
     const [reply] = await h.send(updates.command("/full", { lang: "en" }));
     const lines = plain(textOf(reply)).split("\n");
-    expect(lines[0]).toBe("City library reopens after two years of restoration");
+    expect(lines[0]).toBe("📰 City library reopens after two years of restoration");
     expect(plain(textOf(reply))).toContain("Shown in the original Arabic");
     expect(plain(textOf(reply))).toContain(library.data.sections[0]?.paragraphs[0]?.ar);
   });

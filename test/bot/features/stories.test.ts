@@ -131,7 +131,7 @@ describe("two stories side by side", () => {
     for (const command of ["/summary", "/exchange"]) {
       const calls = await h.send(updates.command(command, { lang: "en" }));
       expect(methods(calls), command).toEqual(["sendMessage"]);
-      expect(textOf(calls[0]), command).toBe("This story has no such part. Here is what it has:");
+      expect(textOf(calls[0]), command).toBe("That part is not in this story. Here is what it has:");
       expect(routesOf(calls[0]).map((t) => t?.route.to)).toContain("toc");
     }
   });
@@ -221,7 +221,7 @@ describe("a story that quotes no one", () => {
     expect(textOf(help)).toContain("the full text or section by section.");
     const calls = await h.send(updates.command("/quotes", { lang: "en" }));
     expect(methods(calls)).toEqual(["sendMessage"]);
-    expect(textOf(calls[0])).toBe("This story has no such part. Here is what it has:");
+    expect(textOf(calls[0])).toBe("That part is not in this story. Here is what it has:");
   });
 });
 

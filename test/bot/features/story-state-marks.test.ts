@@ -47,7 +47,10 @@ describe.each(["ar", "en"] as const)("story state marks in the %s interface", (l
     expect(text.indexOf(MARK[lang].draft)).toBeGreaterThan(text.indexOf(draft.data.title.en ?? "?"));
     const labels = buttons(list);
     expect(labels.filter((l) => l.includes("🚧"))).toHaveLength(1);
-    expect(labels.find((l) => l.includes("🚧"))).toContain(draft.data.title.en);
+    // The label is cut at a whole word to fit the keyboard.
+    expect(labels.find((l) => l.includes("🚧"))).toContain(
+      (draft.data.title.en ?? "").split(" ").slice(0, 3).join(" "),
+    );
   });
 
   it("a story dated after now, as the editor's desk serves it, is marked SCHEDULED; a live story is not marked", async () => {

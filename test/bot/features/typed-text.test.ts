@@ -15,9 +15,9 @@ import { type AnswerKind, TYPED_INPUTS } from "../../text/typed-inputs.js";
 import { createHarness, type Harness, methods, story, textOf, updates } from "../harness.js";
 
 const WORDING = {
-  ar: { found: "وجدتُ في الخبر", none: "لا شيء في هذا الخبر يطابق", near: "هل تقصد:", many: "أكثر من شخص" },
+  ar: { found: "البحث عن «", none: "لا شيء في هذا الخبر يطابق", near: "هل تقصد:", many: "أكثر من شخص" },
   en: {
-    found: "Found in the story for",
+    found: "Search for “",
     none: "Nothing in this story matches",
     near: "Did you mean:",
     many: "More than one person",
@@ -105,9 +105,9 @@ describe("search results", () => {
 
   it("page with buttons that carry the story key, a token and the page (≤ 64 bytes); next before previous in Arabic", async () => {
     const h = createHarness();
-    // 13 or more passages name both (paragraphs, quotes, reported statements, summary points): four pages of four.
-    const [first] = await h.send(updates.message("بوتين ترامب"));
-    expect(textOf(first)).toContain("الصفحة 1 من 4".replace(/(\d)/g, "\u2068$1\u2069"));
+    // Ten passages hold «في» (each once): three pages of four.
+    const [first] = await h.send(updates.message("في"));
+    expect(textOf(first)).toContain("الصفحة 1 من 3".replace(/(\d)/g, "\u2068$1\u2069"));
     const sent = h.last();
     const pagers = (shown: typeof sent) =>
       shown.buttons.filter((b) => decodeTarget(b.data)?.route.to === "results");
@@ -116,7 +116,7 @@ describe("search results", () => {
     expect(Buffer.byteLength(next?.data ?? "")).toBeLessThanOrEqual(64);
     await h.press(sent, next?.data ?? "");
     const second = h.shown(sent.chatId, sent.messageId);
-    expect(second.text).toContain("الصفحة 2 من 4".replace(/(\d)/g, "\u2068$1\u2069"));
+    expect(second.text).toContain("الصفحة 2 من 3".replace(/(\d)/g, "\u2068$1\u2069"));
     // Next (page 3) on the left pointing left, previous (page 1) on the right pointing right.
     expect(pagers(second).map((b) => [b.text, decodeTarget(b.data)?.route])).toEqual([
       ["التالي ←", { to: "results", token: next?.data.slice(5, 11), page: 2 }],
@@ -124,12 +124,18 @@ describe("search results", () => {
     ]);
   });
 
-  it("a page button of an older search gets the stale answer", async () => {
+  it("an older search keeps paging while the session keeps it; one older than that gets the stale answer", async () => {
     const h = createHarness();
-    await h.send(updates.message("بوتين ترامب"));
+    await h.send(updates.message("في"));
     const old = h.last();
     const data = old.buttons.find((b) => decodeTarget(b.data)?.route.to === "results")?.data ?? "";
     await h.send(updates.message("أوكرانيا"));
+    const kept = await h.press(old, data);
+    expect(methods(kept)).toEqual(["answerCallbackQuery", "editMessageText"]);
+    expect(textOf(kept[1])).toContain("البحث عن «\u2068في\u2069»");
+    expect(textOf(kept[1])).toContain("الصفحة 2 من 3".replace(/(\d)/g, "\u2068$1\u2069"));
+    // Five newer searches push it out of the session.
+    for (const words of ["من", "أن", "قال", "روسيا", "محادثة"]) await h.send(updates.message(words));
     const calls = await h.press(old, data);
     expect(methods(calls)).toEqual(["answerCallbackQuery"]);
     expect(calls[0]?.payload.text).toBe("هذا الزر لم يعد صالحاً. افتح القائمة من جديد.");
@@ -140,9 +146,9 @@ describe("search results", () => {
     await h.send(updates.message("Pensylvnia", { lang: "en" }));
     const offer = h.last();
     const button = offer.buttons.find((b) => b.text.startsWith("🔎"));
-    expect(button?.text).toBe("🔎 Pennsylvania?");
+    expect(button?.text).toBe("🔎 \u2068Pennsylvania\u2069?");
     await h.press(offer, button?.data ?? "", { lang: "en" });
-    expect(h.shown(offer.chatId, offer.messageId).text).toContain("Found in the story for “Pennsylvania”");
+    expect(h.shown(offer.chatId, offer.messageId).text).toContain("Search for “\u2068Pennsylvania\u2069”");
   });
 
   it("a near name is offered as a button to that person", async () => {
@@ -168,7 +174,7 @@ describe("search results", () => {
     async (_chat, make) => {
       const h = createHarness();
       const [reply] = await h.send(make("/quotes بنسلفانيا"));
-      expect(textOf(reply)).toContain("وجدتُ في الخبر عن «بنسلفانيا»");
+      expect(textOf(reply)).toContain("البحث عن «\u2068بنسلفانيا\u2069»");
       expect(await quotesDialog(h.store).read("42")).toBeUndefined();
     },
   );
@@ -185,7 +191,7 @@ describe("/search in groups", () => {
   it("searches the story; without words it says how", async () => {
     const h = createHarness();
     const [found] = await h.send(updates.groupCommand("/search تبادل السجناء"));
-    expect(textOf(found)).toContain("وجدتُ في الخبر");
+    expect(textOf(found)).toContain("البحث عن «");
     const [named] = await h.send(updates.groupCommand("/search@khabar_test_bot بيسكوف"));
     expect(textOf(named)).toContain(story.quotesBy.get("peskov")?.[0]?.ar);
     const [usage] = await h.send(updates.groupCommand("/search"));

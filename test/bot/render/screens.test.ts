@@ -21,6 +21,16 @@ const render = (route: Route, lang: Lang): Screen => {
   return screen;
 };
 const textOf = (screen: Screen) => screen.messages.map((m) => m.text).join("\n");
+/** Every page of the full text in one language, as the reader pages through them. */
+const fullPages = (lang: Lang, ui: Lang): Screen[] => {
+  const out: Screen[] = [];
+  for (let page = 0; page < 20; page++) {
+    const screen = render({ to: "full", lang, page }, ui);
+    if (out.length > 0 && textOf(screen) === textOf(out[out.length - 1] as Screen)) break;
+    out.push(screen);
+  }
+  return out;
+};
 const labels = (screen: Screen) => screen.keyboard?.inline_keyboard.flat().map((b) => b.text) ?? [];
 const routes = (screen: Screen) =>
   screen.keyboard?.inline_keyboard
@@ -67,10 +77,10 @@ describe("the Arabic interface displays right-to-left", () => {
 describe("full text", () => {
   const paragraphs = story.data.sections.flatMap((s) => s.paragraphs);
 
-  it("is one message holding every paragraph of the original verbatim, in order", () => {
-    const screen = render({ to: "full", lang: "ar" }, "ar");
-    expect(screen.messages).toHaveLength(1);
-    const text = textOf(screen);
+  it("is pages of one message each holding every paragraph of the original verbatim, in order", () => {
+    const pages = fullPages("ar", "ar");
+    for (const page of pages) expect(page.messages).toHaveLength(1);
+    const text = pages.map(textOf).join("\n");
     let from = 0;
     for (const p of paragraphs) {
       const at = text.indexOf(p.ar ?? "", from);
@@ -82,15 +92,12 @@ describe("full text", () => {
   });
 
   it("shows only the original's own subheading in bold, no editorial titles", () => {
-    const [message] = render({ to: "full", lang: "ar" }, "ar").messages;
-    const bold =
-      message?.entities
+    const bold = fullPages("ar", "ar").flatMap(({ messages: [message] }) =>
+      (message?.entities ?? [])
         .filter((e) => e.type === "bold")
-        .map((e) => message.text.slice(e.offset, e.offset + e.length)) ?? [];
-    expect(bold).toContain("صفقة تبادل للسجناء");
-    // Editorial section titles are not the original's: the original shows only its own subheading.
-    expect(bold).not.toContain("المحادثة الهاتفية");
-    expect(bold).not.toContain("خلفية");
+        .map((e) => message?.text.slice(e.offset, e.offset + e.length)),
+    );
+    expect(bold).toEqual(["صفقة تبادل للسجناء"]);
   });
 
   it("the original offers its translation and the translation its original, in either interface", () => {
@@ -98,9 +105,11 @@ describe("full text", () => {
     expect(routes(render({ to: "full", lang: "ar" }, "ar"))).toContainEqual({ to: "full", lang: "en" });
     expect(routes(render({ to: "full", lang: "en" }, "en"))).toContainEqual({ to: "full", lang: "ar" });
     expect(routes(render({ to: "full" }, "en"))).toContainEqual({ to: "full", lang: "ar" });
-    const english = textOf(render({ to: "full", lang: "en" }, "en"));
+    const english = fullPages("en", "en").map(textOf).join("\n");
     for (const p of paragraphs) expect(english).toContain(p.en);
-    const inArabicUi = render({ to: "full", lang: "en" }, "ar").messages[0]?.text ?? "";
+    const inArabicUi = fullPages("en", "ar")
+      .map((page) => page.messages[0]?.text ?? "")
+      .join("\n");
     for (const p of paragraphs) expect(inArabicUi).toContain(`\n${p.en}`);
   });
 });
@@ -125,7 +134,7 @@ describe("sections", () => {
 });
 
 describe("quotes", () => {
-  it("give every quote of a speaker with its section, and its translation in English", () => {
+  it("give every quote of a speaker with its section; English shows the translation alone, marked once", () => {
     const quotes = story.quotesBy.get("trump") ?? [];
     expect(quotes).toHaveLength(7);
     const ar = textOf(render({ to: "quotes", id: "trump" }, "ar"));
@@ -133,9 +142,10 @@ describe("quotes", () => {
     for (const q of quotes) {
       expect(ar).toContain(q.ar);
       expect(ar).not.toContain(q.en);
-      expect(en).toContain(q.ar);
+      expect(en).not.toContain(q.ar);
       expect(en).toContain(q.en);
     }
+    expect(en.split("Translated from the Arabic report.")).toHaveLength(2);
     expect(ar).toContain("تصريح ترامب");
     expect(en).toContain("Trump's statement");
   });
@@ -153,7 +163,7 @@ describe("quotes", () => {
     expect(text).toContain(story.people.get("zelensky")?.role?.en);
     expect(text).not.toContain(story.paragraphs.get("statement-4")?.en);
     expect(text).toContain(
-      "Donald Trump said:\n«…We also agreed that our teams will begin negotiations immediately",
+      "Donald Trump said:\n“…We also agreed that our teams will begin negotiations immediately",
     );
   });
 

@@ -1,5 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton, InlineQueryResultArticle, MessageEntity } from "grammy/types";
+import { quoteTexts } from "../../../content/quote-text.js";
 import type { Lang, Localized } from "../../../content/schema.js";
 import { localize } from "../../../content/story.js";
 import type { TextRange } from "../../../text/search-index.js";
@@ -9,6 +10,7 @@ import { laidOut } from "../rtl-rows.js";
 import { sectionTitle } from "../screens/sections.js";
 import { sourceFoot } from "../source.js";
 import { directed, MESSAGE_LIMIT } from "../text.js";
+import { translatedAttribution } from "../translated.js";
 import { localizer, type View } from "../view.js";
 import { type InlineItem, itemId, itemRoute } from "./items.js";
 
@@ -42,7 +44,9 @@ export function clip(passage: Passage, limit: number): Passage {
   const ranges = passage.ranges
     .filter((range) => range.start < at)
     .map((range) => ({ start: range.start, end: Math.min(range.end, at) }));
-  return { text: `${passage.text.slice(0, at)}…`, lang: passage.lang, ranges };
+  // The sentence's own stop or comma before the cut goes: "ago.…" reads as a typo.
+  const kept = passage.text.slice(0, at).replace(/[\s.,،؛;:]+$/u, "");
+  return { text: `${kept}…`, lang: passage.lang, ranges };
 }
 
 function formatted(passage: Passage): FormattedString {
@@ -72,15 +76,25 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
     const picked = localize(field, lang, original);
     return { text: picked.text, lang: picked.fallback ? original : lang, ranges: [] };
   };
+  // A search hit is sent in the language it matched in, without the search's bold: the message goes into
+  // someone else's chat, where the reader's query means nothing.
   const matched = (field: { ar?: string; en?: string }): Passage =>
-    item.match
-      ? { text: field[item.match.lang] ?? "", lang: item.match.lang, ranges: item.match.ranges }
-      : own(field);
+    item.match ? { text: field[item.match.lang] ?? "", lang: item.match.lang, ranges: [] } : own(field);
   const storyTitle: Block = { text: FormattedString.b(`📰 ${text.say(story.data.title)}`), lang };
   const ui = (line: string | FormattedString): Block => ({
     text: typeof line === "string" ? new FormattedString(line) : line,
     lang,
   });
+  /** A matched quote's ranges moved past the bracketed subject put before its words (they are the words'). */
+  const shifted = (passage: Passage, quote: { ar?: string; en?: string }): Passage => {
+    const by = passage.text.length - (quote[passage.lang]?.length ?? passage.text.length);
+    if (!item.match || by === 0) return passage;
+    const ranges = passage.ranges.map((r) => ({ start: r.start + by, end: r.end + by }));
+    return { ...passage, ranges };
+  };
+  /** "— name" under someone's words, saying so when they are translated (once per message). */
+  const attribution = (name: string, wordsLang: Lang): Block =>
+    ui(wordsLang === original ? `— ${name}` : `— ${name}, ${translatedAttribution(view)}`);
   const quoteBlock = (passage: Passage): Block => ({
     text: FormattedString.blockquote(formatted(passage)),
     lang: passage.lang,
@@ -94,8 +108,8 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
       const speaker = story.people.get(item.quote.speaker);
       const name = speaker ? text.say(speaker.name) : "";
       title = t("inline-quote-title", { name });
-      body = matched(item.quote);
-      blocks = [quoteBlock(clip(body, PASSAGE_ROOM)), ui(`— ${name}`), storyTitle];
+      body = shifted(matched(quoteTexts(item.quote, original)), item.quote);
+      blocks = [quoteBlock(clip(body, PASSAGE_ROOM)), attribution(name, body.lang), storyTitle];
       break;
     }
     case "statement": {
@@ -141,13 +155,13 @@ export function inlineArticle(view: View, item: InlineItem, botUsername: string)
     case "speaker": {
       const name = text.say(item.person.name);
       const quotes = story.quotesBy.get(item.person.id) ?? [];
-      title = t("quotes-title", { name, count: quotes.length });
-      const passages = quotes.map((quote) => own(quote));
+      title = t("quotes-title", { name, count: quotes.length, gender: item.person.gender ?? "other" });
+      const passages = quotes.map((quote) => own(quoteTexts(quote, original)));
       body = passages[0] ?? own({});
       blocks = [
         ui(FormattedString.b(title)),
         ...fitting(passages.map(quoteBlock), view),
-        ui(`— ${name}`),
+        attribution(name, passages.some((p) => p.lang !== original) ? lang : original),
         storyTitle,
       ];
       break;

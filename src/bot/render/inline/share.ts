@@ -1,7 +1,9 @@
 import type { InlineKeyboardButton } from "grammy/types";
+import { quoteTexts } from "../../../content/quote-text.js";
 import { localize } from "../../../content/story.js";
 import { rtl } from "../bidi.js";
 import { sourceFoot } from "../source.js";
+import { isTranslated, translatedAttribution } from "../translated.js";
 import type { View } from "../view.js";
 import { type InlineItem, itemToken } from "./items.js";
 
@@ -19,8 +21,9 @@ export function copyText(view: View, item: InlineItem): string | undefined {
   let text: string | undefined;
   if (item.kind === "quote") {
     const speaker = story.people.get(item.quote.speaker);
-    const words = say(item.quote);
-    text = `${lang === "ar" ? `«${words}»` : `“${words}”`} — ${speaker ? say(speaker.name) : ""}`;
+    const words = say(quoteTexts(item.quote, story.data.language));
+    const mark = isTranslated(view, item.quote) ? `, ${translatedAttribution(view)}` : "";
+    text = `${lang === "ar" ? `«${words}»` : `“${words}”`} — ${speaker ? say(speaker.name) : ""}${mark}`;
   } else if (item.kind === "fact") {
     text = `${say(item.fact.label)}: ${say(item.fact.text)} — ${say(item.card.title)}`;
   }

@@ -52,7 +52,7 @@ function render(route: Route, view: View, place: Place): Screen | undefined {
     case "summary":
       return summaryScreen(view);
     case "full":
-      return fullTextScreen(view, route.lang ?? view.lang);
+      return fullTextScreen(view, route.lang ?? view.lang, route.page ?? 0);
     case "toc":
       return tocScreen(view, place.section);
     case "section":

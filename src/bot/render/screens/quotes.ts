@@ -1,10 +1,12 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { InlineKeyboardButton } from "grammy/types";
 import { sentencesAbout } from "../../../content/person-sentences.js";
+import { quoteTexts, quoteWords } from "../../../content/quote-text.js";
 import type { Person } from "../../../content/schema.js";
 import type { Back, Route } from "../../routes.js";
 import { shareRow } from "../inline/share.js";
 import { lines, MESSAGE_LIMIT, setApart } from "../text.js";
+import { isTranslated, translatedMark } from "../translated.js";
 import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
 import { sectionTitle } from "./sections.js";
 
@@ -42,6 +44,8 @@ export function speakersScreen(
     lead?: string[];
     /** Rows above the speakers ("did you mean" offers). */
     above?: InlineKeyboardButton.CallbackButton[][];
+    /** Lines after the question, right above the buttons (the "did you mean" that the first rows answer). */
+    after?: string[];
     /** The screen the question was asked from, where Cancel returns (default: the menu). */
     back?: Back;
   },
@@ -53,7 +57,7 @@ export function speakersScreen(
     : [menuButton(view)];
   return screen(
     view,
-    [lines(...(options.lead ?? []), ask)],
+    [lines(...(options.lead ?? []), ask, ...(options.after ?? []))],
     [...(options.above ?? []), ...rows(speakerButtons(view), 2), last],
   );
 }
@@ -72,21 +76,16 @@ export function unknownNameScreen(
   const { say } = localizer(view);
   const names = story.speakers.map((person) => say(person.name)).join(lang === "ar" ? "، " : ", ");
   const lead = [t("quotes-unknown"), t("quotes-speakers", { names })];
-  if (near.length > 0) lead.push(t("search-did-you-mean"));
+  if (triesLeft !== undefined) lead.push(t("quotes-tries-left", { count: triesLeft }));
   const offers = near.map((person) =>
     button(view, t("btn-suggest", { text: say(person.name) }), { to: "person", id: person.id }),
   );
   const above = rows(offers, 1);
-  const ask =
-    triesLeft === undefined
-      ? speakersScreen(view, { inConversation: false, lead, above })
-      : speakersScreen(view, {
-          inConversation: true,
-          lead: [...lead, t("quotes-tries-left", { count: triesLeft })],
-          above,
-          ...(back ? { back } : {}),
-        });
-  return ask;
+  // "Did you mean" is the last line, right above the buttons it asks about.
+  const after = near.length > 0 ? [t("search-did-you-mean")] : [];
+  return triesLeft === undefined
+    ? speakersScreen(view, { inConversation: false, lead, above, after })
+    : speakersScreen(view, { inConversation: true, lead, above, after, ...(back ? { back } : {}) });
 }
 
 /** Several people match a typed name (e.g. a title like «الرئيس»): the reader picks one. */
@@ -125,10 +124,13 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
   const text = localizer(view);
   const language = story.data.language;
   const parts: Part[] = [
-    FormattedString.b(t("quotes-title", { name: text.say(person.name), count: quotes.length })),
+    FormattedString.b(
+      t("quotes-title", { name: text.say(person.name), count: quotes.length, gender: genderOf(person) }),
+    ),
   ];
   // Quotes come grouped under the section they are from: one heading per run of quotes of a section.
   let headed: string | undefined;
+  let translated = false;
   for (const quote of quotes) {
     const section = story.sectionOf.get(quote.paragraph);
     const index = section ? story.data.sections.indexOf(section) : -1;
@@ -139,19 +141,19 @@ export function quotesScreen(view: View, personId: string): Screen | undefined {
     if (section !== undefined) headed = section.id;
     /** The quote's block, under its section's heading when it opens a run. */
     const under = (block: FormattedString): FormattedString => (heading ? lines(heading, block) : block);
-    // The context span gives a quote without a subject its subject, set apart from the quoted words.
-    const original =
-      quote.context === undefined ? (quote[language] ?? "") : `[${quote.context}] ${quote[language] ?? ""}`;
     const translation = lang === language ? undefined : quote[lang];
     if (lang !== language && translation === undefined) {
       // A foreign block keeps its own direction, so its heading stays a block of its own.
       if (heading) parts.push(heading);
-      parts.push(text.block(quote, (words) => FormattedString.blockquote(words)));
+      parts.push(text.block(quoteTexts(quote, language), (words) => FormattedString.blockquote(words)));
     } else {
-      const body = translation === undefined ? original : `${original}\n${translation}`;
+      // A translation stands alone (the original is a button away, in the full text), marked once below.
+      if (translation !== undefined) translated = true;
+      const body = translation ?? quoteWords(quote, language, language) ?? "";
       parts.push(under(FormattedString.blockquote(body)));
     }
   }
+  if (translated) parts.push(translatedMark(view));
   // One quote is shared (and copied) as itself; several as the speaker's quotes, the whole screen.
   const [only] = quotes;
   const item =
@@ -221,6 +223,7 @@ export function personScreen(view: View, personId: string): Screen | undefined {
     ...reportedParts(view, personId),
   ];
   const found = sentencesAbout(story, personId, lang);
+  let translated = false;
   if (found.picked.length > 0) {
     parts.push(setApart(t("person-mentions", { name, gender })));
     for (const passage of found.picked) {
@@ -229,15 +232,16 @@ export function personScreen(view: View, personId: string): Screen | undefined {
         parts.push(FormattedString.blockquote(passage.text));
         continue;
       }
-      const words = `${passage.cutStart ? "…" : ""}${passage.text}${passage.cutEnd ? "…" : ""}`;
+      if (isTranslated(view, story.paragraphs.get(passage.paragraph) ?? {})) translated = true;
       parts.push(
         lines(
           t("person-said", { name: text.say(speaker.name), gender: genderOf(speaker) }),
-          FormattedString.blockquote(`«${words}»`),
+          FormattedString.blockquote(quoted(trimmed(passage), lang)),
         ),
       );
     }
   }
+  if (translated) parts.push(translatedMark(view));
   if (found.more > 0) parts.push(lines(t("person-more", { count: found.more, gender })));
   parts.push(...text.note());
   const full =
@@ -276,6 +280,22 @@ export function mentionsScreen(view: View, personId: string): Screen | undefined
     [button(view, t("btn-back-person", { name }), { to: "person", id: personId })],
     [button(view, t("btn-people"), { to: "people" }), menuButton(view)],
   ]);
+}
+
+/**
+ * A part of someone's words with "…" where it is cut, without the sentence's own full stop or comma
+ * before a cut (".…" reads as a typo).
+ */
+function trimmed(passage: { text: string; cutStart: boolean; cutEnd: boolean }): string {
+  let words = passage.text.trim();
+  if (passage.cutEnd) words = `${words.replace(/[.,،؛;:!?؟]+$/u, "")}…`;
+  if (passage.cutStart) words = `…${words}`;
+  return words;
+}
+
+/** Words in the quotation marks of the interface's language: «…» in Arabic, “…” in English. */
+function quoted(words: string, lang: string): string {
+  return lang === "ar" ? `«${words}»` : `“${words}”`;
 }
 
 /** The quotes question given up after three misses: says so, with a fresh try and the menu. */

@@ -1,12 +1,14 @@
 import { FormattedString } from "@grammyjs/parse-mode";
+import { quoteWords } from "../../../content/quote-text.js";
 import type { Person } from "../../../content/schema.js";
 import type { Story } from "../../../content/story.js";
 import { factPassageId } from "../../../content/story-search.js";
 import type { SearchHit } from "../../../text/search-index.js";
-import { isolate } from "../bidi.js";
+import { FSI, PDI } from "../bidi.js";
 import { pagerLabel } from "../rtl-rows.js";
 import { snippet } from "../snippet.js";
 import { directed, lines } from "../text.js";
+import { translatedMark } from "../translated.js";
 import { button, localizer, menuButton, type Part, rows, type Screen, screen, type View } from "../view.js";
 import { menuKeyboard } from "./menu.js";
 import { sectionTitle } from "./sections.js";
@@ -24,7 +26,7 @@ const QUERY_SLOT = "\u0000";
  * A UI string that echoes the reader's words, cut to a few. The string is translated with a placeholder
  * and the words put in after, so readers' text never enters the translator's cache (where every search
  * would add an entry and churn it for every other screen). In Arabic, words with Latin letters or digits
- * are isolated, as the translator would.
+ * are isolated in both languages.
  */
 function withQuery(
   view: View,
@@ -36,7 +38,9 @@ function withQuery(
   const trimmed = query.trim().replace(/\s+/g, " ");
   const cut =
     [...trimmed].length > QUERY_ECHO ? `${[...trimmed].slice(0, QUERY_ECHO - 1).join("")}…` : trimmed;
-  const shown = view.lang === "ar" ? isolate(cut) : cut;
+  // Isolated in both languages: an Arabic query in an English line (or a Latin one in Arabic) cannot pull
+  // the count or the punctuation around it into its own direction.
+  const shown = `${FSI}${cut}${PDI}`;
   return view.t(key, { ...vars, [slot]: QUERY_SLOT }).replace(QUERY_SLOT, () => shown);
 }
 
@@ -48,8 +52,10 @@ export function hitText(story: Story, hit: SearchHit): string | undefined {
       return (hit.id === "title" ? story.data.title : story.data.standfirst)[lang];
     case "paragraph":
       return story.paragraphs.get(hit.id)?.[lang];
-    case "quote":
-      return story.data.quotes.find((quote) => quote.id === hit.id)?.[lang];
+    case "quote": {
+      const quote = story.data.quotes.find((q) => q.id === hit.id);
+      return quote && quoteWords(quote, lang, story.data.language);
+    }
     case "statement":
       return story.data.statements.find((statement) => statement.id === hit.id)?.[lang];
     case "summary":
@@ -110,22 +116,23 @@ export function hitAttribution(view: View, hit: SearchHit): string {
 export function hitBlock(view: View, hit: SearchHit): Part | undefined {
   const text = hitText(view.story, hit);
   if (text === undefined) return undefined;
-  const cut = snippet(text, hit.ranges);
+  // A quote shown with its bracketed subject first: the match ranges are of the quoted words, after it.
+  const words = hit.kind === "quote" ? view.story.data.quotes.find((q) => q.id === hit.id)?.[hit.lang] : text;
+  const by = text.length - (words ?? text).length;
+  const ranges = by === 0 ? hit.ranges : hit.ranges.map((r) => ({ start: r.start + by, end: r.end + by }));
+  const cut = snippet(text, ranges);
   const body = hit.kind === "quote" || hit.kind === "statement" ? FormattedString.blockquote(cut) : cut;
   const head = FormattedString.b(hitAttribution(view, hit));
   if (hit.lang === view.lang) return lines(head, body);
   return { foreign: lines(directed(head, view.lang), directed(body, hit.lang)), lang: "en" };
 }
 
-/** Hits of a passage in both languages, or of one passage twice, are shown once: the best-ranked one. */
-export function distinctHits(hits: readonly SearchHit[]): SearchHit[] {
-  const seen = new Set<string>();
-  return hits.filter((hit) => {
-    const key = `${hit.kind}|${hit.id}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** Whether a hit shows someone's quoted words in translation (a quote, or a paragraph that holds one). */
+function translatedWords(view: View, hit: SearchHit): boolean {
+  const { story } = view;
+  if (hit.lang === story.data.language) return false;
+  if (hit.kind === "quote") return true;
+  return hit.kind === "paragraph" && story.data.quotes.some((q) => q.paragraph === hit.id);
 }
 
 /**
@@ -145,10 +152,9 @@ export function resultsScreen(
   const at = Math.min(Math.max(0, page), pages - 1);
   const head = [FormattedString.b(withQuery(view, "search-title", query, { count: hits.length }))];
   if (pages > 1) head.push(new FormattedString(t("search-page", { n: at + 1, total: pages })));
-  const blocks = hits
-    .slice(at * HITS_PER_PAGE, (at + 1) * HITS_PER_PAGE)
-    .map((hit) => hitBlock(view, hit))
-    .filter((block) => block !== undefined);
+  const shown = hits.slice(at * HITS_PER_PAGE, (at + 1) * HITS_PER_PAGE);
+  const blocks: Part[] = shown.map((hit) => hitBlock(view, hit)).filter((block) => block !== undefined);
+  if (shown.some((hit) => translatedWords(view, hit))) blocks.push(translatedMark(view));
   const nav = [
     at > 0
       ? button(view, pagerLabel("previous", t("btn-prev"), lang), { to: "results", token, page: at - 1 })

@@ -9,11 +9,15 @@ import { button, menuButton, rows, type Screen, screen, stateMark, type View } f
 /** Stories per page of /stories: each takes a title, a standfirst and a button. */
 export const STORIES_PER_PAGE = 5;
 
-/** Button labels are cut here: Telegram shows only the start of a long one anyway. */
-const LABEL_LIMIT = 48;
+/** Button labels are cut here, about what a full-width button shows on a phone. */
+const LABEL_LIMIT = 34;
 
+/** A label cut at the last whole word that fits, with "…": never in the middle of a word. */
 function cut(text: string): string {
-  return text.length > LABEL_LIMIT ? `${text.slice(0, LABEL_LIMIT - 1)}…` : text;
+  if ([...text].length <= LABEL_LIMIT) return text;
+  const head = [...text].slice(0, LABEL_LIMIT - 1).join("");
+  const space = head.lastIndexOf(" ");
+  return `${(space > 0 ? head.slice(0, space) : head).replace(/[\s.,،؛:]+$/u, "")}…`;
 }
 
 /**
