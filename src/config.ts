@@ -38,6 +38,14 @@ interface BaseConfig {
   webhookUrl: string | undefined;
   /** The local path the webhook server takes updates on. */
   webhookPath: string;
+  /** Push messages a second for the whole bot (PUSH_RATE; above 30 only with paid broadcasts). */
+  pushRate: number;
+  /** PUSH_PAID=1: pushes are sent with `allow_paid_broadcast`. */
+  pushPaid: boolean;
+  /** CHANNEL_ID: a channel that also gets each new story and correction; undefined = none. */
+  channelId: number | undefined;
+  /** API_MAX_IN_FLIGHT: outgoing Bot API calls waiting for Telegram at once. */
+  apiMaxInFlight: number;
 }
 
 /** The validated configuration. The webhook secret exists exactly when the mode needs it. */
@@ -176,6 +184,22 @@ const EnvSchema = v.object(
         (issue) => `LOG_FORMAT must be "json" or "pretty" (got ${shown(issue.input)})`,
       ),
     ),
+    PUSH_RATE: v.optional(wholeNumber("PUSH_RATE", 1, 1000), "25"),
+    PUSH_PAID: v.optional(
+      v.picklist(["0", "1"], (issue) => `PUSH_PAID must be 0 or 1 (got ${shown(issue.input)})`),
+      "0",
+    ),
+    CHANNEL_ID: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^-100\d{5,13}$/,
+          "CHANNEL_ID must be a channel's numeric id, -100 followed by digits (forward a channel post to @userinfobot to see it)",
+        ),
+        v.transform(Number),
+      ),
+    ),
+    API_MAX_IN_FLIGHT: v.optional(wholeNumber("API_MAX_IN_FLIGHT", 1, 100), "20"),
     DEFAULT_LOCALE: v.optional(
       v.picklist(["ar", "en"], (issue) => `DEFAULT_LOCALE must be "ar" or "en" (got ${shown(issue.input)})`),
       "ar",
@@ -220,6 +244,17 @@ export function parseConfig(
       'WEBHOOK_SECRET is required when BOT_MODE=webhook: 32 to 256 characters of A-Z, a-z, 0-9, "_" and "-" (generate one with: openssl rand -hex 32)',
     );
   }
+  if (
+    input.PUSH_PAID !== "1" &&
+    Number(input.PUSH_RATE) > 30 &&
+    !errors.has("PUSH_RATE") &&
+    /^\d+$/.test(input.PUSH_RATE ?? "")
+  ) {
+    errors.set(
+      "PUSH_RATE",
+      "PUSH_RATE above 30 needs paid broadcasts: set PUSH_PAID=1 (and enable them in @BotFather), or keep PUSH_RATE at 30 or less",
+    );
+  }
   if (errors.size > 0 || !parsed.success) {
     // Belt and braces: whatever a message quotes, the token and the webhook secret never show.
     const known = [input.BOT_TOKEN, input.BOT_TOKEN?.split(":")[1], input.WEBHOOK_SECRET].filter(
@@ -251,6 +286,10 @@ export function parseConfig(
     defaultLocale: out.DEFAULT_LOCALE,
     webhookUrl: out.WEBHOOK_URL,
     webhookPath: out.WEBHOOK_PATH,
+    pushRate: out.PUSH_RATE,
+    pushPaid: out.PUSH_PAID === "1",
+    channelId: out.CHANNEL_ID,
+    apiMaxInFlight: out.API_MAX_IN_FLIGHT,
   };
   if (out.BOT_MODE === "webhook") {
     if (out.WEBHOOK_SECRET === undefined) return { ok: false, errors: ["WEBHOOK_SECRET is required"] };

@@ -87,7 +87,13 @@ try {
   process.exit(1);
 }
 let running: Running | undefined;
-const shutdown = createShutdown({ logger, store: app.store, inFlight: app.inFlight, running: () => running });
+const shutdown = createShutdown({
+  logger,
+  store: app.store,
+  inFlight: app.inFlight,
+  push: app.push,
+  running: () => running,
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
 logger.info(
@@ -183,6 +189,9 @@ try {
   // Only now, with updates flowing: nothing needs it first, and chokidar's directory scan competed with the
   // calls before the first getUpdates.
   library.watch();
+  // Pushes start once updates flow: the catalog's events now and after every swap (src/push/app-start.ts).
+  const { startPushes } = await import("./push/app-start.js");
+  startPushes(app.push, library, logger);
 } catch (error) {
   logger.fatal({ err: error }, describeFatal(error));
   await shutdown("start-up failed", 1);

@@ -10,6 +10,7 @@ import type { StorySource } from "../content/library.js";
 import { autoRetryInConversations, installAutoRetry } from "../middleware/auto-retry.js";
 import { rateLimitReaders } from "../middleware/rate-limit.js";
 import { sequentializeReaders } from "../middleware/sequentialize.js";
+import { createPushSetup, type PushSetup } from "../push/setup.js";
 import { type InFlight, trackInFlight } from "../server/in-flight.js";
 import {
   createRedisStore,
@@ -34,6 +35,8 @@ export interface App {
   inFlight: InFlight;
   /** The inbox door in front of `bot.handleUpdate` (at-least-once handling, effects once). */
   durable: Durable;
+  /** The outgoing-call scheduler, what chats follow, and the push engine (started by `push.start`). */
+  push: PushSetup;
 }
 
 /** Replacements for in-process tests: a memory store, a fake `fetch` and a known `botInfo`. */
@@ -90,6 +93,13 @@ export function buildApp(
     return view ? screen(view, [], [[menuButton(view)]]).keyboard : undefined;
   };
 
+  const client = overrides.botConfig?.client ?? {
+    ...(config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot }),
+    timeoutSeconds: API_TIMEOUT_SECONDS,
+  };
+  // Every outgoing call, the bot's and the pushes', goes through one scheduler (src/push/outgoing-calls.ts).
+  const push = createPushSetup({ config, store, logger, client });
+
   const built = createBot({
     token: config.botToken,
     stories,
@@ -105,6 +115,7 @@ export function buildApp(
       },
     },
     guards: [
+      push.membership,
       rateLimitReaders({
         redis: store.kind === "redis" ? store.client : undefined,
         keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:rate:`,
@@ -113,9 +124,11 @@ export function buildApp(
       }),
       sequentializeReaders(),
     ],
-    conversationPlugins: [autoRetryInConversations],
+    conversationPlugins: [push.conversationLane, autoRetryInConversations],
   });
   views = built.views;
+  // Innermost, under the retries: every attempt waits for a slot and for a 429's pause.
+  built.bot.api.config.use(push.calls.readerLane());
   installAutoRetry(built.bot.api);
   // Only reachable for errors outside createBot's error boundary; without it the runner would print the
   // raw error with console.error, past the redacting logger.
@@ -129,5 +142,5 @@ export function buildApp(
   const durable = installDurableHandling(built.bot, store.inbox, logger, {
     leaseMs: config.inboxLeaseSeconds * 1000,
   });
-  return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable };
+  return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable, push };
 }

@@ -1,10 +1,11 @@
 /**
  * The update types the bot asks Telegram for (getUpdates and setWebhook). The features handle messages,
- * button presses and inline queries only; asking for less means Telegram never sends, and we never store,
- * anything else.
+ * button presses and inline queries; `my_chat_member` says a reader blocked the bot or a group removed it
+ * (their following ends: src/push/chat-membership.ts). Asking for less means Telegram never sends, and we
+ * never store, anything else.
  * Add a type here when a feature starts handling it.
  */
-export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
 
 /** A started update source (long polling or the webhook server). */
 export interface Running {
