@@ -113,6 +113,7 @@ export class PushEngine {
   private timers: Array<ReturnType<typeof setInterval>> = [];
   private pending: PushEvent[] = [];
   private backoffUntil = 0;
+  private nextDigestAt = 0;
   private idleWaiters: Array<() => void> = [];
 
   constructor(options: PushEngineOptions) {
@@ -142,6 +143,7 @@ export class PushEngine {
     }
     this.timers.push(setInterval(() => this.logProgress(), this.o.progressEveryMs));
     this.timers.push(setInterval(() => this.wake(), this.o.digestEveryMs));
+    // The digest check runs at most once per period (its timer wakes the loop), not once per send.
     this.timers.push(setInterval(() => this.renewLease(), LEASE_MS / 3));
     for (const timer of this.timers) timer.unref();
     this.loop = this.run();
@@ -480,6 +482,8 @@ export class PushEngine {
   private async digests(): Promise<void> {
     const { ledger } = this.o;
     const now = this.o.now();
+    if (now < this.nextDigestAt) return;
+    this.nextDigestAt = now + this.o.digestEveryMs;
     let cursor: number | undefined;
     for (;;) {
       const chats = ledger.heldChats(cursor, 500);

@@ -23,7 +23,10 @@ import type { Transformer } from "grammy";
 export interface OutgoingCallsOptions {
   /** Calls waiting for Telegram at once, all lanes (default 20). */
   maxInFlight?: number;
-  /** Of those, push calls (default 4: 25 msg/s × ~0.1 s of latency ≈ 3 are enough). */
+  /**
+   * Of those, push calls. Default: enough for `pushRate` at ~0.1 s of latency (25/s × 0.1 s ≈ 3, so 4),
+   * at most `maxInFlight` − 2, so readers always find a slot.
+   */
   maxPushInFlight?: number;
   /** Push messages a second, for the whole bot (default 25). */
   pushRate?: number;
@@ -84,8 +87,9 @@ export class OutgoingCalls {
 
   constructor(options: OutgoingCallsOptions = {}) {
     this.maxInFlight = options.maxInFlight ?? 20;
-    this.maxPushInFlight = Math.min(options.maxPushInFlight ?? 4, this.maxInFlight);
     this.pushRate = options.pushRate ?? 25;
+    const forRate = Math.max(4, Math.ceil(this.pushRate / 10));
+    this.maxPushInFlight = Math.max(1, Math.min(options.maxPushInFlight ?? forRate, this.maxInFlight - 2));
     this.perChatMs = options.perChatMs ?? 1000;
     this.groupPerMinute = options.groupPerMinute ?? 20;
     this.readerPauseLimitMs = options.readerPauseLimitMs ?? 2000;

@@ -109,6 +109,7 @@ export function createPushSetup(options: {
         renderDigest: start.renderDigest,
         logger,
         pushRate: config.pushRate,
+        concurrency: calls.maxPushInFlight,
         paid: config.pushPaid,
         ...(config.channelId === undefined
           ? {}

@@ -1,0 +1,124 @@
+/**
+ * Pushes survive crashes: the real process (polling, SQLite) pushes a new story to 10,000 followers through
+ * the fake Bot API server and is SIGKILLed 5 times on the way. Every follower gets the story; a follower
+ * gets it twice only for a send in flight at a kill (Telegram gives bots no idempotency key).
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSqliteFollowStore } from "../../src/push/sqlite-follow-store.js";
+import { createSqliteStore } from "../../src/storage/index.js";
+import { RIVERSIDE_DIR } from "../bot/multi-story.js";
+import { type FakeBotApiServer, startFakeBotApiServer } from "../helpers/fake-bot-api-server.js";
+import { type BotProcess, killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  await killAllBots();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+const FOLLOWERS = 10_000;
+const FIRST = 5_000_001;
+const KILLS = 5;
+const BOT_ID = "1000";
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function contentWithOneStory(): string {
+  const dir = mkdtempSync(join(tmpdir(), "khabar-push-content-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(RIVERSIDE_DIR, join(dir, "riverside-final"), { recursive: true });
+  return dir;
+}
+
+/** A second story appears in the content folder, as an editor would save it. */
+function addStory(content: string): void {
+  const target = join(content, "riverside-replay");
+  cpSync(RIVERSIDE_DIR, target, { recursive: true });
+  const file = join(target, "story.json");
+  const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  data.id = "riverside-replay";
+  data.key = "rr";
+  data.published = "2026-12-01T09:00:00Z";
+  writeFileSync(file, JSON.stringify(data, null, 2));
+}
+
+describe("push chaos (SQLite, one process)", () => {
+  it(`SIGKILLed ${KILLS} times during a push to ${FOLLOWERS} followers, every follower gets it, twice only for sends in flight`, async () => {
+    const api: FakeBotApiServer = await startFakeBotApiServer();
+    cleanups.push(() => api.close());
+    const data = tempDataDir();
+    cleanups.push(data.remove);
+    const content = contentWithOneStory();
+
+    const seed = createSqliteStore({ dir: data.dir, scope: BOT_ID });
+    const follows = createSqliteFollowStore(seed.db, BOT_ID);
+    seed.db.transaction(() => {
+      for (let i = 0; i < FOLLOWERS; i++)
+        void follows.follow(FIRST + i, { kind: "new" }, { lang: "en", mode: "instant" });
+    })();
+    await seed.close();
+
+    const start = (): BotProcess =>
+      spawnBot({
+        BOT_TOKEN: api.token,
+        BOT_API_ROOT: api.apiRoot,
+        DATA_DIR: data.dir,
+        CONTENT_DIR: content,
+        LOG_LEVEL: "info",
+        PUSH_RATE: "1000",
+        PUSH_PAID: "1",
+      });
+
+    let bot = start();
+    await bot.waitForLog(msg("push: first start, present stories recorded as seen"), 30_000);
+    addStory(content);
+    bot.kill("SIGHUP");
+    await bot.waitForLog(msg("push: started"), 30_000);
+
+    const perChat = new Map<number, number>();
+    const isPush = (chatId: unknown): chatId is number =>
+      typeof chatId === "number" && chatId >= FIRST && chatId < FIRST + FOLLOWERS;
+    api.tg.onCall((call) => {
+      if (call.method !== "sendMessage" || call.error !== undefined || call.result === undefined) return;
+      if (isPush(call.payload.chat_id))
+        perChat.set(call.payload.chat_id, (perChat.get(call.payload.chat_id) ?? 0) + 1);
+    });
+
+    let inFlightAtKills = 0;
+    for (let kill = 1; kill <= KILLS; kill++) {
+      const target = Math.floor((FOLLOWERS * kill) / (KILLS + 2) + Math.random() * 500);
+      await until(() => perChat.size >= target, 120_000, `delivered ${target}`);
+      bot.kill("SIGKILL");
+      const killedAt = Date.now();
+      await bot.exited;
+      // Sends that reached the fake before the kill and were still unanswered at it.
+      inFlightAtKills += api.tg
+        .callsTo("sendMessage")
+        .filter(
+          (c) =>
+            isPush(c.payload.chat_id) &&
+            c.at <= killedAt &&
+            (c.durationMs === undefined || c.at + c.durationMs >= killedAt - 5),
+        ).length;
+      bot = start();
+      await bot.waitForLog(msg("push: resuming"), 30_000);
+    }
+    await until(() => perChat.size === FOLLOWERS, 180_000, "every follower pushed");
+    await bot.waitForLog(msg("push: finished"), 30_000);
+    const twice = [...perChat.values()].reduce((sum, n) => sum + n - 1, 0);
+    console.log(
+      `killed ${KILLS} · followers ${FOLLOWERS} · delivered ${perChat.size} · twice ${twice} (in flight at the kills: ${inFlightAtKills})`,
+    );
+    expect(perChat.size).toBe(FOLLOWERS);
+    expect(twice).toBeLessThanOrEqual(Math.max(inFlightAtKills, KILLS * 4));
+  }, 400_000);
+});
