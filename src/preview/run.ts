@@ -45,7 +45,9 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   const contentDir = request.contentDir ?? config.contentDir;
   const library = openOrExit(contentDir, logger);
 
-  const model = new BotApiModel({ botInfo: PREVIEW_BOT });
+  // Telegram's sending limits, so a breach shows in the chat as a red notice like any other refusal (a
+  // reader's own quick taps stay inside the burst of 5 in 5 s).
+  const model = new BotApiModel({ botInfo: PREVIEW_BOT, flood: { perChat: 5, perChatWindowMs: 5000 } });
   const simulator = new ReaderSimulator(model);
   simulator.stories = describeStories(library.current.stories);
 

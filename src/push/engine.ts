@@ -2,9 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Api } from "grammy";
 import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
 import type { Logger } from "pino";
-import type { FollowStore, PushPrefs, Topic } from "./follow-store.js";
+import type { FollowStore, PushPrefs } from "./follow-store.js";
 import type { Delivery, PlannedDelivery, Progress, PushLedger } from "./ledger.js";
 import { isQuiet, localClock } from "./local-time.js";
+import { planWindow } from "./planner.js";
 import type { PushEvent } from "./push-event.js";
 import { classifySendError } from "./send-outcome.js";
 
@@ -66,16 +67,6 @@ export interface PushStatusLine {
   held: number;
   remaining: number;
   eta_s: number;
-}
-
-/** Planning phases of an event: its topics, then (corrections) the chats pushed the story, then edits. */
-type Phase = { kind: "topic"; topic: Topic } | { kind: "pushed" } | { kind: "edits" };
-
-function phasesOf(event: PushEvent): Phase[] {
-  const phases: Phase[] = event.audience.map((topic) => ({ kind: "topic", topic }));
-  if (event.kind === "correction") phases.push({ kind: "pushed" });
-  if (event.kind !== "story") phases.push({ kind: "edits" });
-  return phases;
 }
 
 interface Running {
@@ -298,54 +289,10 @@ export class PushEngine {
   }
 
   private async planWindow(r: Running): Promise<void> {
-    const { ledger, pageSize } = this.o;
-    const phases = phasesOf(r.event);
-    const phase = phases[r.phase];
-    let deliveries: PlannedDelivery[] = [];
-    let next: number | undefined;
-    if (phase === undefined) {
-      next = undefined;
-    } else if (phase.kind === "topic") {
-      const page = await this.o.follows.followers(phase.topic, r.cursor, pageSize);
-      deliveries = page.followers.map((f) => ({
-        chatId: f.chatId,
-        kind: r.event.kind === "story" && f.prefs.mode === "digest" ? "digest" : "send",
-      }));
-      next = page.next;
-    } else {
-      const rows =
-        phase.kind === "pushed"
-          ? ledger.pushedStory(r.event.storyId, r.cursor, pageSize)
-          : ledger.sentForStory(r.event.storyId, r.event.id, r.cursor, pageSize);
-      deliveries = rows.map((row) =>
-        phase.kind === "pushed"
-          ? { chatId: row.chatId, kind: "send" as const }
-          : {
-              chatId: row.chatId,
-              kind: "edit" as const,
-              messageRef: row.messageId,
-              sourceEventId: row.eventId,
-              ...(row.lang === undefined ? {} : { lang: row.lang }),
-            },
-      );
-      next = rows.length === pageSize ? rows[rows.length - 1]?.cursor : undefined;
-    }
-    const phaseNext = next === undefined ? r.phase + 1 : r.phase;
-    const planned = phaseNext >= phases.length;
-    const added = ledger.plan(r.event.id, r.event.storyId, deliveries, {
-      phase: phaseNext,
-      cursor: next,
-      planned,
-    });
-    // Held digest entries are not waiting; count what was added of each kind (duplicates were ignored).
-    const digestShare = deliveries.length === 0 ? 0 : deliveries.filter((d) => d.kind === "digest").length;
-    const held = Math.min(digestShare, added);
-    r.counts.held += held;
-    r.counts.waiting += added - held;
-    this.waitingTotal += added - held;
-    r.phase = phaseNext;
-    r.cursor = next;
-    r.planned = planned;
+    const added = await planWindow(r, this.o.follows, this.o.ledger, this.o.pageSize);
+    r.counts.held += added.held;
+    r.counts.waiting += added.waiting;
+    this.waitingTotal += added.waiting;
   }
 
   private finishDone(): void {
