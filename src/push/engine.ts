@@ -105,6 +105,8 @@ export class PushEngine {
   private pending: PushEvent[] = [];
   private backoffUntil = 0;
   private nextDigestAt = 0;
+  /** Events by id, as recorded (they never change). */
+  private readonly events = new Map<string, PushEvent | undefined>();
   private idleWaiters: Array<() => void> = [];
 
   constructor(options: PushEngineOptions) {
@@ -171,6 +173,7 @@ export class PushEngine {
     this.wake();
     const all = Promise.allSettled([this.loop, ...this.sends]);
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    this.o.ledger.flush();
     if (this.leader) this.o.ledger.release(this.owner);
   }
 
@@ -346,13 +349,18 @@ export class PushEngine {
     return undefined;
   }
 
+  private eventOf(id: string): PushEvent | undefined {
+    if (!this.events.has(id)) this.events.set(id, this.o.ledger.event(id));
+    return this.events.get(id);
+  }
+
   private counts(eventId: string): Progress {
     return this.running.get(eventId)?.counts ?? emptyProgress();
   }
 
   private async deliver(d: Delivery): Promise<void> {
     const { ledger } = this.o;
-    const event = ledger.event(d.kind === "edit" ? (d.sourceEventId ?? d.eventId) : d.eventId);
+    const event = this.eventOf(d.kind === "edit" ? (d.sourceEventId ?? d.eventId) : d.eventId);
     const channel = this.o.channel !== undefined && d.chatId === this.o.channel.chatId;
     let prefs: PushPrefs | undefined = channel
       ? { lang: this.o.channel?.lang ?? "ar", mode: "instant" }
@@ -454,7 +462,7 @@ export class PushEngine {
 
   private async sendDigest(chatId: number, prefs: PushPrefs, held: Delivery[], date: string): Promise<void> {
     const { ledger } = this.o;
-    const events = held.map((d) => ledger.event(d.eventId)).filter((e): e is PushEvent => e !== undefined);
+    const events = held.map((d) => this.eventOf(d.eventId)).filter((e): e is PushEvent => e !== undefined);
     const message = this.o.renderDigest(events, prefs);
     const settleAll = (s: Parameters<PushLedger["settle"]>[1]): void => {
       for (const d of held) ledger.settle(d.id, s);

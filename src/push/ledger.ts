@@ -107,8 +107,13 @@ export interface PushLedger {
   waiting(limit: number, after: number): Delivery[];
   /** Deliveries waiting in all. */
   waitingCount(): number;
-  /** Records a delivery's outcome. */
+  /**
+   * Records a delivery's outcome. It may be committed with the others of the same tick; every other
+   * method sees it at once, and {@link PushLedger.flush} commits it now.
+   */
   settle(id: number, outcome: Settlement): void;
+  /** Commits the outcomes recorded so far. */
+  flush(): void;
   /** Moves a waiting delivery to another chat (a group became a supergroup); false if one is there already. */
   redirect(id: number, chatId: number): boolean;
   /** Marks an event finished (every delivery answered). */

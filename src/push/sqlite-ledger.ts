@@ -228,24 +228,13 @@ export function createSqliteLedger(db: Database.Database, scope = "default"): Pu
     lang: row.lang ?? undefined,
   });
 
-  return {
-    initialised: () => metaGet.get(scope, "initialised") !== undefined,
-    baseline: (events, at) => baseline(events, at),
-    record: (event, at, audience, first) => record(event, at, audience, first),
-    open(): OpenEvent[] {
-      return openStmt.all(scope).map((row) => ({
-        event: JSON.parse(row.body) as PushEvent,
-        phase: row.phase,
-        cursor: row.cursor ?? undefined,
-        audience: row.audience,
-        startedAt: row.started_at,
-        planned: row.state === "sending",
-      }));
-    },
-    plan: (eventId, storyId, deliveries, next) => plan(eventId, storyId, deliveries, next),
-    waiting: (limit, after) => waitingStmt.all(scope, after, limit).map(toDelivery),
-    waitingCount: () => waitingCount.get(scope) ?? 0,
-    settle(id, outcome: Settlement) {
+  // Settlements of one tick are committed together (one WAL commit instead of one per delivery); every
+  // read commits them first, so a delivery answered is never read as waiting again. A crash loses at most
+  // the answers of the current tick: those deliveries are sent again (the documented window).
+  const queued: Array<[number, Settlement]> = [];
+  let scheduled = false;
+  const settleAll = db.transaction(() => {
+    for (const [id, outcome] of queued) {
       settleStmt.run(
         outcome.status,
         outcome.messageId ?? null,
@@ -255,12 +244,63 @@ export function createSqliteLedger(db: Database.Database, scope = "default"): Pu
         id,
         scope,
       );
+    }
+  });
+  const flush = (): void => {
+    if (queued.length === 0) return;
+    try {
+      settleAll();
+    } finally {
+      queued.length = 0;
+    }
+  };
+  const flushed =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      flush();
+      return fn(...args);
+    };
+
+  return {
+    initialised: () => metaGet.get(scope, "initialised") !== undefined,
+    baseline: (events, at) => baseline(events, at),
+    record: (event, at, audience, first) => record(event, at, audience, first),
+    open: flushed((): OpenEvent[] => {
+      return openStmt.all(scope).map((row) => ({
+        event: JSON.parse(row.body) as PushEvent,
+        phase: row.phase,
+        cursor: row.cursor ?? undefined,
+        audience: row.audience,
+        startedAt: row.started_at,
+        planned: row.state === "sending",
+      }));
+    }),
+    plan: flushed(
+      (
+        eventId: string,
+        storyId: string,
+        deliveries: readonly PlannedDelivery[],
+        next: { phase: number; cursor: number | undefined; planned: boolean },
+      ) => plan(eventId, storyId, deliveries, next),
+    ),
+    waiting: flushed((limit: number, after: number) => waitingStmt.all(scope, after, limit).map(toDelivery)),
+    waitingCount: flushed(() => waitingCount.get(scope) ?? 0),
+    settle(id, outcome: Settlement) {
+      queued.push([id, outcome]);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => {
+          scheduled = false;
+          if (db.open) flush();
+        });
+      }
     },
-    redirect: (id, chatId) => redirectStmt.run(chatId, id, scope).changes === 1,
-    finish(eventId, at) {
+    flush,
+    redirect: flushed((id: number, chatId: number) => redirectStmt.run(chatId, id, scope).changes === 1),
+    finish: flushed((eventId: string, at: number) => {
       finishStmt.run(at, scope, eventId);
-    },
-    progress(eventId): Progress {
+    }),
+    progress: flushed((eventId: string): Progress => {
       const out: Progress = { waiting: 0, held: 0, sent: 0, silent: 0, failed: 0, stopped: 0, skipped: 0 };
       for (const row of progressStmt.all(scope, eventId)) {
         const key = row.status as keyof Progress;
@@ -268,13 +308,18 @@ export function createSqliteLedger(db: Database.Database, scope = "default"): Pu
         if (row.status === "sent" && row.silent === 1) out.silent += row.n;
       }
       return out;
-    },
-    sentForStory: (storyId, exceptEventId, cursor, limit) =>
-      sentForStoryStmt.all(scope, storyId, exceptEventId, cursor ?? 0, limit).map(toSent),
-    pushedStory: (storyId, cursor, limit) =>
+    }),
+    sentForStory: flushed(
+      (storyId: string, exceptEventId: string, cursor: number | undefined, limit: number) =>
+        sentForStoryStmt.all(scope, storyId, exceptEventId, cursor ?? 0, limit).map(toSent),
+    ),
+    pushedStory: flushed((storyId: string, cursor: number | undefined, limit: number) =>
       pushedStmt.all(scope, storyId, `story:${storyId}`, cursor ?? 0, limit).map(toSent),
-    heldChats: (cursor, limit) => heldChatsStmt.all(scope, cursor ?? Number.MIN_SAFE_INTEGER, limit),
-    heldOf: (chatId) => heldOfStmt.all(scope, chatId).map(toDelivery),
+    ),
+    heldChats: flushed((cursor: number | undefined, limit: number) =>
+      heldChatsStmt.all(scope, cursor ?? Number.MIN_SAFE_INTEGER, limit),
+    ),
+    heldOf: flushed((chatId: number) => heldOfStmt.all(scope, chatId).map(toDelivery)),
     meta: (key) => metaGet.get(scope, key),
     setMeta(key, value) {
       metaSet.run(scope, key, value);
