@@ -40,7 +40,7 @@ try {
     process.exit(0);
   }
   // Read-only: the ledger's CREATE IF NOT EXISTS statements find every table there.
-  print(statusFromLedger(createSqliteLedger(db, botId), pushRate), "from the database");
+  print(await statusFromLedger(createSqliteLedger(db, botId), pushRate), "from the database");
   db.close();
 } catch (error) {
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";

@@ -114,7 +114,7 @@ async function engineRun(n: number): Promise<{ cpuMs: number; sent: number }> {
   engine.offer([storyEvent(n)]);
   await engine.idle();
   const used = cpuMs(start);
-  const sent = ledger.progress(storyEvent(n).id).sent;
+  const sent = (await ledger.progress(storyEvent(n).id)).sent;
   await engine.stop(1000);
   remove();
   return { cpuMs: used, sent };
@@ -132,9 +132,9 @@ async function planRun(): Promise<Record<string, number>> {
   const seeded = sizeOf();
   const follows = createSqliteFollowStore(store.db, "1000");
   const ledger = createSqliteLedger(store.db, "1000");
-  ledger.baseline([], Date.now());
+  await ledger.baseline([], Date.now());
   const event = storyEvent(0);
-  ledger.record(event, Date.now(), planFollowers, []);
+  await ledger.record(event, Date.now(), planFollowers, []);
   collectGarbage();
   await sleep(500);
   const rssBefore = process.memoryUsage().rss;
@@ -147,11 +147,11 @@ async function planRun(): Promise<Record<string, number>> {
     while (waiting < 2000 && !cursor.planned)
       waiting += (await planWindow(cursor, follows, ledger, 500)).waiting;
     if (Number.isNaN(bytesPerWaiting)) bytesPerWaiting = (sizeOf() - seeded) / waiting;
-    // The sender's part: every waiting delivery answered (a message id recorded), in one transaction.
-    store.db.transaction(() => {
-      for (const d of ledger.waiting(waiting, 0))
-        ledger.settle(d.id, { status: "sent", messageId: d.id, lang: "en" });
-    })();
+    // The sender's part: every waiting delivery answered (a message id recorded), committed together.
+    for (const d of await ledger.waiting(waiting, 0)) {
+      void ledger.settle(d.id, { status: "sent", messageId: d.id, lang: "en" });
+    }
+    await ledger.flush();
     waiting = 0;
     if (++windows % 50 === 0) rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   }

@@ -105,6 +105,13 @@ export class PushEngine {
   private pending: PushEvent[] = [];
   private backoffUntil = 0;
   private nextDigestAt = 0;
+  private leaseRenewAt = 0;
+  /** The events given at start, until the first takeOn: the baseline when this version never ran here. */
+  private startEvents: PushEvent[] | undefined;
+  /** Whether the lease was tried at least once (until then nothing is known to be idle). */
+  private leaseTried = false;
+  /** Deliveries answered since the buffer was read: never taken from the buffer again. */
+  private readonly answered = new Set<number>();
   /** Events by id, as recorded (they never change). */
   private readonly events = new Map<string, PushEvent | undefined>();
   private idleWaiters: Array<() => void> = [];
@@ -127,17 +134,11 @@ export class PushEngine {
    * starts take on the events never recorded, and resume unfinished pushes.
    */
   start(events: readonly PushEvent[]): void {
-    const { ledger } = this.o;
-    if (!ledger.initialised()) {
-      ledger.baseline(events, this.o.now());
-      this.o.logger.info({ events: events.length }, "push: first start, present stories recorded as seen");
-    } else {
-      this.pending = [...events];
-    }
+    this.pending = [...events];
+    this.startEvents = [...events];
     this.timers.push(setInterval(() => this.logProgress(), this.o.progressEveryMs));
     this.timers.push(setInterval(() => this.wake(), this.o.digestEveryMs));
     // The digest check runs at most once per period (its timer wakes the loop), not once per send.
-    this.timers.push(setInterval(() => this.renewLease(), LEASE_MS / 3));
     for (const timer of this.timers) timer.unref();
     this.loop = this.run();
   }
@@ -173,11 +174,12 @@ export class PushEngine {
     this.wake();
     const all = Promise.allSettled([this.loop, ...this.sends]);
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
-    this.o.ledger.flush();
-    if (this.leader) this.o.ledger.release(this.owner);
+    await this.o.ledger.flush();
+    if (this.leader) await this.o.ledger.release(this.owner);
   }
 
   private isIdle(): boolean {
+    if (!this.leaseTried) return false;
     if (!this.leader) return this.inFlight.size === 0;
     return this.pending.length === 0 && this.running.size === 0 && this.inFlight.size === 0;
   }
@@ -207,29 +209,31 @@ export class PushEngine {
     });
   }
 
-  private renewLease(): boolean {
+  private async renewLease(): Promise<boolean> {
     const now = this.o.now();
-    const held = this.o.ledger.lease(this.owner, now, now + LEASE_MS);
-    if (held && !this.leader) this.resume();
+    this.leaseRenewAt = now + LEASE_MS / 3;
+    const held = await this.o.ledger.lease(this.owner, now, now + LEASE_MS);
+    this.leaseTried = true;
+    if (held && !this.leader) await this.resume();
     if (!held && this.leader) this.o.logger.warn("push: another process took over sending");
     this.leader = held;
     return held;
   }
 
   /** Loads the unfinished pushes (a restart, or taking over from a dead process). */
-  private resume(): void {
-    for (const open of this.o.ledger.open()) {
+  private async resume(): Promise<void> {
+    for (const open of await this.o.ledger.open()) {
       this.running.set(open.event.id, {
         event: open.event,
         phase: open.phase,
         cursor: open.cursor,
         planned: open.planned,
         audience: open.audience,
-        counts: this.o.ledger.progress(open.event.id),
+        counts: await this.o.ledger.progress(open.event.id),
       });
       this.o.logger.info({ event: open.event.id, audience: open.audience }, "push: resuming");
     }
-    this.waitingTotal = this.o.ledger.waitingCount();
+    this.waitingTotal = await this.o.ledger.waitingCount();
     this.buffer = [];
     this.scanAfter = 0;
   }
@@ -237,16 +241,17 @@ export class PushEngine {
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        if (!this.leader && !this.renewLease()) {
+        const renew = !this.leader || this.o.now() >= this.leaseRenewAt;
+        if (renew && !(await this.renewLease())) {
           if (this.isIdle()) for (const done of this.idleWaiters.splice(0)) done();
           await this.sleep(LEASE_MS / 3);
           continue;
         }
         await this.takeOn();
         await this.planSome();
-        this.finishDone();
+        await this.finishDone();
         await this.digests();
-        const started = this.fill();
+        const started = await this.fill();
         if (this.isIdle()) for (const done of this.idleWaiters.splice(0)) done();
         if (!started) {
           const wait = this.backoffUntil - this.o.now();
@@ -263,16 +268,28 @@ export class PushEngine {
 
   /** Records new events (insert-if-absent: once, ever, whatever the process). */
   private async takeOn(): Promise<void> {
+    const startEvents = this.startEvents;
+    if (startEvents !== undefined) {
+      // The first start of this version records what is there as seen, without pushing it.
+      this.startEvents = undefined;
+      if (!(await this.o.ledger.initialised())) {
+        await this.o.ledger.baseline(startEvents, this.o.now());
+        this.o.logger.info(
+          { events: startEvents.length },
+          "push: first start, present stories recorded as seen",
+        );
+      }
+    }
     while (this.pending.length > 0) {
       const event = this.pending.shift() as PushEvent;
-      if (this.running.has(event.id) || this.o.ledger.event(event.id) !== undefined) continue;
+      if (this.running.has(event.id) || (await this.o.ledger.event(event.id)) !== undefined) continue;
       let audience = 0;
       for (const topic of event.audience) audience += await this.o.follows.count(topic);
       const first: PlannedDelivery[] =
         this.o.channel !== undefined && event.kind !== "withdrawal"
           ? [{ chatId: this.o.channel.chatId, kind: "send" }]
           : [];
-      if (!this.o.ledger.record(event, this.o.now(), audience, first)) continue;
+      if (!(await this.o.ledger.record(event, this.o.now(), audience, first))) continue;
       this.waitingTotal += first.length;
       const counts = emptyProgress();
       counts.waiting = first.length;
@@ -298,21 +315,21 @@ export class PushEngine {
     this.waitingTotal += added.waiting;
   }
 
-  private finishDone(): void {
+  private async finishDone(): Promise<void> {
     for (const r of [...this.running.values()]) {
       if (!r.planned || r.counts.waiting > 0) continue;
-      this.o.ledger.finish(r.event.id, this.o.now());
+      await this.o.ledger.finish(r.event.id, this.o.now());
       this.running.delete(r.event.id);
       this.o.logger.info(this.line(r), "push: finished");
     }
   }
 
   /** Starts deliveries up to `concurrency`; false when none could start. */
-  private fill(): boolean {
+  private async fill(): Promise<boolean> {
     if (this.o.now() < this.backoffUntil) return false;
     let started = false;
     while (this.inFlight.size < this.o.concurrency && !this.stopped) {
-      const next = this.nextDelivery();
+      const next = await this.nextDelivery();
       if (next === undefined) break;
       started = true;
       this.inFlight.add(next.id);
@@ -328,20 +345,21 @@ export class PushEngine {
     return started;
   }
 
-  private nextDelivery(): Delivery | undefined {
+  private async nextDelivery(): Promise<Delivery | undefined> {
     for (let pass = 0; pass < 2; pass++) {
       while (this.buffer.length > 0) {
         const d = this.buffer.shift() as Delivery;
-        if (!this.inFlight.has(d.id)) return d;
+        if (!this.inFlight.has(d.id) && !this.answered.has(d.id)) return d;
       }
-      this.buffer = this.o.ledger.waiting(100, this.scanAfter);
+      this.answered.clear();
+      this.buffer = await this.o.ledger.waiting(100, this.scanAfter);
       const last = this.buffer[this.buffer.length - 1];
       if (last !== undefined) {
         this.scanAfter = last.id;
       } else {
         // From the start again: deliveries left waiting by a 429 or a failed connection.
         this.scanAfter = 0;
-        if (pass === 0) this.buffer = this.o.ledger.waiting(100, 0);
+        if (pass === 0) this.buffer = await this.o.ledger.waiting(100, 0);
         const again = this.buffer[this.buffer.length - 1];
         if (again !== undefined) this.scanAfter = again.id;
       }
@@ -349,8 +367,8 @@ export class PushEngine {
     return undefined;
   }
 
-  private eventOf(id: string): PushEvent | undefined {
-    if (!this.events.has(id)) this.events.set(id, this.o.ledger.event(id));
+  private async eventOf(id: string): Promise<PushEvent | undefined> {
+    if (!this.events.has(id)) this.events.set(id, await this.o.ledger.event(id));
     return this.events.get(id);
   }
 
@@ -360,15 +378,16 @@ export class PushEngine {
 
   private async deliver(d: Delivery): Promise<void> {
     const { ledger } = this.o;
-    const event = this.eventOf(d.kind === "edit" ? (d.sourceEventId ?? d.eventId) : d.eventId);
+    const event = await this.eventOf(d.kind === "edit" ? (d.sourceEventId ?? d.eventId) : d.eventId);
     const channel = this.o.channel !== undefined && d.chatId === this.o.channel.chatId;
     let prefs: PushPrefs | undefined = channel
       ? { lang: this.o.channel?.lang ?? "ar", mode: "instant" }
       : await this.o.follows.prefsOf(d.chatId);
     if (d.kind === "edit")
       prefs = { ...(prefs ?? { mode: "instant" }), lang: (d.lang ?? prefs?.lang ?? "ar") as "ar" | "en" };
-    const done = (settlement: Parameters<PushLedger["settle"]>[1]): void => {
-      ledger.settle(d.id, settlement);
+    const done = async (settlement: Parameters<PushLedger["settle"]>[1]): Promise<void> => {
+      await ledger.settle(d.id, settlement);
+      this.answered.add(d.id);
       const counts = this.counts(d.eventId);
       counts.waiting--;
       this.waitingTotal--;
@@ -382,7 +401,7 @@ export class PushEngine {
     try {
       if (d.kind === "edit") {
         await this.edit(d, message);
-        return done({ status: "sent", messageId: d.messageRef, lang: prefs.lang });
+        return await done({ status: "sent", messageId: d.messageRef, lang: prefs.lang });
       }
       const sent = await this.o.api.sendMessage(d.chatId, message.text, {
         ...(message.entities === undefined ? {} : { entities: message.entities }),
@@ -390,7 +409,7 @@ export class PushEngine {
         ...(silent ? { disable_notification: true } : {}),
         ...(this.o.paid ? { allow_paid_broadcast: true } : {}),
       });
-      done({ status: "sent", messageId: sent.message_id, silent, lang: prefs.lang });
+      await done({ status: "sent", messageId: sent.message_id, silent, lang: prefs.lang });
     } catch (error) {
       await this.failed(d, error, done);
     }
@@ -412,7 +431,7 @@ export class PushEngine {
   private async failed(
     d: Delivery,
     error: unknown,
-    done: (settlement: Parameters<PushLedger["settle"]>[1]) => void,
+    done: (settlement: Parameters<PushLedger["settle"]>[1]) => Promise<void>,
   ): Promise<void> {
     const outcome = classifySendError(error);
     switch (outcome.action) {
@@ -423,7 +442,8 @@ export class PushEngine {
       case "migrate":
         await this.o.follows.moveChat(d.chatId, outcome.to);
         this.o.logger.info({ event: d.eventId }, "push: a group moved to a supergroup; following moved");
-        if (!this.o.ledger.redirect(d.id, outcome.to)) done({ status: "skipped", reason: "moved" });
+        if (!(await this.o.ledger.redirect(d.id, outcome.to)))
+          await done({ status: "skipped", reason: "moved" });
         return;
       case "stop":
         if (d.kind !== "edit") await this.o.follows.forget(d.chatId);
@@ -441,18 +461,18 @@ export class PushEngine {
     this.nextDigestAt = now + this.o.digestEveryMs;
     let cursor: number | undefined;
     for (;;) {
-      const chats = ledger.heldChats(cursor, 500);
+      const chats = await ledger.heldChats(cursor, 500);
       for (const chatId of chats) {
         if (this.stopped) return;
         const prefs = await this.o.follows.prefsOf(chatId);
-        const held = ledger.heldOf(chatId);
+        const held = await ledger.heldOf(chatId);
         if (prefs === undefined) {
-          for (const d of held) ledger.settle(d.id, { status: "skipped", reason: "no longer follows" });
+          for (const d of held) await ledger.settle(d.id, { status: "skipped", reason: "no longer follows" });
           continue;
         }
         const clock = localClock(now, prefs.timeZone);
         const due = prefs.mode !== "digest" || clock.hour === (prefs.digestHour ?? 8);
-        if (!due || ledger.meta(`digest:${chatId}`) === clock.date) continue;
+        if (!due || (await ledger.meta(`digest:${chatId}`)) === clock.date) continue;
         await this.sendDigest(chatId, prefs, held, clock.date);
       }
       if (chats.length < 500) return;
@@ -462,10 +482,14 @@ export class PushEngine {
 
   private async sendDigest(chatId: number, prefs: PushPrefs, held: Delivery[], date: string): Promise<void> {
     const { ledger } = this.o;
-    const events = held.map((d) => this.eventOf(d.eventId)).filter((e): e is PushEvent => e !== undefined);
+    const events: PushEvent[] = [];
+    for (const d of held) {
+      const event = await this.eventOf(d.eventId);
+      if (event !== undefined) events.push(event);
+    }
     const message = this.o.renderDigest(events, prefs);
-    const settleAll = (s: Parameters<PushLedger["settle"]>[1]): void => {
-      for (const d of held) ledger.settle(d.id, s);
+    const settleAll = async (s: Parameters<PushLedger["settle"]>[1]): Promise<void> => {
+      for (const d of held) await ledger.settle(d.id, s);
       for (const d of held) {
         const counts = this.running.get(d.eventId)?.counts;
         if (counts !== undefined) {
@@ -481,8 +505,8 @@ export class PushEngine {
         ...(message.reply_markup === undefined ? {} : { reply_markup: message.reply_markup }),
         ...(isQuiet(prefs, this.o.now()) ? { disable_notification: true } : {}),
       });
-      ledger.setMeta(`digest:${chatId}`, date);
-      settleAll({ status: "sent", messageId: sent.message_id, lang: prefs.lang });
+      await ledger.setMeta(`digest:${chatId}`, date);
+      await settleAll({ status: "sent", messageId: sent.message_id, lang: prefs.lang });
     } catch (error) {
       const outcome = classifySendError(error);
       if (outcome.action === "retry") return;
@@ -491,8 +515,8 @@ export class PushEngine {
         return;
       }
       if (outcome.action === "stop") await this.o.follows.forget(chatId);
-      ledger.setMeta(`digest:${chatId}`, date);
-      settleAll({ status: outcome.action === "stop" ? "stopped" : "failed", reason: outcome.reason });
+      await ledger.setMeta(`digest:${chatId}`, date);
+      await settleAll({ status: outcome.action === "stop" ? "stopped" : "failed", reason: outcome.reason });
     }
   }
 

@@ -81,68 +81,68 @@ export interface Settlement {
 
 /**
  * The push engine's durable record: each event once, ever; each delivery with its result. Every method
- * is atomic on its own; `plan` writes a window of deliveries and the cursor after it in one transaction,
+ * is atomic on its own (SQLite: a statement or a transaction; Redis: a command or a Lua script); `plan` writes a window of deliveries and the cursor after it in one transaction,
  * so a crash never skips a follower nor plans one twice.
  */
 export interface PushLedger {
   /** Whether the baseline was taken (this version has started here before). */
-  initialised(): boolean;
+  initialised(): Promise<boolean>;
   /** Records every event present now as seen, without pushing them, and marks the ledger initialised. */
-  baseline(events: readonly PushEvent[], at: number): void;
+  baseline(events: readonly PushEvent[], at: number): Promise<void>;
   /**
    * Records an event if it was never recorded (atomic insert-if-absent); true when this call recorded it.
    * `first` deliveries (the channel) are planned with it.
    */
-  record(event: PushEvent, at: number, audience: number, first: readonly PlannedDelivery[]): boolean;
+  record(event: PushEvent, at: number, audience: number, first: readonly PlannedDelivery[]): Promise<boolean>;
   /** Events taken on and not finished, oldest first. */
-  open(): OpenEvent[];
+  open(): Promise<OpenEvent[]>;
   /** Adds deliveries (those already planned for the same chat and message are kept) and moves the cursor. */
   plan(
     eventId: string,
     storyId: string,
     deliveries: readonly PlannedDelivery[],
     next: { phase: number; cursor: number | undefined; planned: boolean },
-  ): number;
+  ): Promise<number>;
   /** Up to `limit` waiting deliveries with an id above `after`, oldest first. */
-  waiting(limit: number, after: number): Delivery[];
+  waiting(limit: number, after: number): Promise<Delivery[]>;
   /** Deliveries waiting in all. */
-  waitingCount(): number;
+  waitingCount(): Promise<number>;
   /**
    * Records a delivery's outcome. It may be committed with the others of the same tick; every other
    * method sees it at once, and {@link PushLedger.flush} commits it now.
    */
-  settle(id: number, outcome: Settlement): void;
+  settle(id: number, outcome: Settlement): Promise<void>;
   /** Commits the outcomes recorded so far. */
-  flush(): void;
+  flush(): Promise<void>;
   /** Moves a waiting delivery to another chat (a group became a supergroup); false if one is there already. */
-  redirect(id: number, chatId: number): boolean;
+  redirect(id: number, chatId: number): Promise<boolean>;
   /** Marks an event finished (every delivery answered). */
-  finish(eventId: string, at: number): void;
+  finish(eventId: string, at: number): Promise<void>;
   /** Counts of one event's deliveries. */
-  progress(eventId: string): Progress;
+  progress(eventId: string): Promise<Progress>;
   /** Messages sent for a story's events other than `exceptEventId`, after `cursor`, as plain sends. */
   sentForStory(
     storyId: string,
     exceptEventId: string,
     cursor: number | undefined,
     limit: number,
-  ): SentMessage[];
+  ): Promise<SentMessage[]>;
   /** Chats that were sent a story's own push (for a correction's audience), after `cursor`. */
-  pushedStory(storyId: string, cursor: number | undefined, limit: number): SentMessage[];
+  pushedStory(storyId: string, cursor: number | undefined, limit: number): Promise<SentMessage[]>;
   /** Chats with stories held for their digest, after `cursor`. */
-  heldChats(cursor: number | undefined, limit: number): number[];
+  heldChats(cursor: number | undefined, limit: number): Promise<number[]>;
   /** A chat's held digest entries. */
-  heldOf(chatId: number): Delivery[];
+  heldOf(chatId: number): Promise<Delivery[]>;
   /** A small value kept by key (digest days, the operator's figures). */
-  meta(key: string): string | undefined;
-  setMeta(key: string, value: string): void;
+  meta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
   /**
    * Takes or renews the sender's lease until `until` (epoch ms): true when `owner` holds it. One process
    * sends at a time per bot, so the push budget and the per-chat limits hold across processes.
    */
-  lease(owner: string, now: number, until: number): boolean;
+  lease(owner: string, now: number, until: number): Promise<boolean>;
   /** Gives the lease up (a clean stop), so another process takes over at once. */
-  release(owner: string): void;
+  release(owner: string): Promise<void>;
   /** The event, as recorded. */
-  event(eventId: string): PushEvent | undefined;
+  event(eventId: string): Promise<PushEvent | undefined>;
 }

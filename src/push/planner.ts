@@ -48,8 +48,8 @@ export async function planWindow(
   } else if (phase !== undefined) {
     const rows =
       phase.kind === "pushed"
-        ? ledger.pushedStory(c.event.storyId, c.cursor, pageSize)
-        : ledger.sentForStory(c.event.storyId, c.event.id, c.cursor, pageSize);
+        ? await ledger.pushedStory(c.event.storyId, c.cursor, pageSize)
+        : await ledger.sentForStory(c.event.storyId, c.event.id, c.cursor, pageSize);
     deliveries = rows.map((row) =>
       phase.kind === "pushed"
         ? { chatId: row.chatId, kind: "send" as const }
@@ -65,7 +65,7 @@ export async function planWindow(
   }
   const phaseNext = next === undefined ? c.phase + 1 : c.phase;
   const planned = phaseNext >= phases.length;
-  const added = ledger.plan(c.event.id, c.event.storyId, deliveries, {
+  const added = await ledger.plan(c.event.id, c.event.storyId, deliveries, {
     phase: phaseNext,
     cursor: next,
     planned,

@@ -75,8 +75,31 @@ const toDelivery = (row: DeliveryRow): Delivery => ({
   lang: row.lang ?? undefined,
 });
 
-/** The {@link PushLedger} in the bot's SQLite file (same connection as the store). */
+/** A ledger whose methods answer at once (better-sqlite3 is synchronous). */
+type SyncLedger = {
+  [K in keyof PushLedger]: (...args: Parameters<PushLedger[K]>) => Awaited<ReturnType<PushLedger[K]>>;
+};
+
+/**
+ * The {@link PushLedger} in the bot's SQLite file (same connection as the store). Its statements run
+ * synchronously; the methods return settled promises, like the Redis ledger's.
+ */
 export function createSqliteLedger(db: Database.Database, scope = "default"): PushLedger {
+  const sync = createSyncLedger(db, scope);
+  const ledger: Record<string, unknown> = {};
+  for (const [name, method] of Object.entries(sync)) {
+    ledger[name] = (...args: unknown[]) => {
+      try {
+        return Promise.resolve((method as (...a: unknown[]) => unknown)(...args));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+  }
+  return ledger as unknown as PushLedger;
+}
+
+function createSyncLedger(db: Database.Database, scope: string): SyncLedger {
   db.exec(SCHEMA);
   const metaGet = db
     .prepare<[string, string], string>("SELECT value FROM push_meta WHERE scope = ? AND key = ?")

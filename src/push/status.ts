@@ -2,12 +2,13 @@ import type { PushStatusLine } from "./engine.js";
 import type { PushLedger } from "./ledger.js";
 
 /** The figures of every unfinished push, from the ledger (what the engine logs every 10 s). */
-export function statusFromLedger(ledger: PushLedger, pushRate: number): PushStatusLine[] {
-  return ledger.open().map((open) => {
-    const c = ledger.progress(open.event.id);
+export async function statusFromLedger(ledger: PushLedger, pushRate: number): Promise<PushStatusLine[]> {
+  const lines: PushStatusLine[] = [];
+  for (const open of await ledger.open()) {
+    const c = await ledger.progress(open.event.id);
     const answered = c.sent + c.failed + c.stopped + c.skipped + c.held;
     const remaining = open.planned ? c.waiting : Math.max(c.waiting, open.audience - answered);
-    return {
+    lines.push({
       event: open.event.id,
       audience: open.audience,
       sent: c.sent,
@@ -18,8 +19,9 @@ export function statusFromLedger(ledger: PushLedger, pushRate: number): PushStat
       held: c.held,
       remaining,
       eta_s: Math.ceil(remaining / pushRate),
-    };
-  });
+    });
+  }
+  return lines;
 }
 
 /** "1 h 2 min", "3 min 5 s", "12 s". */

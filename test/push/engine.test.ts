@@ -71,7 +71,7 @@ describe("push engine: delivery outcomes", () => {
     expect(sentTexts(w, -1009999)).toEqual(["New (en): B"]);
     expect(await w.follows.topicsOf(-1009999)).toEqual([{ kind: "new" }]);
     expect(await w.follows.prefsOf(-500)).toBeUndefined();
-    expect(w.ledger.progress("story:b")).toMatchObject({ sent: 2, stopped: 1, waiting: 0 });
+    expect(await w.ledger.progress("story:b")).toMatchObject({ sent: 2, stopped: 1, waiting: 0 });
   });
 
   it("a lost answer is recorded as failed and never resent; a 429 pauses and the delivery goes later", async () => {
@@ -92,7 +92,7 @@ describe("push engine: delivery outcomes", () => {
     expect(w.tg.callsTo("sendMessage").filter((c) => c.payload.chat_id === 31)).toHaveLength(1);
     expect(sentTexts(w, 32)).toEqual(["New (en): B"]);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
-    expect(w.ledger.progress("story:b")).toMatchObject({ sent: 1, failed: 1 });
+    expect(await w.ledger.progress("story:b")).toMatchObject({ sent: 1, failed: 1 });
   });
 
   it("quiet hours send silently", async () => {
@@ -112,7 +112,7 @@ describe("push engine: delivery outcomes", () => {
     const byChat = new Map(w.tg.callsTo("sendMessage").map((c) => [c.payload.chat_id, c.payload]));
     expect(byChat.get(41)?.disable_notification).toBe(true);
     expect(byChat.get(42)?.disable_notification).toBeUndefined();
-    expect(w.ledger.progress("story:b")).toMatchObject({ sent: 2, silent: 1 });
+    expect(await w.ledger.progress("story:b")).toMatchObject({ sent: 2, silent: 1 });
   });
 
   it("digest readers get every new story in one message at their hour", async () => {
