@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { Api, type ApiClientOptions, type Context, type MiddlewareFn } from "grammy";
 import type { Logger } from "pino";
 import type { Config } from "../config.js";
+import type { RedisStore } from "../storage/index.js";
 import type { Store } from "../storage/types.js";
 import { followChatMembership } from "./chat-membership.js";
 import { PushEngine, type PushStatusLine, type RenderDigest, type RenderPush } from "./engine.js";
@@ -12,6 +13,8 @@ import type { PushLedger } from "./ledger.js";
 import { createMemoryFollowStore } from "./memory-follow-store.js";
 import { OutgoingCalls } from "./outgoing-calls.js";
 import type { PushEvent } from "./push-event.js";
+import { createRedisFollowStore } from "./redis-follow-store.js";
+import { createRedisLedger } from "./redis-ledger.js";
 import { createSqliteFollowStore } from "./sqlite-follow-store.js";
 import { createSqliteLedger } from "./sqlite-ledger.js";
 
@@ -46,8 +49,8 @@ export interface PushSetup {
 
 /**
  * Creates the push side of the app over the store the configuration chose: with SQLite, follows and the
- * ledger live in the same file (same connection); in memory (tests, preview), a SQLite ledger in memory.
- * Redis: follows are kept in this process only for now (see docs/push.md), so pushes are off there.
+ * ledger live in the same file (same connection); with Redis, in the same Redis, shared by every instance
+ * (one of them sends at a time); in memory (tests, preview), a SQLite ledger in memory.
  */
 export function createPushSetup(options: {
   config: Config;
@@ -56,21 +59,45 @@ export function createPushSetup(options: {
   client?: ApiClientOptions;
 }): PushSetup {
   const { config, store, logger } = options;
-  const calls = new OutgoingCalls({ maxInFlight: config.apiMaxInFlight, pushRate: config.pushRate });
-  const reader = calls.readerLane();
   const scope = config.botId;
+  const redis = store.kind === "redis" && "client" in store ? (store as RedisStore) : undefined;
+  // With several instances, a 429 on any of them pauses all: the pause's end is shared in Redis and read
+  // by every instance once a second.
+  const pauseKey = redis === undefined ? "" : `${redis.prefix}{${scope}:push}:pause`;
+  const calls = new OutgoingCalls({
+    maxInFlight: config.apiMaxInFlight,
+    pushRate: config.pushRate,
+    ...(redis === undefined
+      ? {}
+      : {
+          onPause: (until: number) =>
+            void redis.client
+              .set(pauseKey, String(until), "PX", Math.max(1, until - Date.now()))
+              .catch(() => undefined),
+        }),
+  });
+  const reader = calls.readerLane();
   let follows: FollowStore;
-  let ledger: PushLedger | undefined;
-  if (store.kind === "sqlite" && "db" in store) {
+  let ledger: PushLedger;
+  if (redis !== undefined) {
+    follows = createRedisFollowStore(redis.client, redis.prefix, scope);
+    ledger = createRedisLedger(redis.client, redis.prefix, scope);
+    const poll = setInterval(() => {
+      redis.client.get(pauseKey).then(
+        (until) => {
+          if (until !== null) calls.pauseUntil(Number(until));
+        },
+        () => undefined,
+      );
+    }, 1000);
+    poll.unref();
+  } else if (store.kind === "sqlite" && "db" in store) {
     const db = (store as { db: Database.Database }).db;
     follows = createSqliteFollowStore(db, scope);
     ledger = createSqliteLedger(db, scope);
-  } else if (store.kind === "memory") {
-    follows = createMemoryFollowStore();
-    ledger = createSqliteLedger(new Database(":memory:"), scope);
   } else {
     follows = createMemoryFollowStore();
-    logger.warn("pushes need the SQLite store in this version: with REDIS_URL nothing is pushed");
+    ledger = createSqliteLedger(new Database(":memory:"), scope);
   }
   let engine: PushEngine | undefined;
   const statusFile = store.kind === "sqlite" ? join(config.dataDir, PUSH_STATUS_FILE) : undefined;
@@ -100,11 +127,10 @@ export function createPushSetup(options: {
         ...(config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot }),
       });
       api.config.use(calls.pushLane());
-      const ledgerOrMemory = ledger ?? createSqliteLedger(new Database(":memory:"), scope);
       engine = new PushEngine({
         api,
         follows,
-        ledger: ledgerOrMemory,
+        ledger,
         render: start.render,
         renderDigest: start.renderDigest,
         logger,
@@ -116,9 +142,7 @@ export function createPushSetup(options: {
           : { channel: { chatId: config.channelId, lang: config.defaultLocale } }),
         onProgress: writeStatus,
       });
-      // Without a durable ledger (Redis for now), record the baseline only: nothing is ever pushed.
-      engine.start(ledger === undefined ? [] : start.events);
-      if (ledger === undefined) void engine.stop(0);
+      engine.start(start.events);
       return engine;
     },
     async stop(timeoutMs) {
