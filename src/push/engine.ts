@@ -50,6 +50,11 @@ export interface PushEngineOptions {
   progressEveryMs?: number;
   /** How often held digests are checked (default 60 s). */
   digestEveryMs?: number;
+  /**
+   * This process is the only one on the ledger (a polling bot holds its SQLite file exclusively): it sends
+   * without waiting for a lease a crashed run of itself may still hold.
+   */
+  alone?: boolean;
   /** Called with the figures on every progress line (the status file of `npm run push:status`). */
   onProgress?: (lines: PushStatusLine[]) => void;
   now?: () => number;
@@ -119,6 +124,7 @@ export class PushEngine {
   constructor(options: PushEngineOptions) {
     this.o = {
       paid: false,
+      alone: false,
       maxWaiting: 2000,
       pageSize: 500,
       concurrency: 4,
@@ -212,7 +218,7 @@ export class PushEngine {
   private async renewLease(): Promise<boolean> {
     const now = this.o.now();
     this.leaseRenewAt = now + LEASE_MS / 3;
-    const held = await this.o.ledger.lease(this.owner, now, now + LEASE_MS);
+    const held = this.o.alone || (await this.o.ledger.lease(this.owner, now, now + LEASE_MS));
     this.leaseTried = true;
     if (held && !this.leader) await this.resume();
     if (!held && this.leader) this.o.logger.warn("push: another process took over sending");

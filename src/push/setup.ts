@@ -136,6 +136,8 @@ export function createPushSetup(options: {
         logger,
         pushRate: config.pushRate,
         concurrency: calls.maxPushInFlight,
+        // A polling bot holds its SQLite file alone (exclusive locking): no other process can send.
+        alone: store.kind === "sqlite" && config.mode === "polling",
         paid: config.pushPaid,
         ...(config.channelId === undefined
           ? {}

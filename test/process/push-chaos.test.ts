@@ -110,7 +110,7 @@ describe("push chaos (SQLite, one process)", () => {
             (c.durationMs === undefined || c.at + c.durationMs >= killedAt - 5),
         ).length;
       bot = start();
-      await bot.waitForLog(msg("push: resuming"), 30_000);
+      await bot.waitForLog(msg("push: resuming"), 60_000);
     }
     await until(() => perChat.size === FOLLOWERS, 180_000, "every follower pushed");
     await bot.waitForLog(msg("push: finished"), 30_000);
