@@ -55,6 +55,8 @@ export interface PushEngineOptions {
    * without waiting for a lease a crashed run of itself may still hold.
    */
   alone?: boolean;
+  /** How long the sender's lease holds without renewal (renewed every third of it; default 30 s). */
+  leaseMs?: number;
   /** Called with the figures on every progress line (the status file of `npm run push:status`). */
   onProgress?: (lines: PushStatusLine[]) => void;
   now?: () => number;
@@ -82,8 +84,6 @@ interface Running {
   audience: number;
   counts: Progress;
 }
-
-const LEASE_MS = 30_000;
 
 /**
  * Delivers each {@link PushEvent} once, ever, to the chats that follow it, within Telegram's limits (the
@@ -125,6 +125,7 @@ export class PushEngine {
     this.o = {
       paid: false,
       alone: false,
+      leaseMs: 30_000,
       maxWaiting: 2000,
       pageSize: 500,
       concurrency: 4,
@@ -217,8 +218,8 @@ export class PushEngine {
 
   private async renewLease(): Promise<boolean> {
     const now = this.o.now();
-    this.leaseRenewAt = now + LEASE_MS / 3;
-    const held = this.o.alone || (await this.o.ledger.lease(this.owner, now, now + LEASE_MS));
+    this.leaseRenewAt = now + this.o.leaseMs / 3;
+    const held = this.o.alone || (await this.o.ledger.lease(this.owner, now, now + this.o.leaseMs));
     this.leaseTried = true;
     if (held && !this.leader) await this.resume();
     if (!held && this.leader) this.o.logger.warn("push: another process took over sending");
@@ -250,7 +251,7 @@ export class PushEngine {
         const renew = !this.leader || this.o.now() >= this.leaseRenewAt;
         if (renew && !(await this.renewLease())) {
           if (this.isIdle()) for (const done of this.idleWaiters.splice(0)) done();
-          await this.sleep(LEASE_MS / 3);
+          await this.sleep(this.o.leaseMs / 3);
           continue;
         }
         await this.takeOn();
@@ -261,9 +262,9 @@ export class PushEngine {
         if (this.isIdle()) for (const done of this.idleWaiters.splice(0)) done();
         if (!started) {
           const wait = this.backoffUntil - this.o.now();
-          await this.sleep(
-            this.inFlight.size > 0 ? 1000 : Math.max(wait, this.running.size > 0 ? 250 : 5000),
-          );
+          // Never past the next lease renewal: a lease that lapsed would let a second sender start.
+          const nap = this.inFlight.size > 0 ? 1000 : Math.max(wait, this.running.size > 0 ? 250 : 5000);
+          await this.sleep(Math.min(nap, this.o.leaseMs / 3));
         }
       } catch (error) {
         this.o.logger.error({ err: error }, "push: engine step failed; retrying in 5 s");

@@ -138,6 +138,8 @@ export function createPushSetup(options: {
         concurrency: calls.maxPushInFlight,
         // A polling bot holds its SQLite file alone (exclusive locking): no other process can send.
         alone: store.kind === "sqlite" && config.mode === "polling",
+        // Another instance takes over a dead sender's push as it takes over its updates.
+        leaseMs: config.inboxLeaseSeconds * 1000,
         paid: config.pushPaid,
         ...(config.channelId === undefined
           ? {}
