@@ -27,11 +27,12 @@ const FIRST = 5_000_001;
 const KILLS = 5;
 const REDIS_KILLS = 3;
 /**
- * Push sends in flight at PUSH_RATE=1000 with the default API_MAX_IN_FLIGHT of 20: max(4, 1000 / 10) capped
- * at 20 − 2 (src/push/outgoing-calls.ts). A kill can repeat at most these, plus the answers of the tick
- * being committed, which are among them.
+ * Push sends in flight at PUSH_RATE=1000 with API_MAX_IN_FLIGHT=12: max(4, 1000 / 10) capped at 12 − 2
+ * (src/push/outgoing-calls.ts). A kill can repeat at most these, plus the answers of the tick being
+ * committed, which are among them.
  */
-const PUSH_IN_FLIGHT = 18;
+const API_MAX_IN_FLIGHT = "12";
+const PUSH_IN_FLIGHT = 10;
 const BOT_ID = "1000";
 
 async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -86,6 +87,7 @@ describe("push chaos (SQLite, one process)", () => {
         LOG_LEVEL: "info",
         PUSH_RATE: "1000",
         PUSH_PAID: "1",
+        API_MAX_IN_FLIGHT,
       });
 
     let bot = start();
@@ -169,6 +171,7 @@ describe.runIf(redisAvailable())("push chaos (Redis, two webhook instances)", ()
         LOG_LEVEL: "info",
         PUSH_RATE: "1000",
         PUSH_PAID: "1",
+        API_MAX_IN_FLIGHT,
         // The push lease follows the inbox lease: a dead sender's push is taken over within it.
         INBOX_LEASE_SECONDS: "3",
       });
