@@ -199,7 +199,7 @@ const EnvSchema = v.object(
         v.transform(Number),
       ),
     ),
-    API_MAX_IN_FLIGHT: v.optional(wholeNumber("API_MAX_IN_FLIGHT", 1, 100), "20"),
+    API_MAX_IN_FLIGHT: v.optional(wholeNumber("API_MAX_IN_FLIGHT", 1, 100), "10"),
     DEFAULT_LOCALE: v.optional(
       v.picklist(["ar", "en"], (issue) => `DEFAULT_LOCALE must be "ar" or "en" (got ${shown(issue.input)})`),
       "ar",

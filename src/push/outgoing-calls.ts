@@ -21,7 +21,7 @@ import type { Transformer } from "grammy";
  * yield to readers, and both throttle readers' answers by chat, which delays an answer for nothing.
  */
 export interface OutgoingCallsOptions {
-  /** Calls waiting for Telegram at once, all lanes (default 20). */
+  /** Calls waiting for Telegram at once, all lanes (default 10). */
   maxInFlight?: number;
   /**
    * Of those, push calls. Default: enough for `pushRate` at ~0.1 s of latency (25/s × 0.1 s ≈ 3, so 4),
@@ -86,7 +86,7 @@ export class OutgoingCalls {
   floodAnswers = 0;
 
   constructor(options: OutgoingCallsOptions = {}) {
-    this.maxInFlight = options.maxInFlight ?? 20;
+    this.maxInFlight = options.maxInFlight ?? 10;
     this.pushRate = options.pushRate ?? 25;
     const forRate = Math.max(4, Math.ceil(this.pushRate / 10));
     this.maxPushInFlight = Math.max(1, Math.min(options.maxPushInFlight ?? forRate, this.maxInFlight - 2));

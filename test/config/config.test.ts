@@ -206,12 +206,12 @@ describe("HEALTH_PORT and INBOX_LEASE_SECONDS", () => {
 });
 
 describe("push settings", () => {
-  it("default to 25 pushes a second, free, no channel, 20 calls in flight", () => {
+  it("default to 25 pushes a second, free, no channel, 10 calls in flight", () => {
     expect(ok({ BOT_TOKEN: TOKEN })).toMatchObject({
       pushRate: 25,
       pushPaid: false,
       channelId: undefined,
-      apiMaxInFlight: 20,
+      apiMaxInFlight: 10,
     });
     expect(
       ok({ BOT_TOKEN: TOKEN, PUSH_RATE: "900", PUSH_PAID: "1", CHANNEL_ID: "-1001234567890" }),
