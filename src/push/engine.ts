@@ -254,10 +254,11 @@ export class PushEngine {
           await this.sleep(this.o.leaseMs / 3);
           continue;
         }
-        await this.takeOn();
-        await this.planSome();
-        await this.finishDone();
-        await this.digests();
+        // Each step is skipped without a promise when it has nothing to do: the loop turns once per send.
+        if (this.pending.length > 0 || this.startEvents !== undefined) await this.takeOn();
+        if (this.waitingTotal < this.o.maxWaiting && this.hasUnplanned()) await this.planSome();
+        if (this.hasFinished()) await this.finishDone();
+        if (this.o.now() >= this.nextDigestAt) await this.digests();
         const started = await this.fill();
         if (this.isIdle()) for (const done of this.idleWaiters.splice(0)) done();
         if (!started) {
@@ -320,6 +321,16 @@ export class PushEngine {
     r.counts.held += added.held;
     r.counts.waiting += added.waiting;
     this.waitingTotal += added.waiting;
+  }
+
+  private hasUnplanned(): boolean {
+    for (const r of this.running.values()) if (!r.planned) return true;
+    return false;
+  }
+
+  private hasFinished(): boolean {
+    for (const r of this.running.values()) if (r.planned && r.counts.waiting <= 0) return true;
+    return false;
   }
 
   private async finishDone(): Promise<void> {
