@@ -174,3 +174,31 @@ describe("push engine: delivery outcomes", () => {
     expect(sentTexts(w, 62)).toEqual(["New (ar): B [corrected: date fixed]"]);
   });
 });
+
+describe("push engine: withdrawals and paid broadcasts", () => {
+  it("a withdrawal edits every earlier push of the story in place and sends nothing new", async () => {
+    const w = pushWorld();
+    w.stories.set("b", { title: "B" });
+    for (const chat of [71, 72]) await w.follows.follow(chat, { kind: "new" }, EN);
+    const engine = w.engine([]);
+    engines.push(engine);
+    engine.offer([storyEvent("b")]);
+    await engine.idle();
+    w.stories.set("b", { title: "B", withdrawn: true });
+    engine.offer([{ id: "withdrawal:b", kind: "withdrawal", storyId: "b", audience: [] }]);
+    await engine.idle();
+    expect(w.tg.callsTo("sendMessage")).toHaveLength(2);
+    for (const chat of [71, 72]) expect(sentTexts(w, chat)).toEqual(["New (en): B [withdrawn]"]);
+  });
+
+  it("PUSH_PAID sends with allow_paid_broadcast", async () => {
+    const w = pushWorld();
+    w.stories.set("b", { title: "B" });
+    await w.follows.follow(81, { kind: "new" }, EN);
+    const engine = w.engine([], { paid: true });
+    engines.push(engine);
+    engine.offer([storyEvent("b")]);
+    await engine.idle();
+    expect(w.tg.callsTo("sendMessage")[0]?.payload.allow_paid_broadcast).toBe(true);
+  });
+});
