@@ -93,7 +93,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
     force.unref();
     try {
       await polling.stop();
-      await app.inFlight.idle(SHUTDOWN_BUDGET_MS / 2);
+      await Promise.all([app.inFlight.idle(SHUTDOWN_BUDGET_MS / 2), app.push.stop(SHUTDOWN_BUDGET_MS / 2)]);
       simulator.close();
       model.cancelPendingPolls();
       http.stopAccepting();
@@ -110,6 +110,10 @@ export async function runPreview(options: RunPreviewOptions): Promise<never> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
   library.watch();
+  // Pushes arrive in the preview's chat as on Telegram: a story saved under --content is pushed to the
+  // preview reader once they follow (src/push/app-start.ts).
+  const { startPushes } = await import("../push/app-start.js");
+  startPushes(app.push, library, logger);
   library.onSwap((catalog) => {
     simulator.stories = describeStories(catalog.stories);
     registerCommands(app.bot.api, app.i18n, config.defaultLocale, catalog.stories).catch((err: unknown) =>

@@ -11,12 +11,15 @@ import type { PushSetup } from "./setup.js";
  * (scheduled stories, corrections, withdrawals, people); both give a story the same event id.
  */
 export function storyEventsOf(catalog: Catalog): PushEvent[] {
-  return catalog.stories.map((story) => ({
-    id: `story:${story.data.id}`,
-    kind: "story",
-    storyId: story.data.id,
-    audience: [{ kind: "new" }],
-  }));
+  // Drafts are served only by the preview, and pushed nowhere.
+  return catalog.stories
+    .filter((story) => story.data.draft !== true)
+    .map((story) => ({
+      id: `story:${story.data.id}`,
+      kind: "story",
+      storyId: story.data.id,
+      audience: [{ kind: "new" }],
+    }));
 }
 
 /**
