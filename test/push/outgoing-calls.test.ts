@@ -1,5 +1,5 @@
 import { Api } from "grammy";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createModelFetch } from "../../src/bot-api/fetch.js";
 import { OutgoingCalls, OutgoingStopped } from "../../src/push/outgoing-calls.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
@@ -146,5 +146,32 @@ describe("the Bot API model's limits", () => {
     const results = await Promise.allSettled(Array.from({ length: 21 }, () => api.sendMessage(-100, "x")));
     expect(results.filter((r) => r.status === "rejected")).toHaveLength(1);
     expect(tg.callsTo("sendMessage")[20]?.error?.parameters?.retry_after).toBeGreaterThan(50);
+  });
+});
+
+describe("outgoing calls: a group's minute", () => {
+  it("sends at most groupPerMinute pushes to one group a minute", async () => {
+    vi.useFakeTimers();
+    try {
+      const calls = new OutgoingCalls({ pushRate: 1000, perChatMs: 0, groupPerMinute: 2 });
+      const lane = calls.pushLane();
+      const sentAt: number[] = [];
+      const prev = (async () => {
+        sentAt.push(Date.now());
+        return { ok: true, result: true };
+      }) as unknown as Parameters<typeof lane>[0];
+      const start = Date.now();
+      const all = Promise.all(
+        [1, 2, 3].map(() => lane(prev, "sendMessage", { chat_id: -100500, text: "x" })),
+      );
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(sentAt).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(2_000);
+      await all;
+      expect(sentAt).toHaveLength(3);
+      expect((sentAt[2] ?? 0) - start).toBeGreaterThanOrEqual(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
