@@ -15,7 +15,11 @@
  *   time used by then (startup-cpu) (startup.ts);
  * - webhook-throughput, webhook-p99, webhook-cpu: the webhook server over loopback HTTP, and its CPU time
  *   per request (webhook.ts);
- * - inline: answering an inline query, as a multiple of a command (child/inline.ts).
+ * - inline: answering an inline query, as a multiple of a command (child/inline.ts);
+ * - push-cpu: CPU per delivered push against a bare grammY `sendMessage` loop; push-plan-rss: resident
+ *   memory growth planning a push to 1,000,000 followers (against a 50 MB budget); push-plan-bytes: the
+ *   store's bytes per waiting delivery (beside one follower's); push-rate: messages a second achieved
+ *   through the Bot API model enforcing Telegram's limits, against PUSH_RATE (child/push.ts).
  *
  * Options: `--only=<id,…>` runs the measurements those figures need (an id, or a group: inprocess,
  * roundtrip, webhook), e.g. `npm run bench -- --only=startup,conversation-entry`.
@@ -38,6 +42,7 @@ const PLAN = {
   roundtrip: { samples: 30 },
   startup: { runs: 7 },
   webhook: { connections: 32, seconds: 6, segments: 5, warmupSeconds: 1.5, readers: 10_000, steps: 4 },
+  push: { cpuFollowers: 5000, runs: 3, planFollowers: 1_000_000, rateFollowers: 2000, pushRate: 25 },
 } as const;
 
 /** Which measurement produces which figures. */
@@ -49,6 +54,7 @@ const GROUPS: Record<keyof typeof PLAN, readonly string[]> = {
   startup: ["startup", "startup-cpu"],
   webhook: ["webhook-throughput", "webhook-p99", "webhook-cpu"],
   inline: ["inline"],
+  push: ["push-cpu", "push-plan-rss", "push-plan-bytes", "push-rate"],
 };
 const ALL_IDS = Object.values(GROUPS).flat();
 
@@ -352,6 +358,61 @@ if (runs("inline")) {
   if (r.answered !== r.inlineUpdates)
     notes.push(`inline: ${r.answered} answers to ${r.inlineUpdates} inline queries`);
   if (r.overLimit > 0) notes.push(`inline: the rate limiter answered ${r.overLimit} queries empty`);
+}
+
+interface PushResult {
+  cpu: Array<{ bareCpuMs: number; engineCpuMs: number; sent: number }>;
+  plan?: { rssGrowthMb: number; bytesPerWaiting: number; bytesPerFollower: number };
+  rate?: { pushRate: number; achieved: number; breaches: number; sent: number; followers: number };
+}
+if (runs("push")) {
+  const p = PLAN.push;
+  progress(
+    `push: ${p.runs} runs of ${p.cpuFollowers} pushes, planning ${p.planFollowers} followers, ${p.rateFollowers} at ${p.pushRate}/s (~${Math.round(p.rateFollowers / p.pushRate)} s) …`,
+  );
+  const r = await runChild<PushResult>(
+    "bench/child/push.ts",
+    [p.cpuFollowers, p.runs, p.planFollowers, p.rateFollowers, p.pushRate].map(String),
+    ["--expose-gc"],
+  );
+  raw.push = r;
+  figure(
+    "push-cpu",
+    {
+      khabar: r.cpu.map((run) => run.engineCpuMs),
+      baseline: r.cpu.map((run) => run.bareCpuMs),
+      unit: "ms CPU",
+      against: "a bare sendMessage loop",
+    },
+    atMost(2),
+  );
+  if (r.plan !== undefined) {
+    figure(
+      "push-plan-rss",
+      { khabar: [r.plan.rssGrowthMb], baseline: [50], unit: "MB", against: "a 50 MB budget" },
+      atMost(1),
+    );
+    figure(
+      "push-plan-bytes",
+      {
+        khabar: [r.plan.bytesPerWaiting],
+        baseline: [r.plan.bytesPerFollower],
+        unit: "bytes",
+        against: "one follower's bytes",
+      },
+      undefined,
+    );
+  }
+  if (r.rate !== undefined) {
+    figure(
+      "push-rate",
+      { khabar: [r.rate.achieved], baseline: [r.rate.pushRate], unit: "msg/s", against: "PUSH_RATE" },
+      { text: "≥ 0.95×, no 429", pass: (ratio) => ratio >= 0.95 && r.rate?.breaches === 0 },
+    );
+    if (r.rate.sent !== r.rate.followers)
+      notes.push(`push-rate: ${r.rate.sent} of ${r.rate.followers} followers pushed`);
+    if (r.rate.breaches > 0) notes.push(`push-rate: ${r.rate.breaches} answers were 429`);
+  }
 }
 
 const loadEnd = loadavg();

@@ -44,6 +44,14 @@ interface BaseConfig {
   webhookPath: string;
   /** The chat readers' error reports go to ("Report an error"); undefined = reports are not offered. */
   editorsChatId: number | undefined;
+  /** Push messages a second for the whole bot (PUSH_RATE; above 30 only with paid broadcasts). */
+  pushRate: number;
+  /** PUSH_PAID=1: pushes are sent with `allow_paid_broadcast`. */
+  pushPaid: boolean;
+  /** CHANNEL_ID: a channel that also gets each new story and correction; undefined = none. */
+  channelId: number | undefined;
+  /** API_MAX_IN_FLIGHT: outgoing Bot API calls waiting for Telegram at once. */
+  apiMaxInFlight: number;
 }
 
 /** The validated configuration. The webhook secret exists exactly when the mode needs it. */
@@ -189,6 +197,19 @@ const EnvSchema = v.object(
         v.transform(Number),
       ),
     ),
+    PUSH_RATE: v.optional(wholeNumber("PUSH_RATE", 1, 1000), "25"),
+    PUSH_PAID: v.optional(v.picklist(["0", "1"], `PUSH_PAID must be 0 or 1 ${NOT_SHOWN}`), "0"),
+    CHANNEL_ID: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^-100\d{5,13}$/,
+          "CHANNEL_ID must be a channel's numeric id, -100 followed by digits (forward a channel post to @userinfobot to see it)",
+        ),
+        v.transform(Number),
+      ),
+    ),
+    API_MAX_IN_FLIGHT: v.optional(wholeNumber("API_MAX_IN_FLIGHT", 1, 100), "10"),
     DEFAULT_LOCALE: v.optional(
       v.picklist(["ar", "en"], `DEFAULT_LOCALE must be "ar" or "en" ${NOT_SHOWN}`),
       "ar",
@@ -233,6 +254,17 @@ export function parseConfig(
       'WEBHOOK_SECRET is required when BOT_MODE=webhook: 32 to 256 characters of A-Z, a-z, 0-9, "_" and "-" (generate one with: openssl rand -hex 32)',
     );
   }
+  if (
+    input.PUSH_PAID !== "1" &&
+    Number(input.PUSH_RATE) > 30 &&
+    !errors.has("PUSH_RATE") &&
+    /^\d+$/.test(input.PUSH_RATE ?? "")
+  ) {
+    errors.set(
+      "PUSH_RATE",
+      "PUSH_RATE above 30 needs paid broadcasts: set PUSH_PAID=1 (and enable them in @BotFather), or keep PUSH_RATE at 30 or less",
+    );
+  }
   if (errors.size > 0 || !parsed.success) {
     // Belt and braces: whatever a message quotes, the token and the webhook secret never show.
     const known = [input.BOT_TOKEN, input.BOT_TOKEN?.split(":")[1], input.WEBHOOK_SECRET].filter(
@@ -266,6 +298,10 @@ export function parseConfig(
     webhookUrl: out.WEBHOOK_URL,
     webhookPath: out.WEBHOOK_PATH,
     editorsChatId: out.EDITORS_CHAT_ID,
+    pushRate: out.PUSH_RATE,
+    pushPaid: out.PUSH_PAID === "1",
+    channelId: out.CHANNEL_ID,
+    apiMaxInFlight: out.API_MAX_IN_FLIGHT,
   };
   if (out.BOT_MODE === "webhook") {
     if (out.WEBHOOK_SECRET === undefined) return { ok: false, errors: ["WEBHOOK_SECRET is required"] };

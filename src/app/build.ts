@@ -12,7 +12,7 @@ import { autoRetryInConversations, installAutoRetry } from "../middleware/auto-r
 import { rateLimitReaders } from "../middleware/rate-limit.js";
 import { sequentializeReaders } from "../middleware/sequentialize.js";
 import type { FollowStore } from "../push/follow-store.js";
-import { createMemoryFollowStore } from "../push/memory-follow-store.js";
+import { createPushSetup, type PushSetup } from "../push/setup.js";
 import { createInFlight, type InFlight } from "../server/in-flight.js";
 import {
   createRedisStore,
@@ -41,13 +41,15 @@ export interface App {
    * `bot.handleUpdate` counted in flight. Nothing reaches the bot any other way.
    */
   durable: Durable;
+  /** The outgoing-call scheduler, what chats follow, and the push engine (started by `push.start`). */
+  push: PushSetup;
 }
 
 /** Replacements for in-process tests: a memory store, a fake `fetch` and a known `botInfo`. */
 export interface AppOverrides {
   store?: MemoryStore | SqliteStore | RedisStore;
   botConfig?: BotConfig<BotContext>;
-  /** Where follows are kept. Without one they live in this process's memory, lost on a restart. */
+  /** Where follows are kept, in place of the store's own (tests). */
   follows?: FollowStore;
   /**
    * The inline caps in place of {@link INLINE_GLOBAL_LIMIT}: the benchmark lifts them to measure what an
@@ -106,13 +108,21 @@ export function buildApp(
     return view ? screen(view, [], [[menuButton(view)]]).keyboard : undefined;
   };
 
+  const client = overrides.botConfig?.client ?? {
+    ...(config.apiRoot === undefined ? {} : { apiRoot: config.apiRoot }),
+    timeoutSeconds: API_TIMEOUT_SECONDS,
+  };
+  // Every outgoing call, the bot's and the pushes', goes through one scheduler (src/push/outgoing-calls.ts).
+  const push = createPushSetup({ config, store, logger, client });
+
   const built = createBot({
     token: config.botToken,
     stories,
     store,
     logger,
     defaultLang: config.defaultLocale,
-    follows: overrides.follows ?? createMemoryFollowStore(),
+    // What chats follow lives in the store the engine delivers from (SQLite, Redis, or memory in tests).
+    follows: overrides.follows ?? push.follows,
     ...(config.editorsChatId === undefined ? {} : { editorsChatId: config.editorsChatId }),
     botConfig: overrides.botConfig ?? {
       client: {
@@ -123,6 +133,7 @@ export function buildApp(
       },
     },
     guards: [
+      push.membership,
       rateLimitReaders({
         redis: store.kind === "redis" ? store.client : undefined,
         keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:rate:`,
@@ -131,7 +142,7 @@ export function buildApp(
       }),
       sequentializeReaders(),
     ],
-    conversationPlugins: [autoRetryInConversations],
+    conversationPlugins: [push.conversationLane, autoRetryInConversations],
     // Each reader's inline budget is shared by every instance when they share Redis, like the message limit.
     inline: {
       redis: store.kind === "redis" ? store.client : undefined,
@@ -141,6 +152,8 @@ export function buildApp(
     },
   });
   views = built.views;
+  // Innermost, under the retries: every attempt waits for a slot and for a 429's pause.
+  built.bot.api.config.use(push.calls.readerLane());
   installAutoRetry(built.bot.api);
   // Only reachable for errors outside createBot's error boundary; without it the runner would print the
   // raw error with console.error, past the redacting logger.
@@ -159,5 +172,5 @@ export function buildApp(
     // Inbox first, then the in-flight count, then the bot: shutdown waits for handlers, not for the store.
     handle: (update) => inFlight.count(() => bot.handleUpdate(update)),
   });
-  return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable };
+  return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable, push };
 }

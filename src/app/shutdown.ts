@@ -18,6 +18,11 @@ export interface ShutdownOptions {
   running: () => Running | undefined;
   /** Closed after the update source and before the store (e.g. the preview's page server). */
   closeAlso?: () => Promise<void>;
+  /**
+   * Pushes: stops starting deliveries and waits for every outgoing call in flight to get its answer (and
+   * its delivery recorded) within the time it is given, before the store closes.
+   */
+  push?: { stop(timeoutMs: number): Promise<void> };
   budgetMs?: number;
   /** Injected for tests; default `process.exit`. */
   exit?: (code: number) => void;
@@ -63,7 +68,10 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
       await running?.stop();
       // Keep part of the budget for closing connections and the store.
       const reserve = Math.min(1000, budgetMs / 5);
-      const idle = await inFlight.idle(Math.max(0, budgetMs - reserve - (Date.now() - begin)));
+      const left = Math.max(0, budgetMs - reserve - (Date.now() - begin));
+      // Pushes stop at once (what is not sent stays waiting for the next start); the calls in flight,
+      // readers' and pushes', get their answers within the same budget as the updates.
+      const [idle] = await Promise.all([inFlight.idle(left), options.push?.stop(left)]);
       if (!idle) {
         // Nothing is lost: an update counts as done only once its handler finished, so these stay in the
         // inbox and the next start (or another instance) handles them.

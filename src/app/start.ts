@@ -51,6 +51,7 @@ export async function startBot(options: StartOptions): Promise<App> {
     logger,
     store: app.store,
     inFlight: app.inFlight,
+    push: app.push,
     running: () => running,
     ...(options.closeAlso ? { closeAlso: options.closeAlso } : {}),
   });
@@ -62,6 +63,9 @@ export async function startBot(options: StartOptions): Promise<App> {
     // Only now, with updates flowing: nothing needs it first, and chokidar's directory scan competed with
     // the calls before the first getUpdates.
     library.watch();
+    // Pushes start once updates flow: the catalog's events now and after every swap.
+    const { startPushes } = await import("../push/app-start.js");
+    startPushes(app.push, app.views, library, logger);
   } catch (error) {
     logger.fatal({ err: error }, describeFatal(error));
     await shutdown("start-up failed", 1);

@@ -11,6 +11,7 @@ import { QueryAnswers } from "./answers.js";
 import { DEFAULT_BOT_INFO } from "./bot-info.js";
 import { ChatStore, synthesizeChat } from "./chats.js";
 import { type ApiErrorBody, type ApiResponse, ERRORS, TelegramApiError } from "./errors.js";
+import { type FloodLimitOptions, FloodLimits, REFUSALS } from "./flood.js";
 import { LIMITS } from "./limits.js";
 import {
   deleteMessage,
@@ -83,6 +84,8 @@ export interface BotApiModelOptions {
    * absent, as tests want every call to assert on.
    */
   retain?: ModelRetention;
+  /** Enforce Telegram's sending limits (429 past them); off by default, as most tests send in bursts. */
+  flood?: FloodLimitOptions;
 }
 
 /** Bounds on what a model remembers; the oldest goes first. */
@@ -112,6 +115,13 @@ export class BotApiModel {
   /** Bot descriptions set with setMyDescription / setMyShortDescription / setMyName, keyed by language. */
   readonly profile: BotProfile = { description: new Map(), shortDescription: new Map(), name: new Map() };
 
+  /** The sending limits, when enforced (`flood` option): `flood.breaches` counts the 429s answered. */
+  readonly flood: FloodLimits | undefined;
+  /** Chats whose reader blocked the bot: messages there get 403. */
+  readonly blocked = new Set<number>();
+  /** Groups that became supergroups (old id → new id): messages to the old id get 400 with the new one. */
+  readonly migrated = new Map<number, number>();
+
   private readonly handlers = new Map<string, { name: string; handler: MethodHandler }>();
   private readonly completed = new WeakSet<ApiCall>();
   private readonly listeners = new Set<(call: ApiCall) => void>();
@@ -127,6 +137,7 @@ export class BotApiModel {
     this.retain = options.retain;
     this.chats = new ChatStore(options.retain);
     this.answers = new QueryAnswers(options.retain?.answers);
+    this.flood = options.flood === undefined ? undefined : new FloodLimits(options.flood);
     this.registerBuiltins();
   }
 
@@ -313,6 +324,8 @@ export class BotApiModel {
       if (fault?.kind === "error") {
         return { kind: "response", ...this.errorResponse(call, fault.error, false) };
       }
+      const refusal = this.refusal(call.method, payload);
+      if (refusal) return { kind: "response", ...this.errorResponse(call, refusal, false) };
       if (!entry) {
         return {
           kind: "response",
@@ -346,6 +359,19 @@ export class BotApiModel {
       this.completed.add(call);
       for (const listener of [...this.listeners]) listener(call);
     }
+  }
+
+  /** A blocked reader, a migrated group, or a breach of the sending limits. */
+  private refusal(method: string, payload: Record<string, unknown>): TelegramApiError | undefined {
+    if (!/^(send|copyMessage|forwardMessage|editMessage)/.test(method) || method === "sendChatAction") {
+      return undefined;
+    }
+    const chatId = typeof payload.chat_id === "number" ? payload.chat_id : Number(payload.chat_id);
+    const chat = Number.isSafeInteger(chatId) ? chatId : undefined;
+    if (chat !== undefined && this.blocked.has(chat)) return new TelegramApiError(403, REFUSALS.blocked);
+    const to = chat === undefined ? undefined : this.migrated.get(chat);
+    if (to !== undefined) return new TelegramApiError(400, REFUSALS.migrated, { migrate_to_chat_id: to });
+    return this.flood?.check(method, chat, Date.now());
   }
 
   private errorResponse(

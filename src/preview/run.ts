@@ -37,7 +37,13 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
   const contentDir = request.contentDir ?? config.contentDir;
   const library = openLibraryOrExit(contentDir, logger, { includeDrafts: true });
 
-  const model = new BotApiModel({ botInfo: PREVIEW_BOT, retain: PREVIEW_RETENTION });
+  // Telegram's sending limits, so a breach shows in the chat as a red notice like any other refusal (a
+  // reader's own quick taps stay inside the burst of 5 in 5 s).
+  const model = new BotApiModel({
+    botInfo: PREVIEW_BOT,
+    retain: PREVIEW_RETENTION,
+    flood: { perChat: 5, perChatWindowMs: 5000 },
+  });
   const simulator = new ReaderSimulator(model);
   simulator.setCatalog(describeCatalog(library.current));
   library.onSwap((catalog) => {

@@ -64,6 +64,12 @@ export interface SqliteStore extends Store {
   /** Absolute or relative path of the database file. */
   readonly file: string;
   /**
+   * The open connection, for components that keep their own tables in the same file (the push engine):
+   * an exclusive polling store admits no second connection. Synchronous statements run between this
+   * store's grouped commits, never inside one.
+   */
+  readonly db: Database.Database;
+  /**
    * Deletes all expired rows now, synchronously; returns the number removed. The store also sweeps on open
    * and every `sweepIntervalMs`, in batches that yield to the event loop.
    */
@@ -375,6 +381,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   return {
     kind: "sqlite",
     file,
+    db,
     inbox,
     adapter<T>(namespace: string, adapterOptions: AdapterOptions = {}): StorageAdapter<T> {
       const ns = adapterNamespace(scope, namespace);

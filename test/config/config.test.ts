@@ -247,6 +247,37 @@ describe("EDITORS_CHAT_ID", () => {
   });
 });
 
+describe("push settings", () => {
+  it("default to 25 pushes a second, free, no channel, 10 calls in flight", () => {
+    expect(ok({ BOT_TOKEN: TOKEN })).toMatchObject({
+      pushRate: 25,
+      pushPaid: false,
+      channelId: undefined,
+      apiMaxInFlight: 10,
+    });
+    expect(
+      ok({ BOT_TOKEN: TOKEN, PUSH_RATE: "900", PUSH_PAID: "1", CHANNEL_ID: "-1001234567890" }),
+    ).toMatchObject({ pushRate: 900, pushPaid: true, channelId: -1001234567890 });
+  });
+
+  it("refuse a rate above 30 without paid broadcasts, a channel given by name, and say why", () => {
+    const bad = parseConfig({
+      BOT_TOKEN: TOKEN,
+      PUSH_RATE: "50",
+      CHANNEL_ID: "@news",
+      API_MAX_IN_FLIGHT: "0",
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      const text = bad.errors.join("\n");
+      expect(text).toContain("PUSH_RATE above 30 needs paid broadcasts: set PUSH_PAID=1");
+      expect(text).toContain("CHANNEL_ID must be a channel's numeric id");
+      expect(text).not.toContain("@news");
+      expect(text).toContain("API_MAX_IN_FLIGHT must be a whole number from 1 to 100");
+    }
+  });
+});
+
 describe(".env.example", () => {
   it("documents every variable the configuration reads", () => {
     const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
@@ -268,6 +299,10 @@ describe(".env.example", () => {
       "CONTENT_DIR",
       "DEFAULT_LOCALE",
       "EDITORS_CHAT_ID",
+      "PUSH_RATE",
+      "PUSH_PAID",
+      "CHANNEL_ID",
+      "API_MAX_IN_FLIGHT",
       "LOG_LEVEL",
       "LOG_FORMAT",
     ]);

@@ -50,7 +50,7 @@ describe("webhook mode (npm start)", () => {
     expect(api.tg.webhook).toEqual({
       url: WEBHOOK_URL,
       secret_token: SECRET,
-      allowed_updates: ["message", "callback_query", "inline_query", "guest_message"],
+      allowed_updates: ["message", "callback_query", "inline_query", "guest_message", "my_chat_member"],
     });
     expect(api.tg.callsTo("getUpdates")).toEqual([]);
     expect(api.tg.callsTo("deleteWebhook")).toEqual([]);
