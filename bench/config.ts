@@ -1,8 +1,8 @@
 /** Shared constants of the benchmark: the bot's identity, the story and the knobs of each figure. */
-import { DEFAULT_BOT_INFO, FAKE_BOT_TOKEN } from "../src/bot-api/bot-info.js";
+import { DEFAULT_BOT_INFO, FAKE_BOT_TOKEN } from "../src/preview/telegram-model/bot-info.js";
 
 /**
- * The bot's identity, from the Bot API model's small identity module (`src/bot-api/bot-info.ts`, no
+ * The bot's identity, from the Bot API model's small identity module (`src/preview/telegram-model/bot-info.ts`, no
  * dependencies) rather than from the test helpers: the bench must not load the test suite's fault
  * injection or the whole model, which would weigh on the baselines.
  */

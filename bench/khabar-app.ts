@@ -3,12 +3,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type App, buildApp } from "../src/app/build.js";
 import { parseConfig } from "../src/config.js";
 import { fixedCatalog } from "../src/content/library.js";
 import { loadStory } from "../src/content/load.js";
 import type { Story } from "../src/content/story.js";
 import { createLogger } from "../src/logger.js";
+import { type App, buildApp } from "../src/startup/build.js";
 import { createMemoryStore, createSqliteStore } from "../src/storage/index.js";
 import { BENCH_BOT_INFO, BENCH_TOKEN, STORY_DIR } from "./config.js";
 

@@ -18,14 +18,14 @@
  */
 
 import type { Message, MessageEntity, Update, User } from "grammy/types";
-import { resolveName } from "../src/bot/helpers/resolve-name.js";
-import { Views } from "../src/bot/helpers/views.js";
 import { createI18n, langFromTelegram } from "../src/bot/i18n.js";
+import { ReaderViews } from "../src/bot/reader-views.js";
 import { renderRoute } from "../src/bot/render/screens/index.js";
 import { hintScreen } from "../src/bot/render/screens/menu.js";
 import { speakersScreen, unknownNameScreen } from "../src/bot/render/screens/quotes.js";
 import type { Screen } from "../src/bot/render/view.js";
 import { decodeRoute } from "../src/bot/routes.js";
+import { resolveName } from "../src/bot/typed/resolve-name.js";
 import { fixedCatalog } from "../src/content/library.js";
 import type { Lang } from "../src/content/schema.js";
 import type { Story } from "../src/content/story.js";
@@ -96,11 +96,15 @@ interface Rendered {
 
 /** Renders the screens readers get shown (cached: screens are pure functions of language and key). */
 class Screens {
-  private readonly views: Views;
+  private readonly views: ReaderViews;
   private readonly cache = new Map<string, Rendered>();
 
   constructor(readonly story: Story) {
-    this.views = new Views({ stories: fixedCatalog([story]), i18n: createI18n("ar"), defaultLang: "ar" });
+    this.views = new ReaderViews({
+      stories: fixedCatalog([story]),
+      i18n: createI18n("ar"),
+      defaultLang: "ar",
+    });
   }
 
   get(lang: Lang, key: string): Rendered {

@@ -9,13 +9,13 @@
 import { conversations } from "@grammyjs/conversations";
 import { Bot, type Context, session } from "grammy";
 import pino from "pino";
-import { createDurable, type Durable } from "../src/app/durable.js";
 import type { BotContext, SessionData } from "../src/bot/context.js";
 import { installAutoRetry } from "../src/middleware/auto-retry.js";
 import { rateLimitReaders } from "../src/middleware/rate-limit.js";
 import { sequentializeReaders } from "../src/middleware/sequentialize.js";
 import { createMemoryStore } from "../src/storage/index.js";
 import { skipUnchanged } from "../src/storage/skip-unchanged.js";
+import { createDurable, type Durable } from "../src/updates/durable.js";
 import { BENCH_BOT_INFO, BENCH_TOKEN } from "./config.js";
 
 const silent = pino({ level: "silent" });

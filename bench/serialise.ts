@@ -7,15 +7,15 @@
  * Usage: node --import tsx bench/serialise.ts
  */
 import { InputFile } from "grammy";
-import { Views } from "../src/bot/helpers/views.js";
 import { createI18n } from "../src/bot/i18n.js";
+import { ReaderViews } from "../src/bot/reader-views.js";
 import { renderRoute } from "../src/bot/render/screens/index.js";
 import { decodeRoute } from "../src/bot/routes.js";
 import { fixedCatalog } from "../src/content/library.js";
 import { benchStory } from "./khabar-app.js";
 
 const story = benchStory();
-const views = new Views({ stories: fixedCatalog([story]), i18n: createI18n("ar"), defaultLang: "ar" });
+const views = new ReaderViews({ stories: fixedCatalog([story]), i18n: createI18n("ar"), defaultLang: "ar" });
 const payloads: Array<Record<string, unknown>> = [];
 for (const lang of ["ar", "en"] as const) {
   for (const key of ["m", "sm", "t", "s:call", "x", "p", "q:trump", "h"]) {

@@ -10,7 +10,7 @@ import {
   pinHashLines,
   provenanceNotes,
   storyReport,
-} from "../src/content/check-report.js";
+} from "../src/content/authoring/check-report.js";
 import { makeCatalog } from "../src/content/library.js";
 import { findStoryDirs, loadStory } from "../src/content/load.js";
 import { formatProblem } from "../src/content/problem.js";

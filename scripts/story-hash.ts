@@ -2,8 +2,9 @@
  * `npm run story:hash -- <dir>`: after a deliberate change to a story's original, pins its new SHA-256 in
  * story.json (only that value changes). `<dir>` is a story folder or a content folder of several.
  */
+
+import { describeHashUpdate, updateStoryHash } from "../src/content/authoring/story-hash.js";
 import { findStoryDirs } from "../src/content/load.js";
-import { describeHashUpdate, updateStoryHash } from "../src/content/story-hash.js";
 
 const dir = process.argv[2];
 if (dir === undefined || process.argv.length > 3) {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { config as loadDotenv } from "dotenv";
-import { ScaffoldError, scaffoldStory } from "../src/content/scaffold.js";
+import { ScaffoldError, scaffoldStory } from "../src/content/authoring/scaffold.js";
 import { ID_PATTERN, MAX_ID_LENGTH } from "../src/content/schema.js";
 
 const USAGE =

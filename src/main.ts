@@ -5,9 +5,9 @@
  * this file only orders them.
  */
 import { config as loadDotenv } from "dotenv";
-import { processLogger, readConfig, readPreviewRequest } from "./app/configure.js";
-import { openLibraryOrExit } from "./app/open-library.js";
-import { startBot } from "./app/start.js";
+import { processLogger, readConfig, readPreviewRequest } from "./startup/configure.js";
+import { openLibraryOrExit } from "./startup/open-library.js";
+import { startBot } from "./startup/start.js";
 
 // `.env` never overrides variables set in the real environment; DOTENV_PATH picks another file.
 loadDotenv({ quiet: true });

@@ -11,6 +11,8 @@ import type { Lang } from "../content/schema.js";
 import type { FollowStore } from "../push/follow-store.js";
 import { skipUnchanged } from "../storage/skip-unchanged.js";
 import type { Store } from "../storage/types.js";
+import { ChatAdmins } from "./chats/chat-admins.js";
+import { type ChatRecord, chatLanguage } from "./chats/chat-language.js";
 import type { BotContext, ConversationContext, SessionData } from "./context.js";
 import {
   createQuotesConversation,
@@ -43,13 +45,11 @@ import { startFeature } from "./features/start.js";
 import { storiesFeature } from "./features/stories.js";
 import { summaryFeature } from "./features/summary.js";
 import { withdrawnFeature } from "./features/withdrawn.js";
-import { takeAnswered } from "./helpers/answered.js";
-import { ChatAdmins } from "./helpers/chat-admins.js";
-import { type ChatRecord, chatLanguage } from "./helpers/chat-language.js";
-import { Views } from "./helpers/views.js";
 import { createI18n, langFromTelegram, type Translations } from "./i18n.js";
+import { ReaderViews } from "./reader-views.js";
 import { withdrawnNotice } from "./render/screens/withdrawn.js";
 import { decodeTarget } from "./routes.js";
+import { takeAnswered } from "./show/answered.js";
 
 /** How long a reader may leave the quotes question unanswered before it lapses. */
 export const CONVERSATION_WAIT_MS = 30 * 60 * 1000;
@@ -85,7 +85,7 @@ export interface BotDeps {
 export interface BuiltBot {
   bot: Bot<BotContext>;
   i18n: Translations;
-  views: Views;
+  views: ReaderViews;
 }
 
 /** Only updates from a person in a private chat or group reach the features and their state. */
@@ -104,7 +104,7 @@ function fromReader(ctx: Context): boolean {
 export function createBot(deps: BotDeps): BuiltBot {
   const bot = new Bot<BotContext>(deps.token, deps.botConfig);
   const i18n = createI18n(deps.defaultLang);
-  const views = new Views({
+  const views = new ReaderViews({
     stories: deps.stories,
     i18n,
     defaultLang: deps.defaultLang,

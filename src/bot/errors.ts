@@ -1,12 +1,12 @@
 import { type BotError, GrammyError, HttpError } from "grammy";
 import { StorageError } from "../storage/storage-error.js";
 import type { BotContext } from "./context.js";
-import { takeAnswered } from "./helpers/answered.js";
-import { replyScreen } from "./helpers/show-screen.js";
-import { isBlocked, isQueryTooOld } from "./helpers/telegram-errors.js";
-import type { Views } from "./helpers/views.js";
+import type { ReaderViews } from "./reader-views.js";
 import { lines } from "./render/text.js";
 import { menuButton, screen, type View } from "./render/view.js";
+import { takeAnswered } from "./show/answered.js";
+import { replyScreen } from "./show/show-screen.js";
+import { isBlocked, isQueryTooOld } from "./telegram-errors.js";
 
 /** A failing store is logged at error level at most once per this long (the rest at debug). */
 export const STORAGE_LOG_INTERVAL_MS = 10_000;
@@ -16,7 +16,7 @@ export const STORAGE_LOG_INTERVAL_MS = 10_000;
  * language, that something went wrong. It never throws, so one bad update cannot stop the bot nor make
  * Telegram re-deliver it. A reader who blocked the bot, or a button answered too late, is only noted.
  */
-export function handleError(views: Views) {
+export function handleError(views: ReaderViews) {
   // A failing store fails every reader's update at once: one line per interval says so, with how many
   // more failed since the last, instead of a line per reader.
   let storageLoggedAt = Number.NEGATIVE_INFINITY;

@@ -1,8 +1,8 @@
 import type { Api } from "grammy";
 import type { LanguageCode } from "grammy/types";
-import { LIMITS } from "../bot-api/limits.js";
 import type { Lang } from "../content/schema.js";
 import { localize, type Story } from "../content/story.js";
+import { LIMITS } from "../telegram-limits.js";
 import { LANGS, type Translations } from "./i18n.js";
 
 /** What Telegram shows of the bot before a chat starts, in one language. */

@@ -4,8 +4,8 @@
  * with Telegram's error text, so the preview doubles as a limits check.
  */
 import type { InlineQueryResult, Message } from "grammy/types";
-import type { ApiCall } from "../bot-api/model.js";
-import { isRecord, toChatId, toInt } from "../bot-api/values.js";
+import type { ApiCall } from "./telegram-model/model.js";
+import { isRecord, toChatId, toInt } from "./telegram-model/values.js";
 
 /** One Server-Sent Event to the page. */
 export type PreviewEvent =

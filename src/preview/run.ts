@@ -6,20 +6,20 @@
  * live).
  */
 import type { Logger } from "pino";
-import { openLibraryOrExit } from "../app/open-library.js";
-import { startBot } from "../app/start.js";
 import { LANGS } from "../bot/i18n.js";
-import { modelBotOptions } from "../bot-api/fetch.js";
-import { BotApiModel } from "../bot-api/model.js";
 import type { Config } from "../config.js";
-import { createHttpApp } from "../server/http/create-http-app.js";
-import { createHttpServer, listen } from "../server/http/serve.js";
+import { createHttpApp } from "../http/create-http-app.js";
+import { createHttpServer, listen } from "../http/serve.js";
+import { openLibraryOrExit } from "../startup/open-library.js";
+import type { PreviewRequest } from "../startup/preview-request.js";
+import { startBot } from "../startup/start.js";
 import { createMemoryStore } from "../storage/index.js";
-import type { PreviewRequest } from "./request.js";
-import { PREVIEW_RETENTION, previewHostnames, previewRoutes } from "./routes.js";
+import { PREVIEW_RETENTION, previewEndpoints, previewHostnames } from "./endpoints.js";
 import { ReaderSimulator } from "./simulator.js";
 import { findPage } from "./static-page.js";
 import { describeCatalog } from "./stories.js";
+import { modelBotOptions } from "./telegram-model/fetch.js";
+import { BotApiModel } from "./telegram-model/model.js";
 
 /** The preview bot's profile: recognisable as the preview in the page and in logs. */
 export const PREVIEW_BOT = { username: "khabar_preview_bot", first_name: "Khabar" } as const;
@@ -50,7 +50,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
     simulator.setCatalog(describeCatalog(catalog));
   });
 
-  const routes = previewRoutes({
+  const routes = previewEndpoints({
     simulator,
     page: findPage(),
     languages: LANGS,

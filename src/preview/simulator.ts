@@ -4,10 +4,6 @@
  * bot's calls into events for the page.
  */
 import type { BotCommand, InlineQueryResult, Message, Update } from "grammy/types";
-import { formattedText } from "../bot-api/entities.js";
-import { inlineOnly, validateReplyMarkup } from "../bot-api/markup.js";
-import type { ApiCall, BotApiModel } from "../bot-api/model.js";
-import { isRecord } from "../bot-api/values.js";
 import { eventsFromCall, type PreviewEvent } from "./events.js";
 import {
   type ChatInput,
@@ -19,6 +15,10 @@ import {
   textMessageUpdate,
 } from "./reader-updates.js";
 import type { CatalogInfo, ProblemInfo, StoryInfo } from "./stories.js";
+import { formattedText } from "./telegram-model/entities.js";
+import { inlineOnly, validateReplyMarkup } from "./telegram-model/markup.js";
+import type { ApiCall, BotApiModel } from "./telegram-model/model.js";
+import { isRecord } from "./telegram-model/values.js";
 
 /** How many inline answers are kept for the reader to pick a result from (older queries are stale). */
 const KEPT_INLINE_ANSWERS = 50;

@@ -4,7 +4,7 @@
  * and says which they are; and each story folder with problems is listed with its problems, as
  * `content:check` prints them, and with which version of that story readers of the preview get.
  */
-import { formatProblems } from "../content/check-report.js";
+import { formatProblems } from "../content/authoring/check-report.js";
 import type { Catalog } from "../content/library.js";
 import type { Story } from "../content/story.js";
 import { type StoryState, storyState } from "../content/story-state.js";

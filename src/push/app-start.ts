@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Views } from "../bot/helpers/views.js";
+import type { ReaderViews } from "../bot/reader-views.js";
 import { type PushMark, renderDigest, renderPush, storyPush } from "../bot/render/push.js";
 import type { Catalog, StoryLibrary } from "../content/library.js";
 import type { Story } from "../content/story.js";
@@ -24,7 +24,7 @@ function markOf(story: Story): PushMark | undefined {
  * catalog in force, so the engine's edits of earlier pushes show the current title and mark.
  */
 export function pushRenderer(
-  views: Views,
+  views: ReaderViews,
   library: { readonly current: Catalog },
 ): { render: RenderPush; renderDigest: RenderDigest } {
   return {
@@ -60,7 +60,12 @@ export function pushRenderer(
  * Starts pushing from a story library: the engine takes the catalog's events (`eventsOf`) now and after
  * every swap, a scheduled story going live included, and renders them as readers see them.
  */
-export function startPushes(push: PushSetup, views: Views, library: StoryLibrary, logger: Logger): void {
+export function startPushes(
+  push: PushSetup,
+  views: ReaderViews,
+  library: StoryLibrary,
+  logger: Logger,
+): void {
   const engine = push.start({ ...pushRenderer(views, library), events: eventsOf(library.current) });
   library.onSwap((catalog) => engine.offer(eventsOf(catalog)));
   logger.debug("push: engine started");

@@ -2,7 +2,7 @@ import { Api } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createI18n } from "../../src/bot/i18n.js";
 import { profileTexts, registerProfile } from "../../src/bot/profile.js";
-import { LIMITS } from "../../src/bot-api/limits.js";
+import { LIMITS } from "../../src/telegram-limits.js";
 import { createFakeFetch } from "../helpers/fake-fetch.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
 import { riversideStory, storyCopy } from "./multi-story.js";

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { availabilityLine, describeWait } from "../../src/content/check-report.js";
+import { availabilityLine, describeWait } from "../../src/content/authoring/check-report.js";
 import { type Catalog, type LibraryLog, StoryLibrary } from "../../src/content/library.js";
 import { StoryError } from "../../src/content/problem.js";
 import type { StoryData } from "../../src/content/schema.js";

@@ -1,11 +1,11 @@
 /**
- * The in-process transport for tests (it lives in src/bot-api/fetch.ts), under the names the tests use.
+ * The in-process transport for tests (it lives in src/preview/telegram-model/fetch.ts), under the names the tests use.
  */
 import type { UserFromGetMe } from "grammy/types";
-import { DEFAULT_BOT_INFO } from "../../src/bot-api/bot-info.js";
-import { createModelFetch, modelBotOptions } from "../../src/bot-api/fetch.js";
+import { DEFAULT_BOT_INFO } from "../../src/preview/telegram-model/bot-info.js";
+import { createModelFetch, modelBotOptions } from "../../src/preview/telegram-model/fetch.js";
 
-export { parseBotApiPath } from "../../src/bot-api/fetch.js";
+export { parseBotApiPath } from "../../src/preview/telegram-model/fetch.js";
 
 /** The getMe answer, for `new Bot(token, { botInfo: BOT_INFO })` so grammY skips its startup getMe call. */
 export const BOT_INFO: UserFromGetMe = DEFAULT_BOT_INFO;

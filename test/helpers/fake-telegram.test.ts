@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { call, ok } from "../bot-api/call.js";
+import { call, ok } from "../preview/telegram-model/call.js";
 import { FakeTelegram } from "./fake-telegram.js";
 import * as updates from "./updates.js";
 

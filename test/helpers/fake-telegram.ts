@@ -1,5 +1,5 @@
 /**
- * The Bot API model for tests (it lives in src/bot-api/), plus what only tests need: fault injection.
+ * The Bot API model for tests (it lives in src/preview/telegram-model/), plus what only tests need: fault injection.
  * `FakeTelegram` is the model with rules that make matching calls fail, drop or slow down, so reliability
  * tests can prove retries, timeouts and error answers against the same model every other test uses.
  */
@@ -10,23 +10,28 @@ import {
   ERRORS,
   type ModelOutcome,
   TelegramApiError,
-} from "../../src/bot-api/index.js";
-import { toChatId } from "../../src/bot-api/values.js";
+} from "../../src/preview/telegram-model/index.js";
+import { toChatId } from "../../src/preview/telegram-model/values.js";
 
-export { DEFAULT_BOT_INFO, FAKE_BOT_TOKEN } from "../../src/bot-api/bot-info.js";
-export { formattedText } from "../../src/bot-api/entities.js";
+export { DEFAULT_BOT_INFO, FAKE_BOT_TOKEN } from "../../src/preview/telegram-model/bot-info.js";
+export { formattedText } from "../../src/preview/telegram-model/entities.js";
 export {
   type ApiErrorBody,
   type ApiResponse,
   badRequest,
   ERRORS,
   TelegramApiError,
-} from "../../src/bot-api/errors.js";
-export { LIMITS } from "../../src/bot-api/limits.js";
-export { validateReplyMarkup } from "../../src/bot-api/markup.js";
-export type { ApiCall, HandlerContext, MethodHandler, Violation } from "../../src/bot-api/model.js";
-export { type AbortSignalLike, isRecord } from "../../src/bot-api/values.js";
-export type { WebhookState } from "../../src/bot-api/webhook.js";
+} from "../../src/preview/telegram-model/errors.js";
+export { validateReplyMarkup } from "../../src/preview/telegram-model/markup.js";
+export type {
+  ApiCall,
+  HandlerContext,
+  MethodHandler,
+  Violation,
+} from "../../src/preview/telegram-model/model.js";
+export { type AbortSignalLike, isRecord } from "../../src/preview/telegram-model/values.js";
+export type { WebhookState } from "../../src/preview/telegram-model/webhook.js";
+export { LIMITS } from "../../src/telegram-limits.js";
 
 /** How a call ended, for the transports (the model's outcome). */
 export type FakeOutcome = ModelOutcome;

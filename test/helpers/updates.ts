@@ -14,7 +14,7 @@ import type {
   Update,
   User,
 } from "grammy/types";
-import type { BotApiModel } from "../../src/bot-api/model.js";
+import type { BotApiModel } from "../../src/preview/telegram-model/model.js";
 import { DEFAULT_BOT_INFO } from "./fake-telegram.js";
 
 /** The default reader. */

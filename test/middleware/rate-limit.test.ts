@@ -6,8 +6,8 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisClient, createRedisStore, type RedisStore } from "../../src/storage/index.js";
 import { type RedisServerHandle, redisAvailable, startRedis } from "../helpers/redis-server.js";
+import { createTestApp } from "../helpers/test-app.js";
 import * as updates from "../helpers/updates.js";
-import { createTestApp } from "../server/test-app.js";
 
 const SLOW_DOWN_AR = "مهلاً! وصلتني رسائل كثيرة بسرعة. انتظر لحظة ثم حاول مجدداً.";
 /** The key a reader's counter lives under: `khabar:<bot id>:rate:<user id>` (see buildApp). */

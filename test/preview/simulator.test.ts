@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BotApiModel } from "../../src/bot-api/index.js";
 import type { PreviewEvent } from "../../src/preview/events.js";
 import { ReaderSimulator } from "../../src/preview/simulator.js";
+import { BotApiModel } from "../../src/preview/telegram-model/index.js";
 
 const chat = { id: 77, type: "private" as const };
 const from = { id: 77, first_name: "Reader", language_code: "ar" };

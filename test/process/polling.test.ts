@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type FakeBotApiServer, startFakeBotApiServer } from "../helpers/fake-bot-api-server.js";
 import { FAKE_BOT_TOKEN } from "../helpers/fake-telegram.js";
 import { killAllBots, LEVEL, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
+import { createTestApp, story } from "../helpers/test-app.js";
 import * as updates from "../helpers/updates.js";
-import { createTestApp, story } from "../server/test-app.js";
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

@@ -67,7 +67,9 @@ describe("the preview as the editor's desk", () => {
     expect(problem).toEqual({
       story: "riverside-live",
       problems: [
-        expect.stringMatching(/riverside-live.story\.json quotes\[0\] \(lopez-1\)\.speaker: names person "nobody"/),
+        expect.stringMatching(
+          /riverside-live.story\.json quotes\[0\] \(lopez-1\)\.speaker: names person "nobody"/,
+        ),
       ],
       live: { title: "Riverside FC win the town final", loadedAt: expect.stringMatching(/^\d{4}-/) },
     });

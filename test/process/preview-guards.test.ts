@@ -6,7 +6,7 @@
 import { request } from "node:http";
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_EVENT_STREAMS, PREVIEW_RETENTION } from "../../src/preview/routes.js";
+import { MAX_EVENT_STREAMS, PREVIEW_RETENTION } from "../../src/preview/endpoints.js";
 import { rssBytes } from "../helpers/slow-clients.js";
 import { type BotProcess, killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeBotApiServer, postUpdate, startFakeBotApiServer } from "../helpers/fake-bot-api-server.js";
 import { type RedisServerHandle, redisAvailable, startRedis } from "../helpers/redis-server.js";
 import { killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
+import { story } from "../helpers/test-app.js";
 import * as updates from "../helpers/updates.js";
-import { story } from "../server/test-app.js";
 
 const SECRET = "khabar-webhook-secret-0123456789abcdef";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createTestApp } from "../helpers/test-app.js";
 import * as updates from "../helpers/updates.js";
-import { createTestApp } from "../server/test-app.js";
 
 const EN = { lang: "en", mode: "instant" } as const;
 

@@ -1,6 +1,6 @@
 import { Api } from "grammy";
 import { describe, expect, it, vi } from "vitest";
-import { createModelFetch } from "../../src/bot-api/fetch.js";
+import { createModelFetch } from "../../src/preview/telegram-model/fetch.js";
 import { OutgoingCalls, OutgoingStopped } from "../../src/push/outgoing-calls.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
 

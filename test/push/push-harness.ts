@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { Api } from "grammy";
 import pino from "pino";
-import { createModelFetch } from "../../src/bot-api/fetch.js";
+import { createModelFetch } from "../../src/preview/telegram-model/fetch.js";
 import { PushEngine, type PushEngineOptions, type RenderPush } from "../../src/push/engine.js";
 import type { FollowStore, PushPrefs } from "../../src/push/follow-store.js";
 import type { PushLedger } from "../../src/push/ledger.js";

@@ -1,7 +1,7 @@
 import { Api } from "grammy";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createModelFetch } from "../../src/bot-api/fetch.js";
+import { createModelFetch } from "../../src/preview/telegram-model/fetch.js";
 import { PushEngine } from "../../src/push/engine.js";
 import { OutgoingCalls } from "../../src/push/outgoing-calls.js";
 import { createRedisFollowStore } from "../../src/push/redis-follow-store.js";

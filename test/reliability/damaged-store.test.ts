@@ -6,7 +6,7 @@ import { closeSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { healthRoute } from "../../src/server/http/health-route.js";
+import { healthEndpoint } from "../../src/http/health-endpoint.js";
 import { createSqliteStore, type SqliteStore } from "../../src/storage/index.js";
 import { createHarness, methods, textOf, updates } from "../bot/harness.js";
 import { tempDir } from "../storage/util.js";
@@ -54,7 +54,7 @@ describe("a store damaged while running", () => {
     // Readers with sessions big enough that most of them live on disk, beyond SQLite's page cache.
     const sessions = store.adapter<{ pad: string }>("session", { ttlSeconds: 3600 });
     for (let id = 1; id <= 3000; id++) await sessions.write(String(id), { pad: "x".repeat(2000) });
-    const health = healthRoute({ store, mode: "polling", startedAt: Date.now() });
+    const health = healthEndpoint({ store, mode: "polling", startedAt: Date.now() });
     expect((await health.request("/healthz")).status).toBe(200);
 
     for (const suffix of ["", "-wal"]) damage(`${store.file}${suffix}`);

@@ -17,8 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeBotApiServer, startFakeBotApiServer } from "../helpers/fake-bot-api-server.js";
 import { type ApiCall, ERRORS, type FaultRule } from "../helpers/fake-telegram.js";
 import { type BotProcess, LEVEL, type LogLine, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
+import { createTestApp } from "../helpers/test-app.js";
 import * as updates from "../helpers/updates.js";
-import { createTestApp } from "../server/test-app.js";
 
 // ---------------------------------------------------------------- readers and what they do
 

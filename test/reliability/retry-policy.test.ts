@@ -11,8 +11,8 @@ import {
   TRANSIENT_RETRY_DELAYS_MS,
 } from "../../src/middleware/auto-retry.js";
 import { ERRORS, FAKE_BOT_TOKEN } from "../helpers/fake-telegram.js";
+import { createTestApp } from "../helpers/test-app.js";
 import * as updates from "../helpers/updates.js";
-import { createTestApp } from "../server/test-app.js";
 
 /** What the scripted Bot API does with one request. */
 type Step = "ok" | "drop" | { error_code: number; description?: string; retry_after?: number };

@@ -9,13 +9,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { buildApp } from "../../src/app/build.js";
 import { fixedCatalog } from "../../src/content/library.js";
+import { buildApp } from "../../src/startup/build.js";
 import { createSqliteStore } from "../../src/storage/index.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
 import { FakeTelegram } from "../helpers/fake-telegram.js";
+import { story, testConfig } from "../helpers/test-app.js";
 import * as updates from "../helpers/updates.js";
-import { story, testConfig } from "../server/test-app.js";
 import { tempDir } from "./util.js";
 
 const FIXTURE = fileURLToPath(new URL("./fixtures/crash-before-commit.ts", import.meta.url));

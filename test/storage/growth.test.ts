@@ -4,18 +4,18 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDurable } from "../../src/app/durable.js";
 import { CONVERSATION_TTL_SECONDS, createBot } from "../../src/bot/create-bot.js";
 import { fixedCatalog } from "../../src/content/library.js";
 import { createMemoryFollowStore } from "../../src/push/memory-follow-store.js";
 import { INBOX_TTL_SECONDS } from "../../src/storage/inbox.js";
 import { createRedisStore, createSqliteStore } from "../../src/storage/index.js";
 import type { Store } from "../../src/storage/types.js";
+import { createDurable } from "../../src/updates/durable.js";
 import { createTestBotOptions } from "../helpers/fake-fetch.js";
 import { FAKE_BOT_TOKEN, FakeTelegram } from "../helpers/fake-telegram.js";
 import { type RedisServerHandle, startRedis } from "../helpers/redis-server.js";
+import { story } from "../helpers/test-app.js";
 import * as updates from "../helpers/updates.js";
-import { story } from "../server/test-app.js";
 
 /** The bot with the store and the inbox of production (no rate limit: the mix is instant). */
 function createApp(store: Store) {

@@ -1,6 +1,6 @@
 import type { MiddlewareFn, StorageAdapter } from "grammy";
 import type { BotContext } from "../context.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import {
   answerAtOnce,
   answerKind,
@@ -71,7 +71,7 @@ export class QuotesQuestions {
    * an answer enters the conversation with it; one that leaves ends the question and goes on; one that
    * passes by (an edit, a reaction) goes on and the question keeps waiting.
    */
-  answers(views: Views): MiddlewareFn<BotContext> {
+  answers(views: ReaderViews): MiddlewareFn<BotContext> {
     return async (ctx, next) => {
       const asked = this.asked.get(ctx);
       if (asked === undefined) return next();

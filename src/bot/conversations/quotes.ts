@@ -3,9 +3,7 @@ import type { Context } from "grammy";
 import { LEGACY_STORY_ID } from "../../content/library.js";
 import type { Lang } from "../../content/schema.js";
 import type { BotContext, ConversationContext } from "../context.js";
-import { resolveName } from "../helpers/resolve-name.js";
-import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { renderRoute } from "../render/screens/index.js";
 import {
   ambiguousNameScreen,
@@ -16,6 +14,8 @@ import {
 import { lines } from "../render/text.js";
 import { menuButton, screen, type View } from "../render/view.js";
 import { type Back, decodeTarget } from "../routes.js";
+import { answerWithScreen, replyScreen } from "../show/show-screen.js";
+import { resolveName } from "../typed/resolve-name.js";
 
 /** The conversation's id, for `ctx.conversation.enter`. Explicit, so minifiers cannot rename it. */
 export const QUOTES_CONVERSATION = "quotes";
@@ -79,7 +79,7 @@ export interface Question {
 }
 
 /** The question that `args` describe. */
-export function questionOf(views: Views, args: QuotesArgs): Question {
+export function questionOf(views: ReaderViews, args: QuotesArgs): Question {
   const storyId = args.story ?? LEGACY_STORY_ID;
   const found = views.catalog.byId.get(storyId);
   const key = args.key ?? found?.key;
@@ -176,7 +176,7 @@ function answerName(view: View, input: string, triesLeft: number, back: Back | u
  * button end it (handled before this conversation, see the cancel feature); any other command or button
  * leaves it and works as usual. It is replayed on every update, so it keeps its loop short and bounded.
  */
-export function createQuotesConversation(views: Views) {
+export function createQuotesConversation(views: ReaderViews) {
   // The question went out before: `startQuotes` asks, and the conversation is entered with the answer
   // (`ctx`), or, with a name typed after the command (`args.input`), with that command.
   return async function quotes(conversation: QuotesConversation, ctx: ConversationContext, args: QuotesArgs) {

@@ -2,13 +2,13 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { QUOTES_CONVERSATION } from "../conversations/quotes.js";
 import type { QuotesQuestions } from "../conversations/quotes-question.js";
-import { onRoute } from "../helpers/routing.js";
-import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { renderRoute } from "../render/screens/index.js";
 import { menuKeyboard } from "../render/screens/menu.js";
 import { lines } from "../render/text.js";
 import { menuButton, screen } from "../render/view.js";
+import { onRoute } from "../routing.js";
+import { answerWithScreen, replyScreen } from "../show/show-screen.js";
 
 /**
  * `/cancel` and the Cancel button end the quotes conversation politely. Installed before the conversation
@@ -16,7 +16,7 @@ import { menuButton, screen } from "../render/view.js";
  * way on: the button turns the question back into the screen it was asked from (with a toast), the command
  * answers with the menu's buttons.
  */
-export function cancelFeature(views: Views, questions: QuotesQuestions): Composer<BotContext> {
+export function cancelFeature(views: ReaderViews, questions: QuotesQuestions): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   // In progress: the conversation, or the question still waiting for its first answer.
   const inProgress = (ctx: BotContext) =>

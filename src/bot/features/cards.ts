@@ -1,10 +1,10 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { present } from "../helpers/present.js";
-import { onRoute } from "../helpers/routing.js";
-import { replyScreen } from "../helpers/show-screen.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { missingScreen } from "../render/screens/menu.js";
+import { onRoute } from "../routing.js";
+import { present } from "../show/present.js";
+import { replyScreen } from "../show/show-screen.js";
 
 /** The command a message starts with, if it is addressed to this bot (`/cmd` or `/cmd@<bot>`). */
 function commandOf(ctx: BotContext): string | undefined {
@@ -20,7 +20,7 @@ function commandOf(ctx: BotContext): string | undefined {
  * Fact cards: a card's button, its source paragraphs, and its command alias (`/exchange` opens the
  * prisoner-exchange card). Aliases are the story's data, so they are matched per update, not registered.
  */
-export function cardsFeature(views: Views): Composer<BotContext> {
+export function cardsFeature(views: ReaderViews): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.on("message:entities:bot_command", async (ctx, next) => {
     const command = commandOf(ctx);

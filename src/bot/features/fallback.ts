@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { hintScreen } from "../render/screens/menu.js";
 import { mediaHintScreen } from "../render/screens/search.js";
+import { answerWithScreen, replyScreen } from "../show/show-screen.js";
 
 /**
  * The catch-all, installed last. Every button press that nothing handled (stale, forged or malformed data)
@@ -11,7 +11,7 @@ import { mediaHintScreen } from "../render/screens/search.js";
  * hint and the menu, and a sticker, photo, voice note or anything else without text a hint that the bot reads
  * text; in groups the bot stays quiet.
  */
-export function fallbackFeature(views: Views): Composer<BotContext> {
+export function fallbackFeature(views: ReaderViews): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.on("callback_query", (ctx) => answerWithScreen(ctx, undefined, views.of(ctx).t("stale-button")));
   const inPrivate = feature.chatType("private");

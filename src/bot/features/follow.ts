@@ -2,14 +2,9 @@ import { Composer } from "grammy";
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import type { FollowStore, PushPrefs, Topic } from "../../push/follow-store.js";
 import { zoneOfCode } from "../../push/zones.js";
+import { type ChatAdmins, isGroupChat } from "../chats/chat-admins.js";
 import type { BotContext } from "../context.js";
-import { markAnswered } from "../helpers/answered.js";
-import { type ChatAdmins, isGroupChat } from "../helpers/chat-admins.js";
-import { resolveName } from "../helpers/resolve-name.js";
-import { onRoute, type RouteContext } from "../helpers/routing.js";
-import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
-import { isNotModified, isQueryTooOld, isUneditable } from "../helpers/telegram-errors.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import {
   type FollowState,
   followScreen,
@@ -26,6 +21,11 @@ import {
 import { renderRoute } from "../render/screens/index.js";
 import { button, type Screen, type View } from "../render/view.js";
 import type { Route } from "../routes.js";
+import { onRoute, type RouteContext } from "../routing.js";
+import { markAnswered } from "../show/answered.js";
+import { answerWithScreen, replyScreen } from "../show/show-screen.js";
+import { isNotModified, isQueryTooOld, isUneditable } from "../telegram-errors.js";
+import { resolveName } from "../typed/resolve-name.js";
 
 /** The routes a `/start` deep link may carry into this feature (`follow`, `following`, `follow-<person>`). */
 export type FollowLink = Extract<Route, { to: "follow" } | { to: "following" } | { to: "follow-topic" }>;
@@ -37,7 +37,7 @@ export function isFollowLink(route: Route): route is FollowLink {
 
 /** What the feature needs besides the views. */
 export interface FollowDeps {
-  views: Views;
+  views: ReaderViews;
   follows: FollowStore;
   admins: ChatAdmins;
 }

@@ -2,8 +2,8 @@ import { Composer } from "grammy";
 import type { InlineQueryResultArticle } from "grammy/types";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { BotContext } from "../context.js";
-import type { Views } from "../helpers/views.js";
 import { langFromTelegram } from "../i18n.js";
+import type { ReaderViews } from "../reader-views.js";
 import { guestAnswer, guestNotice } from "../render/inline/guest.js";
 import { INLINE_RATE_LIMIT, type InlineOptions } from "./inline.js";
 
@@ -15,7 +15,7 @@ import { INLINE_RATE_LIMIT, type InlineOptions } from "./inline.js";
  * before the guards and the session), has a per-reader budget of its own, and answers every guest message
  * exactly once: over the budget, or when rendering fails, with a short notice.
  */
-export function guestFeature(views: Views, options: InlineOptions = {}): Composer<BotContext> {
+export function guestFeature(views: ReaderViews, options: InlineOptions = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const limiter = new RateLimiterMemory({
     points: options.limit ?? INLINE_RATE_LIMIT.limit,

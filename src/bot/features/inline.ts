@@ -2,8 +2,8 @@ import { Composer } from "grammy";
 import type { Cluster, Redis } from "ioredis";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import type { BotContext } from "../context.js";
-import type { Views } from "../helpers/views.js";
 import { langFromTelegram } from "../i18n.js";
+import type { ReaderViews } from "../reader-views.js";
 import { inlineAnswer } from "../render/inline/answer.js";
 
 /**
@@ -69,7 +69,7 @@ function readerLimiter(options: InlineOptions): RateLimiterAbstract {
  * when rendering fails, with an empty list that Telegram keeps for a moment only. Queries beyond the global
  * caps are left unanswered (see there), and counted in the log.
  */
-export function inlineFeature(views: Views, options: InlineOptions = {}): Composer<BotContext> {
+export function inlineFeature(views: ReaderViews, options: InlineOptions = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const limiter = readerLimiter(options);
   const perSecond = options.globalPerSecond ?? Number.POSITIVE_INFINITY;

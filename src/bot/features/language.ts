@@ -1,18 +1,18 @@
 import { Composer } from "grammy";
 import type { Lang } from "../../content/schema.js";
 import type { BotContext } from "../context.js";
-import { present } from "../helpers/present.js";
-import { onRoute } from "../helpers/routing.js";
-import { answerWithScreen } from "../helpers/show-screen.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { renderRoute } from "../render/screens/index.js";
+import { onRoute } from "../routing.js";
+import { present } from "../show/present.js";
+import { answerWithScreen } from "../show/show-screen.js";
 
 /**
  * `/language`: Arabic or English interface, remembered per reader. `chosen` hears each choice (pushes
  * follow the chat's language).
  */
 export function languageFeature(
-  views: Views,
+  views: ReaderViews,
   chosen?: (ctx: BotContext, lang: Lang) => Promise<void>,
 ): Composer<BotContext> {
   const feature = new Composer<BotContext>();

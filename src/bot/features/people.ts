@@ -1,11 +1,11 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { present } from "../helpers/present.js";
-import { onRoute } from "../helpers/routing.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
+import { onRoute } from "../routing.js";
+import { present } from "../show/present.js";
 
 /** `/people`: Who is who; a person leads to their quotes or to what the story says about them. */
-export function peopleFeature(views: Views): Composer<BotContext> {
+export function peopleFeature(views: ReaderViews): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("people", (ctx) => present(ctx, views, { to: "people" }));
   onRoute(feature, views, "people", (ctx, route) => present(ctx, views, route));

@@ -2,23 +2,23 @@ import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { QUOTES_CONVERSATION, type QuotesArgs } from "../conversations/quotes.js";
 import type { QuotesQuestions } from "../conversations/quotes-question.js";
-import { present } from "../helpers/present.js";
-import { resolveName } from "../helpers/resolve-name.js";
-import { onRoute } from "../helpers/routing.js";
-import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
-import { answerText, rememberQuery } from "../helpers/typed-text.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { askScreen } from "../render/screens/conversation-screens.js";
 import { renderRoute } from "../render/screens/index.js";
 import { missingScreen } from "../render/screens/menu.js";
 import { ambiguousNameScreen, speakersScreen, unknownNameScreen } from "../render/screens/quotes.js";
 import type { Back } from "../routes.js";
+import { onRoute } from "../routing.js";
+import { present } from "../show/present.js";
+import { answerWithScreen, replyScreen } from "../show/show-screen.js";
+import { resolveName } from "../typed/resolve-name.js";
+import { answerText, rememberQuery } from "../typed/typed-text.js";
 
 /**
  * Starts the quotes question. In private chats it is a conversation that also accepts a typed name; in
  * groups the bot does not read plain messages (privacy mode), so it offers the speaker buttons alone.
  */
-export function startQuotes(views: Views, questions: QuotesQuestions) {
+export function startQuotes(views: ReaderViews, questions: QuotesQuestions) {
   return async (ctx: BotContext, input?: string, back?: Back): Promise<void> => {
     const view = views.of(ctx);
     if (view.story.speakers.length === 0 && !input) {
@@ -77,7 +77,7 @@ export function startQuotes(views: Views, questions: QuotesQuestions) {
 }
 
 /** `/quotes [name]`: a speaker's quotes; without a name it asks whose. */
-export function quotesFeature(views: Views, questions: QuotesQuestions): Composer<BotContext> {
+export function quotesFeature(views: ReaderViews, questions: QuotesQuestions): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const start = startQuotes(views, questions);
   feature.command("quotes", (ctx) => start(ctx, ctx.match.trim() || undefined));

@@ -4,12 +4,12 @@ import type { InlineKeyboardButton } from "grammy/types";
 import type { Lang } from "../../content/schema.js";
 import { localize } from "../../content/story.js";
 import type { BotContext } from "../context.js";
-import { onRoute } from "../helpers/routing.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { sectionTitle } from "../render/screens/sections.js";
 import { lines } from "../render/text.js";
 import { button, menuButton, screen, type View } from "../render/view.js";
 import { decodeRoute, encodeRoute, type Reported } from "../routes.js";
+import { onRoute } from "../routing.js";
 
 /** How long the editors may answer a report by replying to it. */
 export const REPORT_REPLY_TTL_SECONDS = 30 * 24 * 60 * 60;
@@ -31,7 +31,7 @@ export interface ReportReply {
 
 /** What the report feature needs. */
 export interface ReportDeps {
-  views: Views;
+  views: ReaderViews;
   editorsChatId: number;
   /** Report messages in the editors' chat (by message id) to the reader who may be answered. */
   replies: StorageAdapter<ReportReply>;
@@ -276,7 +276,7 @@ export function reportFeature(deps: ReportDeps): Composer<BotContext> {
  * `/report` on a bot without an editors' chat: says that reports are not taken here, with the menu, rather
  * than leaving a command the bot knows unanswered.
  */
-export function reportUnavailable(views: Views): Composer<BotContext> {
+export function reportUnavailable(views: ReaderViews): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("report", async (ctx) => {
     const view = views.of(ctx);

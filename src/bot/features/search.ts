@@ -1,10 +1,10 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { onRoute } from "../helpers/routing.js";
-import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
-import { answerText, rememberQuery, resultsPage } from "../helpers/typed-text.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { searchUsageScreen } from "../render/screens/search.js";
+import { onRoute } from "../routing.js";
+import { answerWithScreen, replyScreen } from "../show/show-screen.js";
+import { answerText, rememberQuery, resultsPage } from "../typed/typed-text.js";
 
 /** A message that starts with a command (`/foo`): not a question to the story, whatever follows. */
 function isCommand(ctx: BotContext): boolean {
@@ -17,7 +17,7 @@ function isCommand(ctx: BotContext): boolean {
  * other words search the story, and nothing found says so with what is near. Results pages are buttons
  * that carry the query's token; the query waits in the reader's session.
  */
-export function searchFeature(views: Views): Composer<BotContext> {
+export function searchFeature(views: ReaderViews): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const answer = async (ctx: BotContext, input: string) => {
     const view = views.of(ctx);

@@ -1,13 +1,13 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { present } from "../helpers/present.js";
-import { onRoute } from "../helpers/routing.js";
-import { replyScreen } from "../helpers/show-screen.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { renderRoute } from "../render/screens/index.js";
 import { startScreen } from "../render/screens/menu.js";
 import type { View } from "../render/view.js";
 import { parsePayload, parseTargetPayload, type Route } from "../routes.js";
+import { onRoute } from "../routing.js";
+import { present } from "../show/present.js";
+import { replyScreen } from "../show/show-screen.js";
 import { type FollowLink, isFollowLink } from "./follow.js";
 
 /**
@@ -28,7 +28,7 @@ function namesNothing(payload: string, route: Route, view: View): boolean {
  * (`follow`, `following`, `follow-<person>`) are answered by `followLink`.
  */
 export function startFeature(
-  views: Views,
+  views: ReaderViews,
   startQuotes: (ctx: BotContext) => Promise<void>,
   followLink?: (ctx: BotContext, route: FollowLink, view: View) => Promise<void>,
 ): Composer<BotContext> {

@@ -1,16 +1,16 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { answerWithScreen, replyScreen } from "../helpers/show-screen.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import { withdrawnNotice, withdrawnScreen } from "../render/screens/withdrawn.js";
 import { decodeTarget, parseTargetPayload } from "../routes.js";
+import { answerWithScreen, replyScreen } from "../show/show-screen.js";
 
 /**
  * The buttons and deep links of a story the editors withdrew: instead of the stale-button notice or an
  * unknown link, they answer that the editors withdrew it, with their note and the way back to the menu.
  * Installed before the features (and the quotes question), which would otherwise take them as stale.
  */
-export function withdrawnFeature(views: Views): Composer<BotContext> {
+export function withdrawnFeature(views: ReaderViews): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on("callback_query:data", async (ctx, next) => {
     // Nearly always nothing is withdrawn: then every press goes on untouched.

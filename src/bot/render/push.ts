@@ -4,7 +4,7 @@ import type { Lang, Localized } from "../../content/schema.js";
 import { localize, type Story } from "../../content/story.js";
 import type { PushPrefs, Topic } from "../../push/follow-store.js";
 import type { PushEvent } from "../../push/push-event.js";
-import type { Views } from "../helpers/views.js";
+import type { ReaderViews } from "../reader-views.js";
 import type { OpenRoute } from "../routes.js";
 import { lines, MESSAGE_LIMIT, setApart } from "./text.js";
 import { button, localizer, type Screen, screen, type View } from "./view.js";
@@ -268,7 +268,7 @@ export interface PushInput {
  * The push for one event in one chat, in the chat's language: a new story or a correction. A withdrawal
  * sends nothing new (`undefined`); the engine edits earlier pushes with `storyPush(…, { mark })`.
  */
-export function renderPush(views: Views, input: PushInput): PushMessage | undefined {
+export function renderPush(views: ReaderViews, input: PushInput): PushMessage | undefined {
   const { event, story, prefs } = input;
   const view = views.for(prefs.lang, story);
   const options: PushOptions = {
@@ -288,7 +288,7 @@ export function renderPush(views: Views, input: PushInput): PushMessage | undefi
 
 /** The daily digest for one chat (see `digestPush`), the menu button opening the newest story served. */
 export function renderDigest(
-  views: Views,
+  views: ReaderViews,
   stories: readonly Story[],
   prefs: PushPrefs,
   via?: Topic,

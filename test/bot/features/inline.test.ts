@@ -1,7 +1,6 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createDurable } from "../../../src/app/durable.js";
 import type { BotContext } from "../../../src/bot/context.js";
 import { createBot } from "../../../src/bot/create-bot.js";
 import {
@@ -22,6 +21,7 @@ import { createMemoryFollowStore } from "../../../src/push/memory-follow-store.j
 import { createMemoryStore } from "../../../src/storage/index.js";
 import { createRedisClient } from "../../../src/storage/redis-client.js";
 import type { Store } from "../../../src/storage/types.js";
+import { createDurable } from "../../../src/updates/durable.js";
 import { createTestBotOptions } from "../../helpers/fake-fetch.js";
 import { type ApiCall, FAKE_BOT_TOKEN, FakeTelegram } from "../../helpers/fake-telegram.js";
 import { redisAvailable, startRedis } from "../../helpers/redis-server.js";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { decodeTarget } from "../../../src/bot/routes.js";
 import type { ApiCall } from "../../helpers/fake-telegram.js";
 import { quotesDialog } from "../../helpers/quotes-dialog.js";
-import { createTestApp } from "../../server/test-app.js";
+import { createTestApp } from "../../helpers/test-app.js";
 import { createHarness, methods, story, textOf, updates } from "../harness.js";
 
 /** The decoded destinations of a call's buttons, in the order of the rows' arrays. */

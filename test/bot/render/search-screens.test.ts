@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { searchStory } from "../../../src/bot/helpers/typed-text.js";
 import { nothingFoundScreen, resultsScreen } from "../../../src/bot/render/screens/search.js";
 import type { View } from "../../../src/bot/render/view.js";
+import { searchStory } from "../../../src/bot/typed/typed-text.js";
 import { createHarness, story } from "../harness.js";
 
 /** A view whose translator records every variable it is given. */

@@ -1,6 +1,6 @@
 import { FormattedString } from "@grammyjs/parse-mode";
-import { LIMITS } from "../../../bot-api/limits.js";
 import { localize, type Story } from "../../../content/story.js";
+import { LIMITS } from "../../../telegram-limits.js";
 import { formatDay } from "../dates.js";
 import { lines, setApart } from "../text.js";
 import { button, menuButton, type Part, type Screen, screen, type View } from "../view.js";
