@@ -64,7 +64,7 @@ export async function startBot(options: StartOptions): Promise<App> {
     // the calls before the first getUpdates.
     library.watch();
     // Pushes start once updates flow: the catalog's events now and after every swap.
-    const { startPushes } = await import("../push/app-start.js");
+    const { startPushes } = await import("./start-pushes.js");
     startPushes(app.push, app.views, library, logger);
   } catch (error) {
     logger.fatal({ err: error }, describeFatal(error));

@@ -3,9 +3,9 @@ import type { ReaderViews } from "../bot/reader-views.js";
 import { type PushMark, renderDigest, renderPush, storyPush } from "../bot/render/push.js";
 import type { Catalog, StoryLibrary } from "../content/library.js";
 import type { Story } from "../content/story.js";
-import type { RenderDigest, RenderPush } from "./engine.js";
-import { eventsOf } from "./events.js";
-import type { PushSetup } from "./setup.js";
+import type { RenderDigest, RenderPush } from "../push/engine.js";
+import { eventsOf } from "../push/events.js";
+import type { PushSetup } from "../push/setup.js";
 
 /** A story the catalog holds by id, live or withdrawn (a withdrawn story's pushes are edited to say so). */
 function storyById(catalog: Catalog, id: string): Story | undefined {
