@@ -7,9 +7,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { config as loadDotenv } from "dotenv";
-import type { PushStatusLine } from "../src/push/engine.js";
 import { PUSH_STATUS_FILE } from "../src/push/setup.js";
 import { createSqliteLedger } from "../src/push/sqlite-ledger.js";
+import type { PushStatusLine } from "../src/push/status.js";
 import { formatStatusLine, statusFromLedger } from "../src/push/status.js";
 import { SQLITE_FILE_NAME } from "../src/storage/index.js";
 

@@ -4,10 +4,11 @@ import type { InlineKeyboardMarkup, MessageEntity } from "grammy/types";
 import type { Logger } from "pino";
 import type { FollowStore, PushPrefs } from "./follow-store.js";
 import type { Delivery, PlannedDelivery, Progress, PushLedger } from "./ledger.js";
-import { isQuiet, localClock } from "./local-time.js";
 import { planWindow } from "./planner.js";
 import type { PushEvent } from "./push-event.js";
 import { classifySendError } from "./send-outcome.js";
+import { type PushStatusLine, statusLine } from "./status.js";
+import { inQuietHours, localTime } from "./zones.js";
 
 /** One push message as the renderer makes it. */
 export interface PushMessage {
@@ -60,20 +61,6 @@ export interface PushEngineOptions {
   /** Called with the figures on every progress line (the status file of `npm run push:status`). */
   onProgress?: (lines: PushStatusLine[]) => void;
   now?: () => number;
-}
-
-/** The figures of one running push, for logs and `npm run push:status`. */
-export interface PushStatusLine {
-  event: string;
-  audience: number;
-  sent: number;
-  silent: number;
-  failed: number;
-  stopped: number;
-  skipped: number;
-  held: number;
-  remaining: number;
-  eta_s: number;
 }
 
 interface Running {
@@ -415,7 +402,7 @@ export class PushEngine {
     if (prefs === undefined) return done({ status: "skipped", reason: "no longer follows" });
     const message = event === undefined ? undefined : this.o.render(event, prefs);
     if (message === undefined) return done({ status: "skipped", reason: "nothing to render" });
-    const silent = d.kind === "send" && !channel && isQuiet(prefs, this.o.now());
+    const silent = d.kind === "send" && !channel && inQuietHours(prefs, new Date(this.o.now()));
     try {
       if (d.kind === "edit") {
         await this.edit(d, message);
@@ -488,7 +475,7 @@ export class PushEngine {
           for (const d of held) await ledger.settle(d.id, { status: "skipped", reason: "no longer follows" });
           continue;
         }
-        const clock = localClock(now, prefs.timeZone);
+        const clock = localTime(prefs.timeZone, new Date(now));
         const due = prefs.mode !== "digest" || clock.hour === (prefs.digestHour ?? 8);
         if (!due || (await ledger.meta(`digest:${chatId}`)) === clock.date) continue;
         await this.sendDigest(chatId, prefs, held, clock.date);
@@ -521,7 +508,7 @@ export class PushEngine {
       const sent = await this.o.api.sendMessage(chatId, message.text, {
         ...(message.entities === undefined ? {} : { entities: message.entities }),
         ...(message.reply_markup === undefined ? {} : { reply_markup: message.reply_markup }),
-        ...(isQuiet(prefs, this.o.now()) ? { disable_notification: true } : {}),
+        ...(inQuietHours(prefs, new Date(this.o.now())) ? { disable_notification: true } : {}),
       });
       await ledger.setMeta(`digest:${chatId}`, date);
       await settleAll({ status: "sent", messageId: sent.message_id, lang: prefs.lang });
@@ -539,21 +526,7 @@ export class PushEngine {
   }
 
   private line(r: Running): PushStatusLine {
-    const c = r.counts;
-    const answered = c.sent + c.failed + c.stopped + c.skipped + c.held;
-    const remaining = r.planned ? c.waiting : Math.max(c.waiting, r.audience - answered);
-    return {
-      event: r.event.id,
-      audience: r.audience,
-      sent: c.sent,
-      silent: c.silent,
-      failed: c.failed,
-      stopped: c.stopped,
-      skipped: c.skipped,
-      held: c.held,
-      remaining,
-      eta_s: Math.ceil(remaining / this.o.pushRate),
-    };
+    return statusLine(r, r.counts, this.o.pushRate);
   }
 
   private logProgress(): void {

@@ -7,7 +7,7 @@ import type { Config } from "../config.js";
 import type { RedisStore } from "../storage/index.js";
 import type { Store } from "../storage/types.js";
 import { followChatMembership } from "./chat-membership.js";
-import { PushEngine, type PushStatusLine, type RenderDigest, type RenderPush } from "./engine.js";
+import { PushEngine, type RenderDigest, type RenderPush } from "./engine.js";
 import type { FollowStore } from "./follow-store.js";
 import type { PushLedger } from "./ledger.js";
 import { createMemoryFollowStore } from "./memory-follow-store.js";
@@ -17,6 +17,7 @@ import { createRedisFollowStore } from "./redis-follow-store.js";
 import { createRedisLedger } from "./redis-ledger.js";
 import { createSqliteFollowStore } from "./sqlite-follow-store.js";
 import { createSqliteLedger } from "./sqlite-ledger.js";
+import type { PushStatusLine } from "./status.js";
 
 /** The file the running engine writes its figures to, for `npm run push:status` while it holds the DB. */
 export const PUSH_STATUS_FILE = "push-status.json";

@@ -1,27 +1,51 @@
-import type { PushStatusLine } from "./engine.js";
-import type { PushLedger } from "./ledger.js";
+import type { Progress, PushLedger } from "./ledger.js";
+
+/** The figures of one running push, for logs and `npm run push:status`. */
+export interface PushStatusLine {
+  event: string;
+  audience: number;
+  sent: number;
+  silent: number;
+  failed: number;
+  stopped: number;
+  skipped: number;
+  held: number;
+  remaining: number;
+  eta_s: number;
+}
 
 /** The figures of every unfinished push, from the ledger (what the engine logs every 10 s). */
 export async function statusFromLedger(ledger: PushLedger, pushRate: number): Promise<PushStatusLine[]> {
   const lines: PushStatusLine[] = [];
   for (const open of await ledger.open()) {
-    const c = await ledger.progress(open.event.id);
-    const answered = c.sent + c.failed + c.stopped + c.skipped + c.held;
-    const remaining = open.planned ? c.waiting : Math.max(c.waiting, open.audience - answered);
-    lines.push({
-      event: open.event.id,
-      audience: open.audience,
-      sent: c.sent,
-      silent: c.silent,
-      failed: c.failed,
-      stopped: c.stopped,
-      skipped: c.skipped,
-      held: c.held,
-      remaining,
-      eta_s: Math.ceil(remaining / pushRate),
-    });
+    lines.push(statusLine(open, await ledger.progress(open.event.id), pushRate));
   }
   return lines;
+}
+
+/**
+ * One push's figures as operators read them (the engine's log line and `npm run push:status`): what was
+ * answered, and what remains, planned or not yet planned, with the time it takes at `pushRate`.
+ */
+export function statusLine(
+  push: { event: { id: string }; audience: number; planned: boolean },
+  c: Progress,
+  pushRate: number,
+): PushStatusLine {
+  const answered = c.sent + c.failed + c.stopped + c.skipped + c.held;
+  const remaining = push.planned ? c.waiting : Math.max(c.waiting, push.audience - answered);
+  return {
+    event: push.event.id,
+    audience: push.audience,
+    sent: c.sent,
+    silent: c.silent,
+    failed: c.failed,
+    stopped: c.stopped,
+    skipped: c.skipped,
+    held: c.held,
+    remaining,
+    eta_s: Math.ceil(remaining / pushRate),
+  };
 }
 
 /** "1 h 2 min", "3 min 5 s", "12 s". */

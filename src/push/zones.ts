@@ -88,28 +88,54 @@ export function namedZone(timeZone: string): NamedZone | undefined {
 }
 
 /**
- * The hour (0–23) and minute it is in a time zone at `at`. An unknown zone counts as UTC, so a stored
- * value that a later Node no longer knows never stops pushes.
+ * The hour (0–23), minute and date (YYYY-MM-DD) it is in a time zone at `at`: what quiet hours and the
+ * daily digest go by. An unknown zone counts as UTC, so a stored value that a later Node no longer knows
+ * never stops pushes.
  */
-export function localTime(timeZone: string | undefined, at: Date): { hour: number; minute: number } {
+export function localTime(
+  timeZone: string | undefined,
+  at: Date,
+): { hour: number; minute: number; date: string } {
   const fixed = timeZone === undefined ? undefined : OFFSET_ZONE.exec(timeZone);
-  if (fixed) {
-    const offset = (Number(fixed[2]) * 60 + Number(fixed[3])) * (fixed[1] === "-" ? -1 : 1);
-    const minutes = (((at.getUTCHours() * 60 + at.getUTCMinutes() + offset) % 1440) + 1440) % 1440;
-    return { hour: Math.floor(minutes / 60), minute: minutes % 60 };
+  if (fixed || timeZone === undefined || timeZone === "UTC") {
+    const offset = fixed ? (Number(fixed[2]) * 60 + Number(fixed[3])) * (fixed[1] === "-" ? -1 : 1) : 0;
+    const shifted = new Date(at.getTime() + offset * 60_000);
+    return {
+      hour: shifted.getUTCHours(),
+      minute: shifted.getUTCMinutes(),
+      date: shifted.toISOString().slice(0, 10),
+    };
   }
   try {
-    const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone: timeZone ?? "UTC",
-      hour: "numeric",
-      minute: "numeric",
-      hourCycle: "h23",
-    }).formatToParts(at);
-    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    return { hour: part("hour") % 24, minute: part("minute") };
+    const parts = zoneFormat(timeZone).formatToParts(at);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+    return {
+      hour: Number(part("hour")) % 24,
+      minute: Number(part("minute")),
+      date: `${part("year")}-${part("month")}-${part("day")}`,
+    };
   } catch {
-    return { hour: at.getUTCHours(), minute: at.getUTCMinutes() };
+    return localTime(undefined, at);
   }
+}
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formats.set(timeZone, format);
+  }
+  return format;
 }
 
 /** Whether a push at `at` falls in the chat's quiet hours (and so goes out silently). */

@@ -34,11 +34,15 @@ describe("time zones", () => {
   });
 
   it("reads the local hour in a named zone, a fixed offset, and UTC for none or an unknown zone", () => {
-    expect(localTime("Asia/Riyadh", at("2026-12-06T21:30:00Z"))).toEqual({ hour: 0, minute: 30 });
-    expect(localTime("UTC+05:30", at("2026-12-06T21:00:00Z"))).toEqual({ hour: 2, minute: 30 });
-    expect(localTime("UTC-03:30", at("2026-12-06T01:00:00Z"))).toEqual({ hour: 21, minute: 30 });
-    expect(localTime(undefined, at("2026-12-06T07:15:00Z"))).toEqual({ hour: 7, minute: 15 });
-    expect(localTime("Mars/Olympus", at("2026-12-06T07:15:00Z"))).toEqual({ hour: 7, minute: 15 });
+    expect(localTime("Asia/Riyadh", at("2026-12-06T21:30:00Z"))).toEqual({
+      hour: 0,
+      minute: 30,
+      date: "2026-12-07",
+    });
+    expect(localTime("UTC+05:30", at("2026-12-06T21:00:00Z"))).toMatchObject({ hour: 2, minute: 30 });
+    expect(localTime("UTC-03:30", at("2026-12-06T01:00:00Z"))).toMatchObject({ hour: 21, minute: 30 });
+    expect(localTime(undefined, at("2026-12-06T07:15:00Z"))).toMatchObject({ hour: 7, minute: 15 });
+    expect(localTime("Mars/Olympus", at("2026-12-06T07:15:00Z"))).toMatchObject({ hour: 7, minute: 15 });
   });
 
   it("quiet hours wrap past midnight, `to` not included", () => {
