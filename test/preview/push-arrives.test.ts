@@ -95,13 +95,22 @@ describe.skipIf(!browserAvailable())("a push arriving in the preview's chat", ()
     return bubbles().last();
   }
 
-  /** Follows new stories as a new reader in `lang`, with /follow. */
-  async function newFollower(lang: "ar" | "en"): Promise<void> {
+  /** Follows new stories as a new reader in `lang`: with /follow, or with the menu's 🔔 button. */
+  async function newFollower(lang: "ar" | "en", via: "command" | "button" = "command"): Promise<void> {
     await open(lang);
-    const followed = await send("/follow");
-    expect(await followed.locator("[data-role=text]").textContent()).toContain(
-      label(lang, "btn-follow-new").slice(0, 2),
-    );
+    if (via === "command") {
+      await send("/follow");
+    } else {
+      const menu = await send("/start");
+      await menu.locator("button[data-role=button]", { hasText: label(lang, "btn-follow") }).click();
+    }
+    // The follow settings, in place of the menu or as the answer, list what the reader follows now.
+    const done = label(lang, "follow-you");
+    await expect
+      .poll(async () => (await bubbles().allTextContents()).some((t) => t.includes(done)), {
+        timeout: STEP_MS,
+      })
+      .toBe(true);
   }
 
   /** Waits for the next message of the bot in this chat. */
@@ -120,7 +129,8 @@ describe.skipIf(!browserAvailable())("a push arriving in the preview's chat", ()
   ] as const)(
     "the %s reader follows, a new story is saved, its push arrives",
     async (lang, id, title) => {
-      await newFollower(lang);
+      // One reader follows with the menu's 🔔 button, the other with the command.
+      await newFollower(lang, lang === "ar" ? "button" : "command");
       const before = await bubbles().count();
       publishStory(folder.dir, id, title);
       const push = await nextBubble(before);
@@ -148,6 +158,8 @@ describe.skipIf(!browserAvailable())("a push arriving in the preview's chat", ()
         label(lang, "btn-stop-these"),
         label(lang, "btn-menu"),
       ]);
+      // Once the push is done its progress line goes: the screenshot shows the chat alone.
+      await page.locator("[data-role=push-progress]").waitFor({ state: "hidden", timeout: STEP_MS });
       await page.screenshot({ path: join(SHOTS, `push-arrives-${lang}.png`) });
       // Nothing else was pushed: the story live at the first start is not announced.
       const all = await bubbles().allTextContents();
