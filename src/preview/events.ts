@@ -24,7 +24,19 @@ export type PreviewEvent =
   | { type: "error"; chatId?: number; method: string; errorCode: number; description: string }
   | { type: "reset" }
   /** The stories or their problems changed: the page reads /api/info again. */
-  | { type: "catalog" };
+  | { type: "catalog" }
+  /** The pushes under way changed (none: the last one finished). */
+  | { type: "pushes"; pushes: PushProgress[] };
+
+/** A running push as the page's progress line shows it: "Push: sent N of M". */
+export interface PushProgress {
+  /** The event's id (`story:<id>`, `correction:<story>:<id>`, `withdrawal:<story>`). */
+  event: string;
+  /** Chats it goes to. */
+  audience: number;
+  /** Chats it reached so far. */
+  sent: number;
+}
 
 /** Methods whose failures are the transport's business, not the bot's screen: never shown in the chat. */
 const QUIET_METHODS = new Set(["getUpdates", "close", "logOut"]);

@@ -24,6 +24,9 @@ import { BotApiModel } from "./telegram-model/model.js";
 /** The preview bot's profile: recognisable as the preview in the page and in logs. */
 export const PREVIEW_BOT = { username: "khabar_preview_bot", first_name: "Khabar" } as const;
 
+/** How often the page's push progress line is refreshed. */
+const PROGRESS_EVERY_MS = 250;
+
 /** Options of {@link runPreview}. */
 export interface RunPreviewOptions {
   config: Config;
@@ -56,10 +59,14 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
     languages: LANGS,
     allowedHostnames: previewHostnames(request.host),
   });
+  // The progress line of a running push: the engine's figures, read a few times a second (the page is
+  // told only when they change).
+  let progress: ReturnType<typeof setInterval> | undefined;
+
   // The same HTTP layer as the webhook server: one Hono app of route groups, served with its limits.
   const http = createHttpServer(createHttpApp({ logger, routes: [routes] }), { logger });
 
-  await startBot({
+  const app = await startBot({
     config,
     logger,
     library,
@@ -69,6 +76,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
     store: createMemoryStore({ scope: config.botId }),
     apiName: "the embedded Bot API model",
     closeAlso: async () => {
+      clearInterval(progress);
       simulator.close();
       model.cancelPendingPolls();
       http.stopAccepting();
@@ -76,6 +84,12 @@ export async function runPreview(options: RunPreviewOptions): Promise<void> {
       await http.closeConnections(500);
     },
   });
+
+  progress = setInterval(() => {
+    const lines = app.push.engine?.status() ?? [];
+    simulator.setPushes(lines.map((l) => ({ event: l.event, audience: l.audience, sent: l.sent })));
+  }, PROGRESS_EVERY_MS);
+  progress.unref();
 
   const { port } = await listen(http.server, config.port, request.host);
   const address = `http://${request.host.includes(":") ? `[${request.host}]` : request.host}:${port}`;

@@ -4,7 +4,7 @@
  * bot's calls into events for the page.
  */
 import type { BotCommand, InlineQueryResult, Message, Update } from "grammy/types";
-import { eventsFromCall, type PreviewEvent } from "./events.js";
+import { eventsFromCall, type PreviewEvent, type PushProgress } from "./events.js";
 import {
   type ChatInput,
   callbackUpdate,
@@ -65,6 +65,8 @@ export interface BotInfoView {
   commands: Record<string, BotCommand[]>;
   stories: StoryInfo[];
   problems: ProblemInfo[];
+  /** The pushes under way, for the page's progress line. */
+  pushes: PushProgress[];
   /** The chat Guest Mode mentions come from (see `GUEST_CHAT`). */
   guestChatId: number;
 }
@@ -75,6 +77,8 @@ export class ReaderSimulator {
   stories: StoryInfo[] = [];
   /** The story folders with problems, for the page's problem panel. */
   problems: ProblemInfo[] = [];
+  /** The pushes under way (set by whoever runs the push engine). */
+  pushes: PushProgress[] = [];
   private readonly listeners = new Set<(event: PreviewEvent) => void>();
   private readonly queryChats = new Map<string, number>();
   private readonly inlineAnswers = new Map<string, { query: string; results: InlineQueryResult[] }>();
@@ -103,6 +107,13 @@ export class ReaderSimulator {
     this.stories = info.stories;
     this.problems = info.problems;
     this.emit({ type: "catalog" });
+  }
+
+  /** Takes the pushes under way; tells the page only when they changed (it is polled). */
+  setPushes(pushes: PushProgress[]): void {
+    if (JSON.stringify(pushes) === JSON.stringify(this.pushes)) return;
+    this.pushes = pushes;
+    this.emit({ type: "pushes", pushes });
   }
 
   /** Stops listening to the model. */
@@ -253,6 +264,7 @@ export class ReaderSimulator {
       commands,
       stories: this.stories,
       problems: this.problems,
+      pushes: this.pushes,
       guestChatId: GUEST_CHAT.id,
     };
   }

@@ -183,4 +183,16 @@ describe("the preview's reader simulator", () => {
     expect(events.at(-1)).toMatchObject({ type: "edit", chatId: 77, message: { text: "Edited" } });
     expect(sim.history(77).at(-1)).toMatchObject({ text: "Edited", message_id: message.message_id });
   });
+
+  it("tells the page about the pushes under way only when they change, and lists them in its info", () => {
+    const { sim, events } = setup();
+    const running = [{ event: "story:a", audience: 5, sent: 2 }];
+    sim.setPushes(running);
+    sim.setPushes([{ event: "story:a", audience: 5, sent: 2 }]);
+    expect(events).toEqual([{ type: "pushes", pushes: running }]);
+    expect(sim.info([]).pushes).toEqual(running);
+    sim.setPushes([]);
+    expect(events.at(-1)).toEqual({ type: "pushes", pushes: [] });
+    expect(sim.info([]).pushes).toEqual([]);
+  });
 });

@@ -127,3 +127,27 @@ function timeOf(iso) {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? "earlier" : `at ${date.toLocaleTimeString()}`;
 }
+
+/**
+ * @typedef {{ event: string, audience: number, sent: number }} PushProgress
+ */
+
+/**
+ * The progress line of the pushes under way, one line each ("Push: sent 3 of 10 · story:<id>"); hidden
+ * when none runs.
+ * @param {HTMLElement} line
+ * @param {readonly PushProgress[] | undefined} pushes
+ */
+export function renderPushes(line, pushes) {
+  const doc = /** @type {Document} */ (line.ownerDocument);
+  line.replaceChildren();
+  const list = pushes ?? [];
+  line.hidden = list.length === 0;
+  for (const push of list) {
+    const item = doc.createElement("div");
+    item.dataset.role = "push";
+    item.dataset.event = push.event;
+    item.textContent = `📣 Push: sent ${push.sent} of ${push.audience} · ${push.event}`;
+    line.appendChild(item);
+  }
+}

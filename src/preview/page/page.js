@@ -11,7 +11,14 @@ import {
   upsertMessage,
 } from "./chat.js";
 import { showGuestMessage, wireGuestBox } from "./guest.js";
-import { commandsFor, descriptionFor, inlineQueryOf, renderCommandMenu, renderProblems } from "./info.js";
+import {
+  commandsFor,
+  descriptionFor,
+  inlineQueryOf,
+  renderCommandMenu,
+  renderProblems,
+  renderPushes,
+} from "./info.js";
 import { renderInlineResults } from "./inline-results.js";
 import { displayName } from "./message.js";
 import { showAlert, showToast } from "./overlays.js";
@@ -44,6 +51,7 @@ const ui = {
   avatar: $("[data-role=avatar]"),
   status: $("[data-role=status]"),
   problems: $("[data-role=problems]"),
+  pushes: $("[data-role=push-progress]"),
   guest: /** @type {HTMLDetailsElement} */ ($("[data-role=guest]")),
   guestForm: /** @type {HTMLFormElement} */ ($("[data-role=guest-form]")),
   guestInput: /** @type {HTMLInputElement} */ ($("[data-role=guest-input]")),
@@ -54,7 +62,8 @@ const ui = {
  * @typedef {{ bot: { id: number, username: string, first_name: string },
  *   description?: Record<string, string>, shortDescription?: Record<string, string>,
  *   commands?: Record<string, Array<{ command: string, description: string }>>,
- *   problems?: import("./info.js").StoryProblems[], guestChatId?: number }} Info
+ *   problems?: import("./info.js").StoryProblems[], guestChatId?: number,
+ *   pushes?: import("./info.js").PushProgress[] }} Info
  */
 
 const saved = loadSaved();
@@ -344,6 +353,9 @@ function onEvent(event) {
       break;
     case "catalog":
       void reloadInfo();
+      break;
+    case "pushes":
+      renderPushes(ui.pushes, /** @type {any} */ (event.pushes));
       break;
   }
   if (stick || event.type === "user-message") scrollToEnd();
@@ -689,6 +701,7 @@ async function reloadInfo() {
     return;
   }
   renderProblems(ui.problems, state.info?.problems);
+  renderPushes(ui.pushes, state.info?.pushes);
   updateEmptyState();
 }
 
@@ -703,6 +716,7 @@ async function boot() {
   }
   document.title = `${state.info?.bot.first_name ?? "Bot"} · preview`;
   renderProblems(ui.problems, state.info?.problems);
+  renderPushes(ui.pushes, state.info?.pushes);
   updateHeader();
   updateEmptyState();
   connect();
