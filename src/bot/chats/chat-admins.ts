@@ -31,7 +31,15 @@ export class ChatAdmins {
     const known = this.cache.get(key);
     const now = this.now();
     if (known !== undefined && known.until > now) return known.admin;
-    const member = await ctx.api.getChatMember(chat.id, user.id);
+    let member: Awaited<ReturnType<typeof ctx.api.getChatMember>>;
+    try {
+      member = await ctx.api.getChatMember(chat.id, user.id);
+    } catch (err) {
+      // Unknown is not an admin: the member gets the admins-only answer rather than an error, and the next
+      // try asks again (nothing is remembered).
+      ctx.logger?.warn({ err }, "getChatMember failed: treating the member as not an admin");
+      return false;
+    }
     const admin = member.status === "creator" || member.status === "administrator";
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(key, { admin, until: now + ADMIN_TTL_MS });

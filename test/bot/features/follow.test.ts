@@ -317,6 +317,16 @@ describe.each(["ar", "en"] as const)("following in a group, in %s", (lang) => {
     };
   }
 
+  it("when Telegram cannot say who is an admin, a member gets the admins-only answer, not an error", async () => {
+    // No getChatMember on this Bot API: every call to it fails.
+    const h = createHarness();
+    const replies = await h.send(
+      updates.groupCommand("/follow", { lang, chatId: group, chatType: "supergroup", userId: MEMBER }),
+    );
+    expect(textOf(sent(replies))).toContain(says.admins);
+    expect(await h.follows.topicsOf(group)).toEqual([]);
+  });
+
   it("only an administrator follows or stops; a member is told so and nothing changes", async () => {
     const g = groupHarness();
     const refused = await g.command("/follow", MEMBER);
