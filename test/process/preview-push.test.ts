@@ -6,8 +6,6 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Message } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSqliteFollowStore } from "../../src/push/sqlite-follow-store.js";
-import { createSqliteStore } from "../../src/storage/index.js";
 import { RIVERSIDE_DIR } from "../bot/multi-story.js";
 import { killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
 
@@ -41,15 +39,7 @@ describe("pushes in the preview", () => {
   it("a story saved under --content is pushed to the preview readers who follow new stories, in their language", async () => {
     const content = dir();
     cpSync(RIVERSIDE_DIR, join(content, "riverside-final"), { recursive: true });
-    const data = dir();
-    // The preview's bot id is 1000; its readers followed new stories before.
-    const seed = createSqliteStore({ dir: data, scope: "1000" });
-    const follows = createSqliteFollowStore(seed.db, "1000");
-    await follows.follow(555, { kind: "new" }, { lang: "en", mode: "instant" });
-    await follows.follow(556, { kind: "new" }, { lang: "ar", mode: "instant" });
-    await seed.close();
-
-    const bot = spawnBot({ PORT: "0", DATA_DIR: data }, [
+    const bot = spawnBot({ PORT: "0", DATA_DIR: dir() }, [
       "--import",
       "tsx",
       "src/main.ts",
@@ -60,6 +50,21 @@ describe("pushes in the preview", () => {
     const ready = await bot.waitForLog(msg("preview ready"), 30_000);
     await bot.waitForLog(msg("push: first start, present stories recorded as seen"), 30_000);
     const address = String(ready.address);
+    // The preview keeps its readers in memory: two of them follow new stories through its page's API, one
+    // reading in English and one in Arabic.
+    for (const [id, lang] of [
+      [555, "en"],
+      [556, "ar"],
+    ] as const) {
+      const from = { id, is_bot: false, first_name: "Reader", language_code: lang };
+      const sent = await fetch(`${address}/api/message`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ chat: { id, type: "private" }, from, text: "/follow" }),
+      });
+      expect(sent.status).toBe(200);
+      await botMessages(address, id, 1);
+    }
 
     const target = join(content, "riverside-replay");
     cpSync(RIVERSIDE_DIR, target, { recursive: true });
@@ -70,13 +75,13 @@ describe("pushes in the preview", () => {
     story.title = { en: "Riverside replay announced" };
     writeFileSync(file, JSON.stringify(story, null, 2));
 
-    const [english] = await botMessages(address, 555, 1);
+    const [, english] = await botMessages(address, 555, 2);
     expect(english?.text).toContain("Riverside replay announced");
-    const [arabic] = await botMessages(address, 556, 1);
+    const [, arabic] = await botMessages(address, 556, 2);
     // The story has no Arabic translation: the Arabic reader gets the original.
     expect(arabic?.text).toContain("Riverside replay announced");
     await bot.waitForLog(msg("push: finished"), 20_000);
     // The story present at the first start was never pushed.
-    expect((await botMessages(address, 555, 1)).map((m) => m.text)).toHaveLength(1);
+    expect((await botMessages(address, 555, 2)).map((m) => m.text)).toHaveLength(2);
   }, 90_000);
 });
