@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 
 /** Where Debian's chromium package puts the browser. */
 export const CHROMIUM_PATH = process.env.KHABAR_CHROMIUM ?? "/usr/bin/chromium";
@@ -58,6 +58,42 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
     async close() {
       await context.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The preview's chat page, driven as a reader drives it (see {@link previewChat}). */
+export interface PreviewChat {
+  /** The bot's messages on the page, oldest first. */
+  bubbles(): Locator;
+  /** Opens the page as a new reader whose Telegram client reports `lang` ("" for none). */
+  open(lang: "ar" | "en" | ""): Promise<void>;
+  /** Sends `text` as the reader and waits for the bot's next new message. */
+  send(text: string): Promise<Locator>;
+}
+
+/** Drives the preview at `address` in `page`, each step waiting at most `stepMs`. */
+export function previewChat(page: Page, address: () => string, stepMs: number): PreviewChat {
+  const bubbles = (): Locator => page.locator("[data-role=bubble][data-from=bot]");
+  return {
+    bubbles,
+    async open(lang) {
+      await page.goto(address());
+      await page.waitForSelector("body[data-ready=true]", { timeout: stepMs });
+      await page.locator("[data-role=lang-picker]").selectOption(lang);
+      await page.locator("[data-role=new-reader]").click();
+      await page.waitForFunction(() => document.querySelectorAll("[data-role=bubble]").length === 0);
+    },
+    async send(text) {
+      const before = await bubbles().count();
+      await page.locator("[data-role=input]").fill(text);
+      await page.locator("[data-role=send]").click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll("[data-role=bubble][data-from=bot]").length > n,
+        before,
+        { timeout: stepMs },
+      );
+      return bubbles().last();
     },
   };
 }

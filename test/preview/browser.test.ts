@@ -10,7 +10,13 @@ import type { Message } from "grammy/types";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { realStory } from "../bot/story-fixture.js";
-import { type BrowserHandle, browserAvailable, launchBrowser } from "../helpers/browser.js";
+import {
+  type BrowserHandle,
+  browserAvailable,
+  launchBrowser,
+  type PreviewChat,
+  previewChat,
+} from "../helpers/browser.js";
 import { type BotProcess, killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
 
 const SHOTS = join(process.cwd(), "test-results", "preview");
@@ -63,29 +69,12 @@ describe.skipIf(!browserAvailable())("the preview page in chromium", () => {
     data.remove();
   });
 
-  const bubbles = (): Locator => page.locator("[data-role=bubble][data-from=bot]");
+  // The page exists once beforeAll has run: the driver is made on first use.
+  const chat = (): PreviewChat => previewChat(page, () => address, STEP_MS);
+  const bubbles = (): Locator => chat().bubbles();
   const lastBot = (): Locator => bubbles().last();
-
-  async function open(lang: "ar" | "en" | ""): Promise<void> {
-    await page.goto(address);
-    await page.waitForSelector("body[data-ready=true]", { timeout: STEP_MS });
-    await page.locator("[data-role=lang-picker]").selectOption(lang);
-    await page.locator("[data-role=new-reader]").click();
-    await page.waitForFunction(() => document.querySelectorAll("[data-role=bubble]").length === 0);
-  }
-
-  /** Sends text as the reader and waits for the bot's next new message. */
-  async function send(text: string): Promise<Locator> {
-    const before = await bubbles().count();
-    await page.locator("[data-role=input]").fill(text);
-    await page.locator("[data-role=send]").click();
-    await page.waitForFunction(
-      (n) => document.querySelectorAll("[data-role=bubble][data-from=bot]").length > n,
-      before,
-      { timeout: STEP_MS },
-    );
-    return lastBot();
-  }
+  const open = (lang: "ar" | "en" | ""): Promise<void> => chat().open(lang);
+  const send = (text: string): Promise<Locator> => chat().send(text);
 
   /** What the bot's messages show now, to notice any change a press causes. */
   const chatState = (): Promise<string> =>

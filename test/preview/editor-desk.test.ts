@@ -9,7 +9,13 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserHandle, browserAvailable, launchBrowser } from "../helpers/browser.js";
+import {
+  type BrowserHandle,
+  browserAvailable,
+  launchBrowser,
+  type PreviewChat,
+  previewChat,
+} from "../helpers/browser.js";
 import { type BotProcess, killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
 import { breakLiveStory, deskContent } from "./desk-content.js";
 
@@ -53,27 +59,10 @@ describe.skipIf(!browserAvailable())("the editor's desk in chromium", () => {
     folder.remove();
   });
 
-  const bubbles = (): Locator => page.locator("[data-role=bubble][data-from=bot]");
-
-  async function open(lang: "ar" | "en"): Promise<void> {
-    await page.goto(address);
-    await page.waitForSelector("body[data-ready=true]", { timeout: STEP_MS });
-    await page.locator("[data-role=lang-picker]").selectOption(lang);
-    await page.locator("[data-role=new-reader]").click();
-    await page.waitForFunction(() => document.querySelectorAll("[data-role=bubble]").length === 0);
-  }
-
-  async function send(text: string): Promise<Locator> {
-    const before = await bubbles().count();
-    await page.locator("[data-role=input]").fill(text);
-    await page.locator("[data-role=send]").click();
-    await page.waitForFunction(
-      (n) => document.querySelectorAll("[data-role=bubble][data-from=bot]").length > n,
-      before,
-      { timeout: STEP_MS },
-    );
-    return bubbles().last();
-  }
+  // The page exists once beforeAll has run: the driver is made on first use.
+  const chat = (): PreviewChat => previewChat(page, () => address, STEP_MS);
+  const open = (lang: "ar" | "en" | ""): Promise<void> => chat().open(lang);
+  const send = (text: string): Promise<Locator> => chat().send(text);
 
   it("shows no problem panel while the content is good", async () => {
     await open("en");

@@ -10,7 +10,13 @@ import { cpSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BrowserHandle, browserAvailable, launchBrowser } from "../helpers/browser.js";
+import {
+  type BrowserHandle,
+  browserAvailable,
+  launchBrowser,
+  type PreviewChat,
+  previewChat,
+} from "../helpers/browser.js";
 import { type BotProcess, killAllBots, msg, spawnBot, tempDataDir } from "../helpers/spawn-bot.js";
 import { editStory } from "./desk-content.js";
 
@@ -73,27 +79,11 @@ describe.skipIf(!browserAvailable())("a push arriving in the preview's chat", ()
     folder.remove();
   });
 
-  const bubbles = (): Locator => page.locator("[data-role=bubble][data-from=bot]");
-
-  async function open(lang: "ar" | "en"): Promise<void> {
-    await page.goto(address);
-    await page.waitForSelector("body[data-ready=true]", { timeout: STEP_MS });
-    await page.locator("[data-role=lang-picker]").selectOption(lang);
-    await page.locator("[data-role=new-reader]").click();
-    await page.waitForFunction(() => document.querySelectorAll("[data-role=bubble]").length === 0);
-  }
-
-  async function send(text: string): Promise<Locator> {
-    const before = await bubbles().count();
-    await page.locator("[data-role=input]").fill(text);
-    await page.locator("[data-role=send]").click();
-    await page.waitForFunction(
-      (n) => document.querySelectorAll("[data-role=bubble][data-from=bot]").length > n,
-      before,
-      { timeout: STEP_MS },
-    );
-    return bubbles().last();
-  }
+  // The page exists once beforeAll has run: the driver is made on first use.
+  const chat = (): PreviewChat => previewChat(page, () => address, STEP_MS);
+  const bubbles = (): Locator => chat().bubbles();
+  const open = (lang: "ar" | "en" | ""): Promise<void> => chat().open(lang);
+  const send = (text: string): Promise<Locator> => chat().send(text);
 
   /** Follows new stories as a new reader in `lang`: with /follow, or with the menu's 🔔 button. */
   async function newFollower(lang: "ar" | "en", via: "command" | "button" = "command"): Promise<void> {
