@@ -1,7 +1,7 @@
 import { FormattedString } from "@grammyjs/parse-mode";
 import type { MessageEntity } from "grammy/types";
 import type { Lang } from "../../content/schema.js";
-import { RLM, startsRtl } from "./bidi.js";
+import { FSI, PDI, RLM, startsRtl } from "./bidi.js";
 
 /** Telegram's limit for one message's text, in UTF-16 code units (the unit both JS and Telegram count). */
 export const MESSAGE_LIMIT = 4096;
@@ -26,34 +26,49 @@ export function blocks(parts: Array<FormattedString | string>): FormattedString 
   return FormattedString.join(parts, "\n\n");
 }
 
+/** A line whose first letter is Latin: a line of English text, not an Arabic one led by an emoji or digit. */
+const LATIN_FIRST = /^[^\p{L}]*[A-Za-z\u00c0-\u024f]/u;
+
 /**
  * Makes every line of an Arabic-interface text start right-to-left, inserting a mark where a line does not
- * already start with Arabic, and moving the entities so they still cover the same characters. English text
- * is returned unchanged: its lines take their own direction.
+ * already start with Arabic, and moving the entities so they still cover the same characters. A line of
+ * English text (an untranslated title or standfirst) is also isolated after the mark (FSI…PDI): it sits on
+ * the right like the lines around it but reads left to right, its full stop at its end rather than thrown to
+ * the far side. English text is returned unchanged: its lines take their own direction.
  */
 export function directed(text: FormattedString, lang: Lang): FormattedString {
   if (lang !== "ar") return text;
   const raw = text.rawText;
-  const inserts: number[] = [];
+  // Where to insert what, in order: a mark (and an isolate's start) at a line's start, its end at the line's end.
+  const inserts: Array<{ at: number; text: string; opens: boolean }> = [];
   let start = 0;
   while (start <= raw.length) {
     const end = raw.indexOf("\n", start);
-    const line = raw.slice(start, end === -1 ? raw.length : end);
-    if (line !== "" && !startsRtl(line)) inserts.push(start);
+    const stop = end === -1 ? raw.length : end;
+    const line = raw.slice(start, stop);
+    if (line !== "" && !startsRtl(line)) {
+      const english = LATIN_FIRST.test(line) && !line.includes(FSI);
+      inserts.push({ at: start, text: english ? RLM + FSI : RLM, opens: true });
+      if (english) inserts.push({ at: stop, text: PDI, opens: false });
+    }
     if (end === -1) break;
     start = end + 1;
   }
   if (inserts.length === 0) return text;
   let out = "";
   let from = 0;
-  for (const at of inserts) {
-    out += raw.slice(from, at) + RLM;
-    from = at;
+  for (const insert of inserts) {
+    out += raw.slice(from, insert.at) + insert.text;
+    from = insert.at;
   }
   out += raw.slice(from);
+  const added = (keep: (insert: { at: number; opens: boolean }) => boolean) =>
+    inserts.filter(keep).reduce((sum, insert) => sum + insert.text.length, 0);
   const shifted = text.rawEntities.map((entity): MessageEntity => {
-    const before = inserts.filter((at) => at <= entity.offset).length;
-    const inside = inserts.filter((at) => at > entity.offset && at < entity.offset + entity.length).length;
+    const endAt = entity.offset + entity.length;
+    // A mark at the entity's start goes before it; an isolate's end at the entity's end goes after it.
+    const before = added((i) => i.at < entity.offset || (i.at === entity.offset && i.opens));
+    const inside = added((i) => i.at > entity.offset && i.at < endAt);
     return { ...entity, offset: entity.offset + before, length: entity.length + inside };
   });
   return new FormattedString(out, shifted);

@@ -28,7 +28,8 @@ describe("directed", () => {
   it("adds a right-to-left mark to each Arabic-interface line that needs one and keeps entities on their text", () => {
     const text = lines(FormattedString.b("/summary"), "الملخص", FormattedString.b("• نقطة\n2 سطر"));
     const out = directed(text, "ar");
-    expect(out.rawText).toBe(`${RLM}/summary\nالملخص\n${RLM}• نقطة\n${RLM}2 سطر`);
+    // A line whose text is Latin ("/summary") is also isolated, so it reads left to right on the right.
+    expect(out.rawText).toBe(`${RLM}${FSI}/summary${PDI}\nالملخص\n${RLM}• نقطة\n${RLM}2 سطر`);
     for (const [entity, word] of out.rawEntities.map(
       (e, i) => [e, ["/summary", `• نقطة\n${RLM}2 سطر`][i]] as const,
     )) {
