@@ -114,29 +114,39 @@ export function localizer(view: View) {
   };
 }
 
-/** About how many characters a line of a message holds on a phone (390 points wide) before it wraps. */
+/** About how wide a line of a message is on a phone (390 points), in Latin letters, before it wraps. */
 const PHONE_LINE = 36;
-/** What a button takes beyond its label: its padding and the gap to the next, in characters. */
+/** What a button takes beyond its label: its padding and the gap to the next, in Latin letters. */
 const BUTTON_ROOM = 3;
+
+/**
+ * How wide a text is drawn, in Latin letters: an emoji takes about two, direction marks and isolates none,
+ * and an Arabic letter `arabic` (joined letters take about three quarters of a Latin one).
+ */
+export function drawnWidth(text: string, arabic = 0.75): number {
+  let width = 0;
+  for (const ch of text.replace(/[\u200e\u200f\u2066-\u2069]/gu, "")) {
+    if (/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(ch)) width += arabic;
+    else if (/\p{Extended_Pictographic}/u.test(ch)) width += 2;
+    else if (!/[\u064b-\u065f\ufe0f]/u.test(ch)) width += 1;
+  }
+  return width;
+}
 
 /**
  * Rows that fit the width of the message they sit under: Telegram's clients make an inline keyboard as
  * wide as its message's bubble, and a bubble as wide as its longest line (up to the phone's width), so
  * under a short message a row of two buttons cuts their labels («📄 النص الكا…»). A row whose labels do
- * not fit side by side is laid out one button per row instead.
+ * not fit side by side is laid out one button per row instead. Widths are measured as drawn: an Arabic
+ * line is narrower than as many Latin letters, and a Latin name on a button wider.
  */
 export function fitRows<T extends { text: string }>(rows: readonly T[][], text: string): T[][] {
-  const longest = Math.max(
-    0,
-    ...text.split("\n").map((line) => [...line.replace(/[\u200e\u200f\u2066-\u2069]/gu, "")].length),
-  );
+  const longest = Math.max(0, ...text.split("\n").map((line) => drawnWidth(line)));
   const width = Math.min(PHONE_LINE, longest);
   return rows.flatMap((row) => {
     if (row.length < 2) return [row];
-    const needed = row.reduce(
-      (sum, b) => sum + [...b.text.replace(/[\u200e\u200f\u2066-\u2069]/gu, "")].length + BUTTON_ROOM,
-      0,
-    );
+    // A label's Arabic letters count whole: an estimate that errs towards a row of its own, never a cut.
+    const needed = row.reduce((sum, b) => sum + drawnWidth(b.text, 1) + BUTTON_ROOM, 0);
     return needed <= width ? [row] : row.map((b) => [b]);
   });
 }
