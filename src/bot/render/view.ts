@@ -126,9 +126,11 @@ const BUTTON_ROOM = 3;
 export function drawnWidth(text: string, arabic = 0.75): number {
   let width = 0;
   for (const ch of text.replace(/[\u200e\u200f\u2066-\u2069]/gu, "")) {
+    // Short vowels and the emoji presentation selector sit on the character before them.
+    if ((ch >= "\u064b" && ch <= "\u065f") || ch === "\u0670" || ch === "\ufe0f") continue;
     if (/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u.test(ch)) width += arabic;
     else if (/\p{Extended_Pictographic}/u.test(ch)) width += 2;
-    else if (!/[\u064b-\u065f\ufe0f]/u.test(ch)) width += 1;
+    else width += 1;
   }
   return width;
 }
