@@ -441,7 +441,14 @@ describe("fault injection against the running bot (npm start, polling, SQLite)",
       api.tg.inject({ times: forever, fault: { kind: "drop" } });
       // The early readers' updates reach the bot on the long poll already waiting; their replies fail.
       for (const reader of [...blocked, ...early]) for (const update of reader.steps) api.pushUpdate(update);
+      // Until at least one of their replies has failed (at least 500 ms), however slow the machine.
       await sleep(500);
+      await until(
+        () =>
+          api.tg.calls.some((c) => c.method === "sendMessage" && (c.dropped || c.error?.error_code === 500)),
+        15_000,
+        "no reply failed in the outage",
+      );
       // The late ones are sent while getUpdates itself fails.
       for (const reader of late) for (const update of reader.steps) api.pushUpdate(update);
       await sleep(500);
@@ -449,10 +456,9 @@ describe("fault injection against the running bot (npm start, polling, SQLite)",
       for (const rule of blockedRules) api.tg.inject(rule);
     });
     expectHealthy(figures, calls, readers);
-    // The outage was real: replies failed, and so did polling.
-    expect(
-      calls.filter((c) => c.method === "sendMessage" && (c.dropped || c.error?.error_code === 500)).length,
-    ).toBeGreaterThan(0);
+    // The outage was real: polling failed. Whether a reply also failed in it depends on whether the poll
+    // already waiting took the early updates before its answer was dropped, which the machine's speed
+    // decides; every reply arriving exactly once is what holds either way (above).
     expect(calls.filter((c) => c.method === "getUpdates" && c.dropped).length).toBeGreaterThan(0);
   });
 
