@@ -1,7 +1,7 @@
 /**
- * What the preview page is told (docs: /work/briefs/preview-protocol.md), and how a finished Bot API call
- * becomes those events: what the bot sent, edited, deleted and answered, and every call the model refused,
- * with Telegram's error text, so the preview doubles as a limits check.
+ * What the preview page is told, and how a finished Bot API call becomes those events: what the bot sent,
+ * edited, deleted and answered, and every call the model refused, with Telegram's error text, so the
+ * preview doubles as a limits check.
  */
 import type { InlineQueryResult, Message } from "grammy/types";
 import type { ApiCall } from "./telegram-model/model.js";

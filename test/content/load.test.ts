@@ -13,7 +13,7 @@ import type { StoryData } from "../../src/content/schema.js";
 const STORY_DIR = "test/fixtures/stories/putin-trump-call";
 /**
  * The published article's SHA-256. The project's copy must stay byte for byte the original (which lives
- * outside the repository, in ../shared/article/source.ar.txt, so CI cannot read it).
+ * outside the repository, so CI cannot read it).
  */
 const ORIGINAL_SHA256 = "dbbd55d44fae6a1c82c11173627bbf108b849136b5bfe28ee0a0e2ec8604b13b";
 const SOURCE = readFileSync(join(STORY_DIR, "source.ar.txt"), "utf8");

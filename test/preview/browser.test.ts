@@ -2,7 +2,7 @@
 /**
  * The preview in a real browser: `npm start` without a token (the real process), chromium on the page it
  * prints, and a reader who walks the bot the way a person would. Finds things only by the page's data-*
- * roles (/work/briefs/preview-selectors.md). Screenshots land in test-results/preview/ (git-ignored).
+ * roles. Screenshots land in test-results/preview/ (git-ignored).
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";

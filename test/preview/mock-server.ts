@@ -1,6 +1,6 @@
 /**
  * A dev-only stand-in for the preview server, to see the preview page work before the real one lands: it
- * serves src/preview/page/ and the /api/* protocol (/work/briefs/preview-protocol.md) over node:http, with
+ * serves src/preview/page/ and the /api/* protocol over node:http, with
  * the real bot behind it through the test harness (FakeTelegram in-process). Extra: `POST /mock/event` sends
  * any protocol event to the page (the screenshot script uses it for an `error` and an entity showcase).
  *
