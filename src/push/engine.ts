@@ -63,6 +63,9 @@ export interface PushEngineOptions {
   now?: () => number;
 }
 
+/** How old the prefs of the next deliveries may be when one starts (see `bufferPrefs`). */
+const PREFS_FRESH_MS = 1000;
+
 interface Running {
   event: PushEvent;
   phase: number;
@@ -102,6 +105,13 @@ export class PushEngine {
   private startEvents: PushEvent[] | undefined;
   /** Whether the lease was tried at least once (until then nothing is known to be idle). */
   private leaseTried = false;
+  /**
+   * The prefs of the buffer's chats, read in one go (a chat absent follows nothing any more) with the
+   * buffer and again whenever they are older than {@link PREFS_FRESH_MS}: one read per hundred pushes at
+   * high rates, and a chat that stops following is never sent a delivery that starts a second later.
+   */
+  private bufferPrefs = new Map<number, PushPrefs>();
+  private bufferPrefsAt = 0;
   /** Deliveries answered since the buffer was read: never taken from the buffer again. */
   private readonly answered = new Set<number>();
   /** Events by id, as recorded (they never change). */
@@ -336,9 +346,10 @@ export class PushEngine {
     while (this.inFlight.size < this.o.concurrency && !this.stopped) {
       const next = await this.nextDelivery();
       if (next === undefined) break;
+      if (this.o.now() - this.bufferPrefsAt > PREFS_FRESH_MS) await this.readPrefs([next, ...this.buffer]);
       started = true;
       this.inFlight.add(next.id);
-      const send = this.deliver(next)
+      const send = this.deliver(next, this.bufferPrefs.get(next.chatId))
         .catch((error: unknown) => this.o.logger.error({ err: error }, "push: delivery failed to record"))
         .finally(() => {
           this.inFlight.delete(next.id);
@@ -368,8 +379,18 @@ export class PushEngine {
         const again = this.buffer[this.buffer.length - 1];
         if (again !== undefined) this.scanAfter = again.id;
       }
+      await this.readPrefs(this.buffer);
     }
     return undefined;
+  }
+
+  /** Reads the prefs of the deliveries' chats into {@link bufferPrefs}. */
+  private async readPrefs(deliveries: readonly Delivery[]): Promise<void> {
+    const channel = this.o.channel?.chatId;
+    const chats = new Set<number>();
+    for (const d of deliveries) if (d.chatId !== channel) chats.add(d.chatId);
+    this.bufferPrefsAt = this.o.now();
+    this.bufferPrefs = chats.size === 0 ? new Map() : await this.o.follows.prefsOfMany([...chats]);
   }
 
   private async eventOf(id: string): Promise<PushEvent | undefined> {
@@ -381,13 +402,15 @@ export class PushEngine {
     return this.running.get(eventId)?.counts ?? emptyProgress();
   }
 
-  private async deliver(d: Delivery): Promise<void> {
+  /** Sends (or edits) one delivery and records its answer; `chatPrefs`: the chat's, read with the buffer. */
+  private async deliver(d: Delivery, chatPrefs: PushPrefs | undefined): Promise<void> {
     const { ledger } = this.o;
-    const event = await this.eventOf(d.kind === "edit" ? (d.sourceEventId ?? d.eventId) : d.eventId);
+    const eventId = d.kind === "edit" ? (d.sourceEventId ?? d.eventId) : d.eventId;
+    const event = this.events.has(eventId) ? this.events.get(eventId) : await this.eventOf(eventId);
     const channel = this.o.channel !== undefined && d.chatId === this.o.channel.chatId;
     let prefs: PushPrefs | undefined = channel
       ? { lang: this.o.channel?.lang ?? "ar", mode: "instant" }
-      : await this.o.follows.prefsOf(d.chatId);
+      : chatPrefs;
     if (d.kind === "edit")
       prefs = { ...(prefs ?? { mode: "instant" }), lang: (d.lang ?? prefs?.lang ?? "ar") as "ar" | "en" };
     const done = async (settlement: Parameters<PushLedger["settle"]>[1]): Promise<void> => {

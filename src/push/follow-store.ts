@@ -64,6 +64,11 @@ export interface FollowStore {
   topicsOf(chatId: number): Promise<Topic[]>;
   /** The chat's prefs, or `undefined` if it never followed anything. */
   prefsOf(chatId: number): Promise<PushPrefs | undefined>;
+  /**
+   * The prefs of several chats in one read (the sender's next deliveries: one statement or one round trip
+   * instead of one per push); a chat without prefs (it follows nothing) is absent from the map.
+   */
+  prefsOfMany(chatIds: readonly number[]): Promise<Map<number, PushPrefs>>;
   /** Replaces the chat's prefs (the chat must already have some; otherwise nothing happens). */
   setPrefs(chatId: number, prefs: PushPrefs): Promise<void>;
   /** Moves everything of `from` to `to` (a group upgraded to a supergroup: `migrate_to_chat_id`). */

@@ -33,6 +33,14 @@ export function createMemoryFollowStore(): FollowStore {
       const own = prefs.get(chatId);
       return own && { ...own };
     },
+    async prefsOfMany(chatIds) {
+      const found = new Map<number, PushPrefs>();
+      for (const chatId of chatIds) {
+        const own = prefs.get(chatId);
+        if (own !== undefined) found.set(chatId, { ...own });
+      }
+      return found;
+    },
     async setPrefs(chatId, next) {
       if (prefs.has(chatId)) prefs.set(chatId, { ...next });
     },

@@ -100,6 +100,16 @@ export function createRedisFollowStore(
       const json = await client.hget(`${base}prefs`, String(chatId));
       return json === null ? undefined : (JSON.parse(json) as PushPrefs);
     },
+    async prefsOfMany(chatIds) {
+      const found = new Map<number, PushPrefs>();
+      if (chatIds.length === 0) return found;
+      const bodies = await client.hmget(`${base}prefs`, ...chatIds.map(String));
+      chatIds.forEach((chatId, i) => {
+        const json = bodies[i];
+        if (json !== null && json !== undefined) found.set(chatId, JSON.parse(json) as PushPrefs);
+      });
+      return found;
+    },
     async setPrefs(chatId, prefs) {
       await client.eval(SET_PREFS, 1, base, chatId, JSON.stringify(prefs));
     },

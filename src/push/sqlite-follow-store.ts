@@ -42,6 +42,11 @@ export function createSqliteFollowStore(db: Database.Database, scope = "default"
   const prefsGet = db
     .prepare<[string, number], string>("SELECT prefs FROM follow_prefs WHERE scope = ? AND chat_id = ?")
     .pluck();
+  // The chat ids as one JSON array: one statement for a whole batch, whatever its length.
+  const prefsManyStmt = db.prepare<[string, string], { chat_id: number; prefs: string }>(
+    `SELECT chat_id, prefs FROM follow_prefs
+     WHERE scope = ? AND chat_id IN (SELECT value FROM json_each(?))`,
+  );
   const unfollowStmt = db.prepare<[string, string, number]>(
     "DELETE FROM follow_topic WHERE scope = ? AND topic = ? AND chat_id = ?",
   );
@@ -99,7 +104,15 @@ export function createSqliteFollowStore(db: Database.Database, scope = "default"
     },
     async prefsOf(chatId) {
       const json = prefsGet.get(scope, chatId);
-      return json === undefined ? undefined : (JSON.parse(json) as PushPrefs);
+      return json === undefined ? undefined : parsePrefs(json);
+    },
+    async prefsOfMany(chatIds) {
+      const found = new Map<number, PushPrefs>();
+      if (chatIds.length === 0) return found;
+      for (const row of prefsManyStmt.all(scope, JSON.stringify(chatIds))) {
+        found.set(row.chat_id, parsePrefs(row.prefs));
+      }
+      return found;
     },
     async setPrefs(chatId, prefs) {
       prefsUpdate.run(JSON.stringify(prefs), scope, chatId);
@@ -114,7 +127,7 @@ export function createSqliteFollowStore(db: Database.Database, scope = "default"
       return {
         followers: page.map((row) => ({
           chatId: row.chat_id,
-          prefs: row.prefs === null ? { lang: "ar", mode: "instant" } : (JSON.parse(row.prefs) as PushPrefs),
+          prefs: row.prefs === null ? NO_PREFS : parsePrefs(row.prefs),
         })),
         next: rows.length > limit ? page[page.length - 1]?.chat_id : undefined,
       };
@@ -123,4 +136,25 @@ export function createSqliteFollowStore(db: Database.Database, scope = "default"
       return countStmt.get(scope, topicKey(topic)) ?? 0;
     },
   };
+}
+
+const NO_PREFS: PushPrefs = Object.freeze({ lang: "ar", mode: "instant" });
+
+/**
+ * Parsed prefs by their JSON: a push reads every follower's prefs, and a million followers hold a handful of
+ * distinct ones. Frozen, as they are shared (nothing changes prefs in place: `setPrefs` takes new ones).
+ */
+const parsed = new Map<string, PushPrefs>();
+
+function parsePrefs(json: string): PushPrefs {
+  let prefs = parsed.get(json);
+  if (prefs === undefined) {
+    const fresh = JSON.parse(json) as PushPrefs;
+    if (fresh.quiet !== undefined) Object.freeze(fresh.quiet);
+    prefs = Object.freeze(fresh);
+    // Bounded: distinct prefs are few (languages × modes × hours × zones); past the bound, start afresh.
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(json, prefs);
+  }
+  return prefs;
 }

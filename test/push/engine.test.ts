@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PushEngine } from "../../src/push/engine.js";
 import { correctionEvent, EN, pushWorld, storyEvent } from "./push-harness.js";
 
@@ -93,6 +93,22 @@ describe("push engine: delivery outcomes", () => {
     expect(sentTexts(w, 32)).toEqual(["New (en): B"]);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
     expect(await w.ledger.progress("story:b")).toMatchObject({ sent: 1, failed: 1 });
+  });
+
+  it("a reader who stops following while the push goes out is skipped, even with other chats' prefs read at once", async () => {
+    // One push a second (the first two back to back), one delivery at a time: the last follower's
+    // delivery starts some 2 s after the first read of the waiting chats' prefs.
+    const w = pushWorld({ calls: { pushRate: 1 } });
+    w.stories.set("b", { title: "B" });
+    for (const chat of [51, 52, 53, 54, 55]) await w.follows.follow(chat, { kind: "new" }, EN);
+    const engine = w.engine([], { concurrency: 1 });
+    engines.push(engine);
+    engine.offer([storyEvent("b")]);
+    await vi.waitFor(() => expect(w.tg.callsTo("sendMessage").length).toBeGreaterThan(0));
+    await w.follows.forget(55);
+    await engine.idle();
+    expect(w.tg.callsTo("sendMessage").map((c) => c.payload.chat_id)).toEqual([51, 52, 53, 54]);
+    expect(await w.ledger.progress("story:b")).toMatchObject({ sent: 4, skipped: 1, waiting: 0 });
   });
 
   it("quiet hours send silently", async () => {

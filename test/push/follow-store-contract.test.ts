@@ -49,6 +49,23 @@ describe.each(backends)("FollowStore contract (%s)", (_name, make) => {
     expect(second).toEqual({ followers: [{ chatId: 30, prefs: EN }], next: undefined });
   });
 
+  it("reads several chats' prefs at once, leaving out chats that follow nothing", async () => {
+    const store = make();
+    if (store === undefined) return;
+    expect(await store.prefsOfMany([])).toEqual(new Map());
+    await store.follow(5, { kind: "new" }, EN);
+    await store.follow(-100300, { kind: "new" }, AR);
+    await store.follow(9, { kind: "new" }, EN);
+    await store.forget(9);
+    const found = await store.prefsOfMany([5, 9, -100300, 5, 404]);
+    expect(found).toEqual(
+      new Map<number, PushPrefs>([
+        [5, EN],
+        [-100300, AR],
+      ]),
+    );
+  });
+
   it("unfollows, forgets, sets prefs only for known chats, and moves a chat", async () => {
     const store = make();
     if (store === undefined) return;
