@@ -27,6 +27,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
+import { BENCH_TOKEN } from "./config.js";
+import { startBenchApiServer } from "./fake-api-server.js";
 import { feed, mixChunks } from "./mix-stream.js";
 import { ROOT, runChild, startChild } from "./procs.js";
 import { measureStartup } from "./startup.js";
@@ -54,7 +56,7 @@ const GROUPS: Record<keyof typeof PLAN, readonly string[]> = {
   startup: ["startup", "startup-cpu"],
   webhook: ["webhook-throughput", "webhook-p99", "webhook-cpu"],
   inline: ["inline"],
-  push: ["push-cpu", "push-plan-rss", "push-plan-bytes", "push-rate"],
+  push: ["push-cpu", "push-cpu-inprocess", "push-plan-rss", "push-plan-bytes", "push-rate"],
 };
 const ALL_IDS = Object.values(GROUPS).flat();
 
@@ -362,6 +364,7 @@ if (runs("inline")) {
 
 interface PushResult {
   cpu: Array<{ bareCpuMs: number; engineCpuMs: number; sent: number }>;
+  cpuInProcess: Array<{ bareCpuMs: number; engineCpuMs: number; sent: number }>;
   plan?: { rssGrowthMb: number; bytesPerWaiting: number; bytesPerFollower: number };
   rate?: { pushRate: number; achieved: number; breaches: number; sent: number; followers: number };
 }
@@ -370,11 +373,14 @@ if (runs("push")) {
   progress(
     `push: ${p.runs} runs of ${p.cpuFollowers} pushes, planning ${p.planFollowers} followers, ${p.rateFollowers} at ${p.pushRate}/s (~${Math.round(p.rateFollowers / p.pushRate)} s) …`,
   );
+  // The stand-in Bot API runs here, so the child's CPU is the pushes' alone.
+  const api = await startBenchApiServer({ token: BENCH_TOKEN });
   const r = await runChild<PushResult>(
     "bench/child/push.ts",
-    [p.cpuFollowers, p.runs, p.planFollowers, p.rateFollowers, p.pushRate].map(String),
+    [...[p.cpuFollowers, p.runs, p.planFollowers, p.rateFollowers, p.pushRate].map(String), api.apiRoot],
     ["--expose-gc"],
   );
+  await api.close();
   raw.push = r;
   figure(
     "push-cpu",
@@ -385,6 +391,16 @@ if (runs("push")) {
       against: "a bare sendMessage loop",
     },
     atMost(2),
+  );
+  figure(
+    "push-cpu-inprocess",
+    {
+      khabar: r.cpuInProcess.map((run) => run.engineCpuMs),
+      baseline: r.cpuInProcess.map((run) => run.bareCpuMs),
+      unit: "ms CPU",
+      against: "the same loop, in-process fetch",
+    },
+    undefined,
   );
   if (r.plan !== undefined) {
     figure(

@@ -1,8 +1,11 @@
 /**
- * Push figures (`push-cpu`, `push-plan-rss`, `push-plan-bytes`, `push-rate`):
+ * Push figures (`push-cpu`, `push-cpu-inprocess`, `push-plan-rss`, `push-plan-bytes`, `push-rate`):
  * - push-cpu: CPU per delivered push, the engine (SQLite ledger and follows in a file, the scheduler, the
  *   renderer) against a bare grammY loop of `sendMessage` to the same chats, 4 in flight each, both through
- *   the light in-process fetch; runs take turns.
+ *   grammY's own transport (keep-alive HTTP) to the bench's stand-in Bot API in the parent process, as a
+ *   push goes out in production; runs take turns.
+ * - push-cpu-inprocess: the same through the light in-process fetch, which costs next to nothing: the
+ *   engine's own work (its store, its scheduler) against grammY's call alone, magnified.
  * - push-plan-rss, push-plan-bytes: planning a push to `planFollowers` followers in windows (the engine's
  *   planner, at most 2,000 waiting, each window answered at once as the sender would): resident memory
  *   growth over the whole push, and the store's bytes per waiting delivery (the file grown by the first
@@ -10,7 +13,7 @@
  * - push-rate: a push to `rateFollowers` followers through the Bot API model enforcing Telegram's limits, at
  *   `PUSH_RATE`: messages a second achieved and the 429s met.
  *
- * Usage: node --expose-gc --import tsx bench/child/push.ts <cpuFollowers> <runs> <planFollowers> <rateFollowers> <pushRate>
+ * Usage: node --expose-gc --import tsx bench/child/push.ts <cpuFollowers> <runs> <planFollowers> <rateFollowers> <pushRate> <apiRoot>
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +29,7 @@ import type { PushEvent } from "../../src/push/push-event.js";
 import { createSqliteFollowStore } from "../../src/push/sqlite-follow-store.js";
 import { createSqliteLedger } from "../../src/push/sqlite-ledger.js";
 import { createSqliteStore, type SqliteStore } from "../../src/storage/index.js";
+import { BENCH_TOKEN } from "../config.js";
 import { createLightFetch } from "../light-fetch.js";
 import { collectGarbage, emitResult, sleep } from "../stats.js";
 
@@ -34,8 +38,9 @@ const runs = Number(process.argv[3] ?? 3);
 const planFollowers = Number(process.argv[4] ?? 1_000_000);
 const rateFollowers = Number(process.argv[5] ?? 2000);
 const pushRate = Number(process.argv[6] ?? 25);
+const apiRoot = process.argv[7];
 
-const TOKEN = "1000:AAFAKE-khabar-bench-token";
+const TOKEN = BENCH_TOKEN;
 const EN = { lang: "en", mode: "instant" } as const;
 const TEXT = "Riverside win the final\nA late goal settles it after extra time";
 const silent = pino({ level: "silent" });
@@ -72,9 +77,20 @@ const cpuMs = (from: NodeJS.CpuUsage): number => {
   return (used.user + used.system) / 1000;
 };
 
+/** How the runs reach the Bot API: grammY's HTTP transport to `apiRoot`, or the light in-process fetch. */
+type Transport = "http" | "light";
+
+function apiFor(transport: Transport): Api {
+  if (transport === "http") {
+    if (apiRoot === undefined) throw new Error("push.ts: the HTTP runs need the stand-in Bot API's root");
+    return new Api(TOKEN, { apiRoot });
+  }
+  return new Api(TOKEN, { fetch: createLightFetch().fetch });
+}
+
 /** One bare run: `sendMessage` to each chat, 4 in flight. */
-async function bareRun(): Promise<number> {
-  const api = new Api(TOKEN, { fetch: createLightFetch().fetch });
+async function bareRun(transport: Transport): Promise<number> {
+  const api = apiFor(transport);
   collectGarbage();
   const start = process.cpuUsage();
   let next = 1;
@@ -90,12 +106,11 @@ async function bareRun(): Promise<number> {
 }
 
 /** One engine run: a new story pushed to every follower, from the first offer until all are answered. */
-async function engineRun(n: number): Promise<{ cpuMs: number; sent: number }> {
+async function engineRun(n: number, transport: Transport): Promise<{ cpuMs: number; sent: number }> {
   const { store, remove } = tempStore();
   seed(store, cpuFollowers);
-  const light = createLightFetch();
   const calls = new OutgoingCalls({ pushRate: 1_000_000, perChatMs: 0, maxPushInFlight: 4 });
-  const api = new Api(TOKEN, { fetch: light.fetch });
+  const api = apiFor(transport);
   api.config.use(calls.pushLane());
   const ledger = createSqliteLedger(store.db, "1000");
   const engine = new PushEngine({
@@ -207,12 +222,21 @@ async function rateRun(): Promise<Record<string, number>> {
   };
 }
 
-const cpu: Array<{ bareCpuMs: number; engineCpuMs: number; sent: number }> = [];
+type CpuRun = { bareCpuMs: number; engineCpuMs: number; sent: number };
+const cpu: CpuRun[] = [];
+const cpuInProcess: CpuRun[] = [];
+let event = 0;
 for (let i = 0; i < runs; i++) {
-  const bare = await bareRun();
-  const engine = await engineRun(i + 1);
-  cpu.push({ bareCpuMs: bare, engineCpuMs: engine.cpuMs, sent: engine.sent });
+  for (const [transport, into] of [
+    ["http", cpu],
+    ["light", cpuInProcess],
+  ] as const) {
+    if (transport === "http" && apiRoot === undefined) continue;
+    const bare = await bareRun(transport);
+    const engine = await engineRun(++event, transport);
+    into.push({ bareCpuMs: bare, engineCpuMs: engine.cpuMs, sent: engine.sent });
+  }
 }
 const plan = planFollowers > 0 ? await planRun() : undefined;
 const rate = rateFollowers > 0 ? await rateRun() : undefined;
-emitResult({ cpuFollowers, cpu, plan, rate });
+emitResult({ cpuFollowers, cpu, cpuInProcess, plan, rate });
