@@ -2,7 +2,6 @@ import type { Bot, BotConfig } from "grammy";
 import type { Logger } from "pino";
 import type { BotContext } from "../bot/context.js";
 import { createBot } from "../bot/create-bot.js";
-import { INLINE_GLOBAL_LIMIT } from "../bot/features/inline.js";
 import { langFromTelegram, type Translations } from "../bot/i18n.js";
 import type { ReaderViews } from "../bot/reader-views.js";
 import { menuButton, screen } from "../bot/render/view.js";
@@ -24,6 +23,7 @@ import {
 import type { Store } from "../storage/types.js";
 import { createDurable, type Durable } from "../updates/durable.js";
 import { createInFlight, type InFlight } from "../updates/in-flight.js";
+import { INLINE_GLOBAL_LIMIT } from "../updates/inline-gate.js";
 
 /** How long one Bot API call may take before it counts as failed (and may be retried). */
 export const API_TIMEOUT_SECONDS = 60;
@@ -147,8 +147,6 @@ export function buildApp(
     inline: {
       redis: store.kind === "redis" ? store.client : undefined,
       keyPrefix: `${DEFAULT_REDIS_PREFIX}${config.botId}:inline:`,
-      globalPerSecond: (overrides.inlineGlobal ?? INLINE_GLOBAL_LIMIT).perSecond,
-      globalAtOnce: (overrides.inlineGlobal ?? INLINE_GLOBAL_LIMIT).atOnce,
     },
   });
   views = built.views;
@@ -171,6 +169,8 @@ export function buildApp(
     leaseMs: config.inboxLeaseSeconds * 1000,
     // Inbox first, then the in-flight count, then the bot: shutdown waits for handlers, not for the store.
     handle: (update) => inFlight.count(() => bot.handleUpdate(update)),
+    // A flood of inline queries from many accounts is cut here, before it costs grammY anything.
+    inlineCaps: overrides.inlineGlobal ?? INLINE_GLOBAL_LIMIT,
   });
   return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable, push };
 }

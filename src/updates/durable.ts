@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import { type Claimed, type Inbox, InboxUnavailable, type Lease } from "../storage/inbox.js";
+import { createInlineGate, type InlineCaps } from "./inline-gate.js";
 
 /** A claim not renewed for this long is taken over by another instance (or the next start). */
 export const DEFAULT_LEASE_MS = 60_000;
@@ -68,6 +69,8 @@ export interface DurableOptions {
   /** Runs the bot on one update (in a process: counted in flight, then `bot.handleUpdate`). */
   handle: (update: Update) => Promise<void>;
   leaseMs?: number;
+  /** Inline queries beyond these caps are dropped here, before the bot (default: no caps; see inline-gate.ts). */
+  inlineCaps?: InlineCaps;
 }
 
 /**
@@ -86,6 +89,10 @@ export interface DurableOptions {
  */
 export function createDurable(options: DurableOptions): Durable {
   const { inbox, logger, handle } = options;
+  const inlineGate =
+    options.inlineCaps === undefined
+      ? (run: () => Promise<void>) => run()
+      : createInlineGate(options.inlineCaps, logger);
   const lease: Lease = { owner: randomUUID(), ms: options.leaseMs ?? DEFAULT_LEASE_MS };
   const active = new Set<number>();
   let stopped = false;
@@ -109,7 +116,7 @@ export function createDurable(options: DurableOptions): Durable {
 
   const run = async ({ update, attempts }: Claimed): Promise<void> => {
     if (isEphemeral(update)) {
-      await handle(update);
+      await inlineGate(() => handle(update));
       return;
     }
     const id = update.update_id;
@@ -155,7 +162,7 @@ export function createDurable(options: DurableOptions): Durable {
   };
 
   const handleUpdate = async (update: Update): Promise<void> => {
-    if (isEphemeral(update)) return handle(update);
+    if (isEphemeral(update)) return inlineGate(() => handle(update));
     let claimed: Claimed[];
     try {
       claimed = await inbox.admit([update], lease);

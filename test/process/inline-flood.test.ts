@@ -2,8 +2,11 @@
  * An inline flood from many accounts must not hold up readers: `npm start` in polling mode against the fake
  * Bot API server gets 5,000 inline queries from 5,000 users at once with a reader's `/help` in the middle.
  * What delays the reader is the bot's CPU spent on the queries ahead of theirs, so that is what is bounded
- * (under 2 s against 3.7 s before; measured from /proc, so other load on the machine does not count); the reader's wait is printed, and
- * bounded only loosely, since a loaded machine stretches it.
+ * (measured from /proc, so other load on the machine does not count): 3.7 s before any global cap, 0.6 s
+ * with the cap in the inline feature (each dropped query still walked grammY's middleware), 0.4 s with the
+ * queries over the cap dropped at the door. The reader's wait is printed (about 0.3 s on an idle 2-core
+ * machine, 0.17 s of it polling through the queries ahead) and bounded loosely, as a loaded machine
+ * stretches it.
  */
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
@@ -69,8 +72,7 @@ describe("an inline flood from many users", () => {
     console.log(
       `help: quiet ${quiet.toFixed(0)} ms, during the flood ${flooded.toFixed(0)} ms; the flood cost the bot ${floodCpu} ms of CPU`,
     );
-    // Before the global cap: ~3.7 s of CPU and 10–15 s for the reader's answer on this (shared, loaded) machine.
-    expect(floodCpu).toBeLessThan(2_000);
-    expect(flooded).toBeLessThan(quiet + 6_000);
+    expect(floodCpu).toBeLessThan(1_000);
+    expect(flooded).toBeLessThan(quiet + 3_000);
   }, 120_000);
 });

@@ -4,7 +4,6 @@ import { describe, expect, it } from "vitest";
 import type { BotContext } from "../../../src/bot/context.js";
 import { createBot } from "../../../src/bot/create-bot.js";
 import {
-  INLINE_GLOBAL_LIMIT,
   INLINE_RATE_LIMIT,
   INLINE_RETRY_SECONDS,
   type InlineOptions,
@@ -22,6 +21,7 @@ import { createMemoryStore } from "../../../src/storage/index.js";
 import { createRedisClient } from "../../../src/storage/redis-client.js";
 import type { Store } from "../../../src/storage/types.js";
 import { createDurable } from "../../../src/updates/durable.js";
+import { INLINE_GLOBAL_LIMIT } from "../../../src/updates/inline-gate.js";
 import { createTestBotOptions } from "../../helpers/fake-fetch.js";
 import { type ApiCall, FAKE_BOT_TOKEN, FakeTelegram } from "../../helpers/fake-telegram.js";
 import { redisAvailable, startRedis } from "../../helpers/redis-server.js";
@@ -433,7 +433,7 @@ function countingStore(): { store: Store; counts: { reads: number; writes: numbe
 }
 
 /** The bot as a real process wires it: the inbox, the message rate limit and ordering first. */
-function guardedBot(store: Store, inline?: InlineOptions) {
+function guardedBot(store: Store, inline?: InlineOptions, caps?: { perSecond: number; atOnce: number }) {
   const tg = new FakeTelegram();
   const built = createBot({
     ...(inline ? { inline } : {}),
@@ -449,13 +449,18 @@ function guardedBot(store: Store, inline?: InlineOptions) {
       sequentializeReaders(),
     ],
   });
+  const reached = { count: 0 };
   // The inbox door in front of handleUpdate, as buildApp wires it.
   const door = createDurable({
     inbox: store.inbox,
     logger: pino({ level: "silent" }),
-    handle: (update) => built.bot.handleUpdate(update),
+    handle: (update) => {
+      reached.count++;
+      return built.bot.handleUpdate(update);
+    },
+    ...(caps ? { inlineCaps: caps } : {}),
   });
-  return { tg, bot: door };
+  return { tg, bot: door, reached };
 }
 
 describe("inline queries are cheap and touch no reader state", () => {
@@ -505,8 +510,8 @@ describe("inline queries are cheap and touch no reader state", () => {
     expect(tg.violations).toEqual([]);
   });
 
-  it("a flood from many accounts is answered up to the global cap, the rest left unanswered and cheap", async () => {
-    const { tg, bot } = guardedBot(createMemoryStore(), { globalPerSecond: 40 });
+  it("a flood from many accounts is answered up to the global cap, the rest left unanswered at the door", async () => {
+    const { tg, bot, reached } = guardedBot(createMemoryStore(), {}, { perSecond: 40, atOnce: 32 });
     const flood = Array.from({ length: 400 }, (_, i) =>
       updates.inlineQuery(`trump ${i % 3}`, { lang: "en", userId: 10_000 + i }),
     );
@@ -517,6 +522,8 @@ describe("inline queries are cheap and touch no reader state", () => {
     expect(answers.length).toBeLessThanOrEqual(2 * 40);
     for (const update of flood)
       expect(tg.answeredInlineQueries.get(update.inline_query.id) ?? 0).toBeLessThan(2);
+    // The queries over the caps never reached grammY: a dropped query costs the door a comparison.
+    expect(reached.count).toBe(answers.length);
     // A reader's message goes through as usual.
     const before = tg.calls.length;
     await tg.deliver(bot, updates.command("/start", { lang: "en", userId: 5 }));
