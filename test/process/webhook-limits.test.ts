@@ -3,6 +3,7 @@
  * bodies that trickle in, connections that send nothing, hundreds of strangers stalling at once, and
  * request lines that are not HTTP. Default limits, as deployed.
  */
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeBotApiServer, postUpdate, startFakeBotApiServer } from "../helpers/fake-bot-api-server.js";
 import { postHead, type RawClient, rawClient, rssBytes, trickle } from "../helpers/slow-clients.js";
@@ -56,6 +57,24 @@ async function realUpdate(): Promise<number> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One request refused before its body arrives: headers announcing 1 KB, no body; true on a 401 or 404. */
+function refusedOnce(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    socket.on("connect", () =>
+      socket.write(postHead(path, { "content-type": "application/json", "content-length": 1024 })),
+    );
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+    });
+    socket.on("error", () => undefined);
+    socket.on("close", () => resolve(/^HTTP\/1\.1 (401|404) /.test(received)));
+    // The server closes a refused connection itself; this only ends a test that would otherwise hang.
+    socket.setTimeout(5000, () => socket.destroy());
+  });
+}
 
 describe("webhook server limits (npm start)", () => {
   it("cuts a body that trickles in and a connection that sends nothing within the request deadline", async () => {
@@ -127,6 +146,48 @@ describe("webhook server limits (npm start)", () => {
     );
     expect(Math.max(...took)).toBeLessThan(1000);
     expect(after - before).toBeLessThan(30 * MB);
+  }, 60_000);
+
+  it("holds nothing for refused requests: memory stays bounded at thousands a second, no timer is left", async () => {
+    await realUpdate();
+    await sleep(500);
+    const pid = bot.child.pid ?? 0;
+    const logLinesBefore = bot.logs().length;
+    const before = rssBytes(pid);
+    let refused = 0;
+    let other = 0;
+    let peak = before;
+    const until = performance.now() + 10_000;
+    // 64 strangers at once, each starting again as soon as it is refused: wrong secret or wrong path.
+    const workers = Array.from({ length: 64 }, async (_, w) => {
+      while (performance.now() < until) {
+        if (await refusedOnce(w % 2 === 0 ? "/hook" : "/nowhere")) refused++;
+        else other++;
+      }
+    });
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rssBytes(pid));
+    }, 250);
+    await Promise.all(workers);
+    clearInterval(sampler);
+    const tookAfter = await realUpdate();
+    // Past the 5 s slow-body deadline: a refused request left with its timer would now say "body too slow".
+    await sleep(6000);
+    const after = rssBytes(pid);
+    const slowLines = bot.logs().slice(logLinesBefore).filter((l) => l.msg.includes("body too slow"));
+    const mb = (bytes: number) => Math.round(bytes / MB);
+    console.log(
+      `refused ${refused} in 10 s (${Math.round(refused / 10)}/s, ${other} not refused) · RSS before ${mb(before)} MB, peak ${mb(peak)} MB, 6 s after ${mb(after)} MB · a real update right after: ${Math.round(tookAfter)} ms`,
+    );
+    expect(other).toBe(0);
+    expect(refused).toBeGreaterThan(10_000);
+    expect(slowLines).toEqual([]);
+    expect(tookAfter).toBeLessThan(1000);
+    // Before the fix, 2,075 refused requests a second held 220 MB (each kept its request and its 5 s timer:
+    // some 10,000 alive at once); at several times that rate the heap now grows by what garbage collection
+    // leaves between runs, and V8 hands most of it back once the stream stops.
+    expect(peak - before).toBeLessThan(150 * MB);
+    expect(after - before).toBeLessThan(80 * MB);
   }, 60_000);
 
   it("answers unparsable requests 400 and logs them at a bounded rate, without stacks", async () => {
