@@ -174,7 +174,10 @@ describe("webhook server limits (npm start)", () => {
     // Past the 5 s slow-body deadline: a refused request left with its timer would now say "body too slow".
     await sleep(6000);
     const after = rssBytes(pid);
-    const slowLines = bot.logs().slice(logLinesBefore).filter((l) => l.msg.includes("body too slow"));
+    const slowLines = bot
+      .logs()
+      .slice(logLinesBefore)
+      .filter((l) => l.msg?.includes("body too slow"));
     const mb = (bytes: number) => Math.round(bytes / MB);
     console.log(
       `refused ${refused} in 10 s (${Math.round(refused / 10)}/s, ${other} not refused) · RSS before ${mb(before)} MB, peak ${mb(peak)} MB, 6 s after ${mb(after)} MB · a real update right after: ${Math.round(tookAfter)} ms`,
