@@ -112,7 +112,11 @@ export class PushEngine {
    */
   private bufferPrefs = new Map<number, PushPrefs>();
   private bufferPrefsAt = 0;
-  /** Deliveries answered since the buffer was read: never taken from the buffer again. */
+  /**
+   * Deliveries answered, or redirected to a group's new id, since the buffer was read: never taken from the
+   * buffer again (a copy read while the redirect was under way still names the old chat; the next read of
+   * the ledger has the new one).
+   */
   private readonly answered = new Set<number>();
   /** Events by id, as recorded (they never change). */
   private readonly events = new Map<string, PushEvent | undefined>();
@@ -470,8 +474,11 @@ export class PushEngine {
       case "migrate":
         await this.o.follows.moveChat(d.chatId, outcome.to);
         this.o.logger.info({ event: d.eventId }, "push: a group moved to a supergroup; following moved");
-        if (!(await this.o.ledger.redirect(d.id, outcome.to)))
+        if (!(await this.o.ledger.redirect(d.id, outcome.to))) {
           await done({ status: "skipped", reason: "moved" });
+          return;
+        }
+        this.answered.add(d.id);
         return;
       case "stop":
         if (d.kind !== "edit") await this.o.follows.forget(d.chatId);
