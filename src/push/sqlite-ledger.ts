@@ -91,7 +91,7 @@ type SyncLedger = {
  * synchronously; the methods return settled promises, like the Redis ledger's.
  */
 export function createSqliteLedger(db: Database.Database, scope = "default"): PushLedger {
-  const sync = createSyncLedger(db, scope);
+  const { sync, settled } = createSyncLedger(db, scope);
   const ledger: Record<string, unknown> = {};
   for (const [name, method] of Object.entries(sync)) {
     ledger[name] = (...args: unknown[]) => {
@@ -102,10 +102,19 @@ export function createSqliteLedger(db: Database.Database, scope = "default"): Pu
       }
     };
   }
+  // A recorded outcome resolves once committed (with the others of its tick), so the sender frees the
+  // delivery's slot only then: sends accepted by Telegram and not yet recorded never outnumber the slots.
+  ledger.settle = (id: number, outcome: Settlement) => {
+    sync.settle(id, outcome);
+    return settled();
+  };
   return ledger as unknown as PushLedger;
 }
 
-function createSyncLedger(db: Database.Database, scope: string): SyncLedger {
+function createSyncLedger(
+  db: Database.Database,
+  scope: string,
+): { sync: SyncLedger; settled: () => Promise<void> } {
   db.exec(SCHEMA);
   const metaGet = db
     .prepare<[string, string], string>("SELECT value FROM push_meta WHERE scope = ? AND key = ?")
@@ -265,6 +274,21 @@ function createSyncLedger(db: Database.Database, scope: string): SyncLedger {
   // the answers of the current tick: those deliveries are sent again (the documented window).
   const queued: Array<[number, Settlement]> = [];
   let scheduled = false;
+  /** The commit the queued outcomes wait for: settled by whichever flush commits them. */
+  let commit: { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } | undefined;
+  const settled = (): Promise<void> => {
+    if (queued.length === 0) return Promise.resolve();
+    if (commit === undefined) {
+      let resolve = (): void => undefined;
+      let reject = (_error: unknown): void => undefined;
+      const promise = new Promise<void>((yes, no) => {
+        resolve = yes;
+        reject = no;
+      });
+      commit = { promise, resolve, reject };
+    }
+    return commit.promise;
+  };
   const settleAll = db.transaction(() => {
     for (const [id, outcome] of queued) {
       settleStmt.run(
@@ -280,8 +304,14 @@ function createSyncLedger(db: Database.Database, scope: string): SyncLedger {
   });
   const flush = (): void => {
     if (queued.length === 0) return;
+    const waiting = commit;
+    commit = undefined;
     try {
       settleAll();
+      waiting?.resolve();
+    } catch (error) {
+      waiting?.reject(error);
+      throw error;
     } finally {
       queued.length = 0;
     }
@@ -293,7 +323,7 @@ function createSyncLedger(db: Database.Database, scope: string): SyncLedger {
       return fn(...args);
     };
 
-  return {
+  const sync: SyncLedger = {
     initialised: () => metaGet.get(scope, "initialised") !== undefined,
     baseline: (events, at) => baseline(events, at),
     record: (event, at, audience, first) => record(event, at, audience, first),
@@ -333,7 +363,13 @@ function createSyncLedger(db: Database.Database, scope: string): SyncLedger {
         scheduled = true;
         setImmediate(() => {
           scheduled = false;
-          if (db.open) flush();
+          if (!db.open) return;
+          // A failure reaches the deliveries waiting for this commit; nothing else is listening here.
+          try {
+            flush();
+          } catch {
+            // Rejected to the deliveries that wait for it (see `settled`).
+          }
         });
       }
     },
@@ -375,4 +411,5 @@ function createSyncLedger(db: Database.Database, scope: string): SyncLedger {
       return body === undefined ? undefined : (JSON.parse(body) as PushEvent);
     },
   };
+  return { sync, settled };
 }
