@@ -23,6 +23,7 @@ import pino from "pino";
 import { createModelFetch } from "../../src/preview/telegram-model/fetch.js";
 import { BotApiModel } from "../../src/preview/telegram-model/model.js";
 import { PushEngine } from "../../src/push/engine.js";
+import type { PushLedger } from "../../src/push/ledger.js";
 import { OutgoingCalls } from "../../src/push/outgoing-calls.js";
 import { planWindow } from "../../src/push/planner.js";
 import type { PushEvent } from "../../src/push/push-event.js";
@@ -105,12 +106,12 @@ async function bareRun(transport: Transport): Promise<number> {
   return cpuMs(start);
 }
 
-/** One engine run: a new story pushed to every follower, from the first offer until all are answered. */
-async function engineRun(n: number, transport: Transport): Promise<{ cpuMs: number; sent: number }> {
-  const { store, remove } = tempStore();
-  seed(store, cpuFollowers);
-  const calls = new OutgoingCalls({ pushRate: 1_000_000, perChatMs: 0, maxPushInFlight: 4 });
-  const api = apiFor(transport);
+/** An engine on `store`'s ledger and follows, sending through `api` under `calls`: started, and idle. */
+async function idleEngine(
+  store: SqliteStore,
+  api: Api,
+  calls: OutgoingCalls,
+): Promise<{ engine: PushEngine; ledger: PushLedger }> {
   api.config.use(calls.pushLane());
   const ledger = createSqliteLedger(store.db, "1000");
   const engine = new PushEngine({
@@ -120,10 +121,20 @@ async function engineRun(n: number, transport: Transport): Promise<{ cpuMs: numb
     render,
     renderDigest: render,
     logger: silent,
-    pushRate: 1_000_000,
+    pushRate: calls.pushRate,
+    concurrency: calls.maxPushInFlight,
   });
   engine.start([]);
   await engine.idle();
+  return { engine, ledger };
+}
+
+/** One engine run: a new story pushed to every follower, from the first offer until all are answered. */
+async function engineRun(n: number, transport: Transport): Promise<{ cpuMs: number; sent: number }> {
+  const { store, remove } = tempStore();
+  seed(store, cpuFollowers);
+  const calls = new OutgoingCalls({ pushRate: 1_000_000, perChatMs: 0, maxPushInFlight: 4 });
+  const { engine, ledger } = await idleEngine(store, apiFor(transport), calls);
   collectGarbage();
   const start = process.cpuUsage();
   engine.offer([storyEvent(n)]);
@@ -190,21 +201,7 @@ async function rateRun(): Promise<Record<string, number>> {
   seed(store, rateFollowers);
   const model = new BotApiModel({ flood: {} });
   const calls = new OutgoingCalls({ pushRate });
-  const api = new Api(TOKEN, { fetch: createModelFetch(model) });
-  api.config.use(calls.pushLane());
-  const ledger = createSqliteLedger(store.db, "1000");
-  const engine = new PushEngine({
-    api,
-    follows: createSqliteFollowStore(store.db, "1000"),
-    ledger,
-    render,
-    renderDigest: render,
-    logger: silent,
-    pushRate,
-    concurrency: calls.maxPushInFlight,
-  });
-  engine.start([]);
-  await engine.idle();
+  const { engine } = await idleEngine(store, new Api(TOKEN, { fetch: createModelFetch(model) }), calls);
   engine.offer([storyEvent(9)]);
   await engine.idle();
   const sends = model.calls.filter((c) => c.method === "sendMessage" && c.error === undefined);

@@ -410,7 +410,7 @@ export class PushEngine {
   private async deliver(d: Delivery, chatPrefs: PushPrefs | undefined): Promise<void> {
     const { ledger } = this.o;
     const eventId = d.kind === "edit" ? (d.sourceEventId ?? d.eventId) : d.eventId;
-    const event = this.events.has(eventId) ? this.events.get(eventId) : await this.eventOf(eventId);
+    const event = await this.eventOf(eventId);
     const channel = this.o.channel !== undefined && d.chatId === this.o.channel.chatId;
     let prefs: PushPrefs | undefined = channel
       ? { lang: this.o.channel?.lang ?? "ar", mode: "instant" }

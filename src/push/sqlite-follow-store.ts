@@ -104,13 +104,13 @@ export function createSqliteFollowStore(db: Database.Database, scope = "default"
     },
     async prefsOf(chatId) {
       const json = prefsGet.get(scope, chatId);
-      return json === undefined ? undefined : parsePrefs(json);
+      return json === undefined ? undefined : (JSON.parse(json) as PushPrefs);
     },
     async prefsOfMany(chatIds) {
       const found = new Map<number, PushPrefs>();
       if (chatIds.length === 0) return found;
       for (const row of prefsManyStmt.all(scope, JSON.stringify(chatIds))) {
-        found.set(row.chat_id, parsePrefs(row.prefs));
+        found.set(row.chat_id, JSON.parse(row.prefs) as PushPrefs);
       }
       return found;
     },
@@ -127,7 +127,7 @@ export function createSqliteFollowStore(db: Database.Database, scope = "default"
       return {
         followers: page.map((row) => ({
           chatId: row.chat_id,
-          prefs: row.prefs === null ? NO_PREFS : parsePrefs(row.prefs),
+          prefs: row.prefs === null ? { lang: "ar", mode: "instant" } : (JSON.parse(row.prefs) as PushPrefs),
         })),
         next: rows.length > limit ? page[page.length - 1]?.chat_id : undefined,
       };
@@ -136,25 +136,4 @@ export function createSqliteFollowStore(db: Database.Database, scope = "default"
       return countStmt.get(scope, topicKey(topic)) ?? 0;
     },
   };
-}
-
-const NO_PREFS: PushPrefs = Object.freeze({ lang: "ar", mode: "instant" });
-
-/**
- * Parsed prefs by their JSON: a push reads every follower's prefs, and a million followers hold a handful of
- * distinct ones. Frozen, as they are shared (nothing changes prefs in place: `setPrefs` takes new ones).
- */
-const parsed = new Map<string, PushPrefs>();
-
-function parsePrefs(json: string): PushPrefs {
-  let prefs = parsed.get(json);
-  if (prefs === undefined) {
-    const fresh = JSON.parse(json) as PushPrefs;
-    if (fresh.quiet !== undefined) Object.freeze(fresh.quiet);
-    prefs = Object.freeze(fresh);
-    // Bounded: distinct prefs are few (languages × modes × hours × zones); past the bound, start afresh.
-    if (parsed.size >= 1000) parsed.clear();
-    parsed.set(json, prefs);
-  }
-  return prefs;
 }

@@ -68,9 +68,6 @@ interface DeliveryRow {
   lang: string | null;
 }
 
-/** A {@link DeliveryRow}'s columns in order. */
-type DeliveryTuple = [number, string, number, DeliveryKind, number, string | null, string | null];
-
 const toDelivery = (row: DeliveryRow): Delivery => ({
   id: row.id,
   eventId: row.event_id,
@@ -88,7 +85,8 @@ type SyncLedger = {
 
 /**
  * The {@link PushLedger} in the bot's SQLite file (same connection as the store). Its statements run
- * synchronously; the methods return settled promises, like the Redis ledger's.
+ * synchronously; the methods return settled promises, but `settle`, whose promise settles with the commit
+ * of its tick.
  */
 export function createSqliteLedger(db: Database.Database, scope = "default"): PushLedger {
   const { sync, settled } = createSyncLedger(db, scope);
@@ -155,13 +153,10 @@ function createSyncLedger(
     `INSERT INTO push_delivery (scope, event_id, story_id, chat_id, kind, message_ref, source_event, status, lang)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
-  // Rows as arrays: the sender reads every delivery once, and an array per row costs less than an object.
-  const waitingStmt = db
-    .prepare<[string, number, number], DeliveryTuple>(
-      `SELECT id, event_id, chat_id, kind, message_ref, source_event, lang FROM push_delivery
-       WHERE scope = ? AND status = 'waiting' AND id > ? ORDER BY id LIMIT ?`,
-    )
-    .raw();
+  const waitingStmt = db.prepare<[string, number, number], DeliveryRow>(
+    `SELECT id, event_id, chat_id, kind, message_ref, source_event, lang FROM push_delivery
+     WHERE scope = ? AND status = 'waiting' AND id > ? ORDER BY id LIMIT ?`,
+  );
   const waitingCount = db
     .prepare<[string], number>("SELECT COUNT(*) FROM push_delivery WHERE scope = ? AND status = 'waiting'")
     .pluck();
@@ -345,17 +340,7 @@ function createSyncLedger(
         next: { phase: number; cursor: number | undefined; planned: boolean },
       ) => plan(eventId, storyId, deliveries, next),
     ),
-    waiting: flushed((limit: number, after: number) =>
-      waitingStmt.all(scope, after, limit).map(([id, eventId, chatId, kind, ref, source, lang]) => ({
-        id,
-        eventId,
-        chatId,
-        kind,
-        messageRef: ref,
-        sourceEventId: source ?? undefined,
-        lang: lang ?? undefined,
-      })),
-    ),
+    waiting: flushed((limit: number, after: number) => waitingStmt.all(scope, after, limit).map(toDelivery)),
     waitingCount: flushed(() => waitingCount.get(scope) ?? 0),
     settle(id, outcome: Settlement) {
       queued.push([id, outcome]);

@@ -8,9 +8,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { PushLedger } from "../../src/push/ledger.js";
 import { createRedisFollowStore } from "../../src/push/redis-follow-store.js";
 import { createRedisLedger } from "../../src/push/redis-ledger.js";
 import { createSqliteFollowStore } from "../../src/push/sqlite-follow-store.js";
+import { createSqliteLedger } from "../../src/push/sqlite-ledger.js";
 import { createRedisClient, createSqliteStore } from "../../src/storage/index.js";
 import { RIVERSIDE_DIR } from "../bot/multi-story.js";
 import { type FakeBotApiServer, startFakeBotApiServer } from "../helpers/fake-bot-api-server.js";
@@ -36,17 +38,23 @@ const API_MAX_IN_FLIGHT = "12";
 const PUSH_IN_FLIGHT = 10;
 const BOT_ID = "1000";
 
-/** Deliveries of the push still waiting in the ledger whose chat Telegram (the fake) already got it. */
-async function sentButWaiting(dataDir: string, perChat: ReadonlyMap<number, number>): Promise<number> {
+/** Sends still waiting in the ledger whose chat Telegram (the fake) already got the push from. */
+async function sentButWaiting(ledger: PushLedger, perChat: ReadonlyMap<number, number>): Promise<number> {
+  let count = 0;
+  for (let after = 0; ; ) {
+    const page = await ledger.waiting(500, after);
+    count += page.filter((d) => d.kind === "send" && (perChat.get(d.chatId) ?? 0) > 0).length;
+    const last = page[page.length - 1];
+    if (last === undefined) return count;
+    after = last.id;
+  }
+}
+
+/** {@link sentButWaiting} in the SQLite file of `dataDir`, opened while no bot process holds it. */
+async function sentButWaitingInFile(dataDir: string, perChat: ReadonlyMap<number, number>): Promise<number> {
   const store = createSqliteStore({ dir: dataDir, scope: BOT_ID });
   try {
-    const waiting = store.db
-      .prepare<[string], number>(
-        "SELECT chat_id FROM push_delivery WHERE scope = ? AND status = 'waiting' AND kind = 'send'",
-      )
-      .pluck()
-      .all(BOT_ID);
-    return waiting.filter((chatId) => (perChat.get(chatId) ?? 0) > 0).length;
+    return await sentButWaiting(createSqliteLedger(store.db, BOT_ID), perChat);
   } finally {
     await store.close();
   }
@@ -131,7 +139,7 @@ describe("push chaos (SQLite, one process)", () => {
       // What the kill left in flight, as the process saw it: sends Telegram (the fake) accepted whose
       // answer the ledger had not recorded (still waiting), read from the file while no process holds it.
       // These, and only these, go out again on the restart.
-      unrecorded.push(await sentButWaiting(data.dir, perChat));
+      unrecorded.push(await sentButWaitingInFile(data.dir, perChat));
       bot = start();
       await bot.waitForLog(msg("push: resuming"), 60_000);
     }
@@ -233,15 +241,7 @@ describe.runIf(redisAvailable())("push chaos (Redis, two webhook instances)", ()
       bots[name].kill("SIGKILL");
       await bots[name].exited;
       // Sent and not recorded, read before the other instance takes over (its lease is 3 s).
-      let sentButWaiting = 0;
-      for (let after = 0; ; ) {
-        const page = await ledger.waiting(500, after);
-        sentButWaiting += page.filter((d) => d.kind === "send" && (perChat.get(d.chatId) ?? 0) > 0).length;
-        const last = page[page.length - 1];
-        if (last === undefined) break;
-        after = last.id;
-      }
-      unrecorded.push(sentButWaiting);
+      unrecorded.push(await sentButWaiting(ledger, perChat));
       bots[name] = start(name);
       await bots[name].waitForLog(msg("webhook server listening"), 30_000);
     }
