@@ -53,6 +53,26 @@ export class OutgoingStopped extends Error {
 const MESSAGE_METHODS =
   /^(send(?!ChatAction)[A-Z]\w*|copyMessages?|forwardMessages?|editMessage\w*|stopPoll)$/;
 
+/**
+ * One update's hold on the replies budget, from its first message call to its done mark (see
+ * {@link OutgoingCalls.beginUpdate}): `held` once granted, `waiting` while queued for one.
+ */
+interface UpdateHold {
+  state: "none" | "waiting" | "held";
+  /** Resolves once the hold is granted (or the update has ended). */
+  granted: Promise<void>;
+  grant: () => void;
+  /** The update's message calls under way. */
+  busy: number;
+  /** Whether Telegram took a message from it since the hold was granted. */
+  accepted: boolean;
+  /** Lets a hold go when the update stays undone this long after its last accepted reply. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** The longest an update keeps its hold after its last accepted reply without being marked done. */
+const HOLD_AT_MOST_MS = 1000;
+
 interface Waiter {
   chatId: number | undefined;
   counts: boolean;
@@ -82,6 +102,9 @@ export class OutgoingCalls {
   private timerAt = 0;
   private stopping = false;
   private idleWaiters: Array<() => void> = [];
+  private readonly holds = new Map<number, UpdateHold>();
+  private holdsOut = 0;
+  private readonly holdQueue: UpdateHold[] = [];
   /** 429 answers seen, for the operator's figures and tests. */
   floodAnswers = 0;
 
@@ -117,6 +140,106 @@ export class OutgoingCalls {
     if (until <= this.pausedUntilMs) return;
     this.pausedUntilMs = until;
     this.wake();
+  }
+
+  /**
+   * Starts tracking the replies of update `updateId`, which the durable inbox door is about to handle; its
+   * calls go through {@link updateLane}. Until {@link endUpdate} (its done mark committed), an update that
+   * had a message accepted holds one of `maxInFlight` holds, and an update's first message call waits for
+   * one: so the replies Telegram took for updates not yet marked done never outnumber `maxInFlight`, and
+   * a crash repeats at most that many (the Bot API has no idempotency key). An update keeps its hold for
+   * all of its calls, and lets it go {@link HOLD_AT_MOST_MS} after its last accepted reply if it is still
+   * not done (a slow step after a reply must not stop everyone else's).
+   */
+  beginUpdate(updateId: number): void {
+    if (this.holds.has(updateId)) return;
+    this.holds.set(updateId, {
+      state: "none",
+      granted: Promise.resolve(),
+      grant: () => undefined,
+      busy: 0,
+      accepted: false,
+      timer: undefined,
+    });
+  }
+
+  /** The update `updateId` is marked done (or handed back to the inbox): its hold goes to the next. */
+  endUpdate(updateId: number): void {
+    const hold = this.holds.get(updateId);
+    if (hold === undefined) return;
+    this.holds.delete(updateId);
+    this.letGo(hold);
+  }
+
+  /**
+   * The transformer for one update's API (`ctx.api.config.use(calls.updateLane(id))`, outermost, so that
+   * retries stay inside one hold): message calls of an update begun with {@link beginUpdate} take its hold.
+   * Every other call, and every call of an update not begun (tests, the preview), passes straight through.
+   */
+  updateLane(updateId: number): Transformer {
+    return async (prev, method, payload, signal) => {
+      const hold = this.holds.get(updateId);
+      if (hold === undefined || !MESSAGE_METHODS.test(method)) return prev(method, payload, signal);
+      if (hold.timer !== undefined) clearTimeout(hold.timer);
+      hold.timer = undefined;
+      if (hold.state === "none") this.ask(hold);
+      hold.busy++;
+      let accepted = false;
+      try {
+        await hold.granted;
+        const result = await prev(method, payload, signal);
+        accepted = result.ok;
+        return result;
+      } finally {
+        hold.busy--;
+        if (accepted) hold.accepted = true;
+        if (hold.busy === 0 && this.holds.get(updateId) === hold) {
+          if (!hold.accepted) this.letGo(hold);
+          else {
+            hold.timer = setTimeout(() => this.letGo(hold), HOLD_AT_MOST_MS);
+            hold.timer.unref();
+          }
+        }
+      }
+    };
+  }
+
+  /** Grants `hold` one of the holds now, or queues it for the next let go. */
+  private ask(hold: UpdateHold): void {
+    if (this.holdsOut < this.maxInFlight) {
+      this.holdsOut++;
+      hold.state = "held";
+      hold.granted = Promise.resolve();
+      return;
+    }
+    hold.state = "waiting";
+    hold.granted = new Promise<void>((resolve) => {
+      hold.grant = resolve;
+    });
+    this.holdQueue.push(hold);
+  }
+
+  /** Ends `hold` (granted or queued) and grants the next queued one. */
+  private letGo(hold: UpdateHold): void {
+    if (hold.timer !== undefined) clearTimeout(hold.timer);
+    hold.timer = undefined;
+    hold.accepted = false;
+    const was = hold.state;
+    hold.state = "none";
+    if (was === "waiting") {
+      const at = this.holdQueue.indexOf(hold);
+      if (at >= 0) this.holdQueue.splice(at, 1);
+      hold.grant();
+      return;
+    }
+    if (was !== "held") return;
+    const next = this.holdQueue.shift();
+    if (next === undefined) {
+      this.holdsOut--;
+      return;
+    }
+    next.state = "held";
+    next.grant();
   }
 
   /** The transformer for the bot's own API: readers' answers and everything else that is not a push. */

@@ -12,6 +12,14 @@ function apis(tg: FakeTelegram, calls: OutgoingCalls): { reader: Api; push: Api 
   return { reader, push };
 }
 
+/** One update's API, as the bot builds it: the reader lane innermost, the update's own lane outermost. */
+function updateApi(tg: FakeTelegram, calls: OutgoingCalls, updateId: number): Api {
+  const api = new Api(FAKE_BOT_TOKEN, { fetch: createModelFetch(tg) });
+  api.config.use(calls.readerLane());
+  api.config.use(calls.updateLane(updateId));
+  return api;
+}
+
 /** The most calls the model had open at once. */
 function peakOpen(tg: FakeTelegram): number {
   const edges = tg.calls.flatMap((c) => [
@@ -46,6 +54,45 @@ describe("outgoing calls", () => {
     expect(peakOpen(tg)).toBeLessThanOrEqual(5);
     expect(peakPush).toBeLessThanOrEqual(2);
     expect(tg.sent()).toHaveLength(30);
+  });
+
+  it("replies accepted for updates not yet marked done never outnumber maxInFlight; an update's next call needs no other hold", async () => {
+    const tg = new FakeTelegram();
+    const calls = new OutgoingCalls({ maxInFlight: 3, pushRate: 1000, perChatMs: 0 });
+    for (const id of [1, 2, 3, 4]) calls.beginUpdate(id);
+    // Three updates reply and are not yet marked done.
+    for (const id of [1, 2, 3]) await updateApi(tg, calls, id).sendMessage(id, "reply");
+    expect(calls.inFlight).toBe(0);
+    // A fourth update's reply waits: a crash now repeats at most the three replies already accepted.
+    const fourth = updateApi(tg, calls, 4).sendMessage(4, "waits");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(tg.sent().map((m) => m.chat.id)).toEqual([1, 2, 3]);
+    // The three still reply again, in the holds they have; calls that post nothing never wait for one.
+    await updateApi(tg, calls, 1).sendMessage(1, "second reply");
+    await updateApi(tg, calls, 2).sendChatAction(2, "typing");
+    expect(tg.sent().map((m) => m.chat.id)).toEqual([1, 2, 3, 1]);
+    calls.endUpdate(2);
+    await fourth;
+    expect(tg.sent().map((m) => m.chat.id)).toEqual([1, 2, 3, 1, 4]);
+    // Calls of an update the door never began (tests, the preview) go straight through.
+    await updateApi(tg, calls, 99).sendMessage(99, "not tracked");
+    for (const id of [1, 3, 4]) calls.endUpdate(id);
+  });
+
+  it("a failed reply gives its hold back at once; a reply whose update stays undone keeps it at most a second", async () => {
+    const tg = new FakeTelegram();
+    const calls = new OutgoingCalls({ maxInFlight: 1, pushRate: 1000, perChatMs: 0 });
+    for (const id of [1, 2, 3]) calls.beginUpdate(id);
+    tg.inject({ method: "sendMessage", chatId: 1, fault: { kind: "error", error_code: 403 } });
+    await expect(updateApi(tg, calls, 1).sendMessage(1, "blocked")).rejects.toThrow();
+    let began = Date.now();
+    await updateApi(tg, calls, 2).sendMessage(2, "reply, then stuck");
+    expect(Date.now() - began).toBeLessThan(500);
+    began = Date.now();
+    await updateApi(tg, calls, 3).sendMessage(3, "after the hold");
+    expect(Date.now() - began).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - began).toBeLessThan(3000);
+    for (const id of [1, 2, 3]) calls.endUpdate(id);
   });
 
   it("starts a waiting reader's answer before any waiting push", async () => {
