@@ -40,6 +40,11 @@ export interface PushSetup {
   membership: MiddlewareFn<Context>;
   /** A conversations plugin: readers' answers inside conversations go through the scheduler too. */
   conversationLane: MiddlewareFn<Context>;
+  /**
+   * Installed first on the bot and last among the conversations plugins (outermost on `ctx.api`): the
+   * update's message calls take its hold on the replies budget (`OutgoingCalls.updateLane`).
+   */
+  replyLane: MiddlewareFn<Context>;
   /** Starts the engine (once). */
   start(options: PushStart): PushEngine;
   /** The engine, once started. */
@@ -116,6 +121,10 @@ export function createPushSetup(options: {
     membership: followChatMembership(follows),
     conversationLane: async (ctx, next) => {
       ctx.api.config.use(reader);
+      await next();
+    },
+    replyLane: async (ctx, next) => {
+      ctx.api.config.use(calls.updateLane(ctx.update.update_id));
       await next();
     },
     get engine() {

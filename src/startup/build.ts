@@ -133,6 +133,7 @@ export function buildApp(
       },
     },
     guards: [
+      push.replyLane,
       push.membership,
       rateLimitReaders({
         redis: store.kind === "redis" ? store.client : undefined,
@@ -142,7 +143,7 @@ export function buildApp(
       }),
       sequentializeReaders(),
     ],
-    conversationPlugins: [push.conversationLane, autoRetryInConversations],
+    conversationPlugins: [push.conversationLane, autoRetryInConversations, push.replyLane],
     // Each reader's inline budget is shared by every instance when they share Redis, like the message limit.
     inline: {
       redis: store.kind === "redis" ? store.client : undefined,
@@ -171,6 +172,8 @@ export function buildApp(
     handle: (update) => inFlight.count(() => bot.handleUpdate(update)),
     // A flood of inline queries from many accounts is cut here, before it costs grammY anything.
     inlineCaps: overrides.inlineGlobal ?? INLINE_GLOBAL_LIMIT,
+    // A crash repeats at most API_MAX_IN_FLIGHT replies: see OutgoingCalls.beginUpdate.
+    replies: { begin: (id) => push.calls.beginUpdate(id), end: (id) => push.calls.endUpdate(id) },
   });
   return { bot: built.bot, i18n: built.i18n, views: built.views, store, inFlight, durable, push };
 }

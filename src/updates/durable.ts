@@ -71,6 +71,12 @@ export interface DurableOptions {
   leaseMs?: number;
   /** Inline queries beyond these caps are dropped here, before the bot (default: no caps; see inline-gate.ts). */
   inlineCaps?: InlineCaps;
+  /**
+   * Told when an update's handling begins and when its done mark is committed (or it goes back to the
+   * inbox): the outgoing-call scheduler's `beginUpdate`/`endUpdate`, which keep the replies Telegram took
+   * for updates not yet marked done within its slots, so a crash repeats at most that many.
+   */
+  replies?: { begin: (updateId: number) => void; end: (updateId: number) => void };
 }
 
 /**
@@ -89,6 +95,7 @@ export interface DurableOptions {
  */
 export function createDurable(options: DurableOptions): Durable {
   const { inbox, logger, handle } = options;
+  const replies = options.replies ?? { begin: () => undefined, end: () => undefined };
   const inlineGate =
     options.inlineCaps === undefined
       ? (run: () => Promise<void>) => run()
@@ -143,6 +150,7 @@ export function createDurable(options: DurableOptions): Durable {
     };
     const counting = setTimeout(count, ATTEMPT_AFTER_MS);
     counting.unref();
+    replies.begin(id);
     try {
       await handle(update);
     } catch (error) {
@@ -150,6 +158,7 @@ export function createDurable(options: DurableOptions): Durable {
       active.delete(id);
       await count();
       await inbox.release(id, lease).catch(() => undefined);
+      replies.end(id);
       throw error;
     }
     clearTimeout(counting);
@@ -158,6 +167,8 @@ export function createDurable(options: DurableOptions): Durable {
       await inbox.finish(id);
     } catch (err) {
       logger.warn({ err, update_id: id }, "could not mark an update done; it will be handled again");
+    } finally {
+      replies.end(id);
     }
   };
 

@@ -73,3 +73,31 @@ describe("attempts", () => {
     expect(late.map((c) => [c.update.update_id, c.attempts])).toEqual([[602, 1]]);
   });
 });
+
+describe("replies a crash can repeat", () => {
+  it("an update's reply waits while API_MAX_IN_FLIGHT updates have replies accepted and no done mark yet", async () => {
+    const store = createMemoryStore({ scope: "1000" });
+    stores.push(store);
+    // The done marks are held back: as if the store's commit came late, or the process were about to die.
+    let commit: () => void = () => undefined;
+    const committed = new Promise<void>((resolve) => {
+      commit = resolve;
+    });
+    const finish = store.inbox.finish.bind(store.inbox);
+    store.inbox.finish = async (id) => {
+      await committed;
+      await finish(id);
+    };
+    const app = createTestApp({ store, env: { API_MAX_IN_FLIGHT: "2" } });
+    const handled = [1, 2, 3].map((reader) =>
+      app.durable.handleUpdate(updates.command("/help", { updateId: 700 + reader, userId: reader })),
+    );
+    await until(() => app.tg.sent().length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Two replies accepted, their updates not marked done: a crash now would repeat those two, no more.
+    expect(app.tg.sent()).toHaveLength(2);
+    commit();
+    await Promise.all(handled);
+    expect(app.tg.sent().map((m) => m.chat.id).sort()).toEqual([1, 2, 3]);
+  });
+});
