@@ -14,7 +14,9 @@ import type { Transformer } from "grammy";
  * - a 429 anywhere pauses every sender, readers and pushes, for its `retry_after` (Telegram treats calls that
  *   ignore a 429 as flooding). A reader's call arriving during a pause waits for it when it ends within
  *   `readerPauseLimitMs`, and otherwise gets the 429 at once without reaching Telegram, as the retry
- *   policy gives up on longer waits anyway.
+ *   policy gives up on longer waits anyway;
+ * - at most `maxInFlight` updates with a reply accepted and no done mark yet (`beginUpdate`, `updateLane`),
+ *   so a crash repeats at most that many readers' replies.
  *
  * Hand-made rather than Bottleneck (2.19.5, last released 2019) or @grammyjs/transformer-throttler (whose
  * docs advise against it): neither has one pause shared by every call on a 429, nor lanes where pushes
